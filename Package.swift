@@ -1,0 +1,74 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// The dependency rule (see ARCHITECTURE.md):
+//   meshtop -> Dashboard, TerminalUI, MeshAPI, MeshStandIn
+//   TerminalUI -> Dashboard, CNcurses
+//   Dashboard -> MeshAPI (wire types only; talks to the API through a protocol)
+//   MeshStandIn -> MeshAPI (wire types, so client and server cannot drift apart)
+let package = Package(
+    name: "meshtop",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "meshtop", targets: ["meshtop"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CNcurses",
+            path: "Sources/CNcurses",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        .target(
+            name: "MeshAPI",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "MeshStandIn",
+            dependencies: [
+                "MeshAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources/catalog.json")]
+        ),
+        .target(
+            name: "Dashboard",
+            dependencies: ["MeshAPI"]
+        ),
+        .target(
+            name: "TerminalUI",
+            dependencies: ["Dashboard", "CNcurses"]
+        ),
+        .executableTarget(
+            name: "meshtop",
+            dependencies: [
+                "MeshAPI", "MeshStandIn", "Dashboard", "TerminalUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        .testTarget(name: "MeshAPITests", dependencies: ["MeshAPI", "MeshStandIn"]),
+        .testTarget(name: "MeshStandInTests", dependencies: ["MeshAPI", "MeshStandIn"]),
+        .testTarget(
+            name: "DashboardTests",
+            dependencies: ["Dashboard", "MeshAPI"],
+            exclude: ["Snapshots"]
+        ),
+        .testTarget(name: "EndToEndTests", dependencies: ["MeshAPI", "MeshStandIn"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,66 @@
+import Foundation
+
+/// Every failure a call to the Mesh API can end in, read from either error shape.
+/// `description` is safe to show and log: it never contains the API key.
+public struct MeshError: Error, Hashable, Sendable, CustomStringConvertible {
+    public enum Kind: Hashable, Sendable {
+        /// The server answered with an error status (`status` is set).
+        case api
+        /// The connection failed or was refused; nothing is known to have reached the server.
+        case network
+        /// No answer within the request timeout.
+        case timeout
+        /// The server answered 2xx with a body that is not what the contract describes.
+        case decoding
+        /// A create was sent and no answer came: a batch may or may not exist now.
+        case outcomeUnknown
+    }
+
+    public var kind: Kind
+    /// HTTP status, for `.api`.
+    public var status: Int?
+    /// The error code (`batch_limit_exceeded`, `validation_error`, ...).
+    public var code: String?
+    public var message: String
+    /// `error.details`, or the validation issues of FastAPI's shape.
+    public var details: JSONValue?
+    public var requestID: String?
+    /// Seconds to wait before trying again, from `Retry-After` or `retry_after_seconds`.
+    public var retryAfter: Double?
+
+    public init(kind: Kind, status: Int? = nil, code: String? = nil, message: String, details: JSONValue? = nil,
+                requestID: String? = nil, retryAfter: Double? = nil) {
+        self.kind = kind
+        self.status = status
+        self.code = code
+        self.message = message
+        self.details = details
+        self.requestID = requestID
+        self.retryAfter = retryAfter
+    }
+
+    /// Worth trying again without changing anything: 429, 502, 503, 504, and connection trouble.
+    public var isTransient: Bool {
+        switch kind {
+        case .network, .timeout: return true
+        case .api: return [429, 502, 503, 504].contains(status ?? 0)
+        case .decoding, .outcomeUnknown: return false
+        }
+    }
+
+    /// "429 batch_limit_exceeded: ... (request req_...)" or "network: connection refused".
+    public var description: String {
+        switch kind {
+        case .api:
+            var text = "\(status.map(String.init) ?? "error")"
+            if let code { text += " \(code)" }
+            text += ": \(message)"
+            if let requestID { text += " (request \(requestID))" }
+            return text
+        case .network: return "network: \(message)"
+        case .timeout: return "timeout: \(message)"
+        case .decoding: return "unexpected answer: \(message)"
+        case .outcomeUnknown: return "outcome unknown: \(message)"
+        }
+    }
+}

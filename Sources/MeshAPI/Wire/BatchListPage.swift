@@ -1,0 +1,41 @@
+/// One page of `GET /v1/batches`: newest first; `has_more` says whether another page follows.
+public struct BatchListPage: Codable, Hashable, Sendable {
+    public var object: String
+    public var data: [Batch]
+    public var firstID: String?
+    public var lastID: String?
+    public var hasMore: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case object, data
+        case firstID = "first_id"
+        case lastID = "last_id"
+        case hasMore = "has_more"
+    }
+
+    public init(data: [Batch], firstID: String?, lastID: String?, hasMore: Bool) {
+        self.object = "list"
+        self.data = data
+        self.firstID = firstID
+        self.lastID = lastID
+        self.hasMore = hasMore
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        object = (try? c.decodeIfPresent(String.self, forKey: .object)) ?? "list"
+        data = try c.decodeIfPresent([Batch].self, forKey: .data) ?? []
+        firstID = try? c.decodeIfPresent(String.self, forKey: .firstID)
+        lastID = try? c.decodeIfPresent(String.self, forKey: .lastID)
+        hasMore = (try? c.decodeIfPresent(Bool.self, forKey: .hasMore)) ?? false
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(object, forKey: .object)
+        try c.encode(data, forKey: .data)
+        try c.encode(firstID, forKey: .firstID)
+        try c.encode(lastID, forKey: .lastID)
+        try c.encode(hasMore, forKey: .hasMore)
+    }
+}
