@@ -1,0 +1,251 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// The Mesh batch API over HTTP. One `HTTPClient` (one connection pool) per `MeshClient`;
+/// call `shutdown()` when done (AsyncHTTPClient traps in debug builds if a client is dropped running).
+///
+///     let client = MeshClient(configuration: .init(baseURL: "http://127.0.0.1:8080", apiKey: key))
+///     let page = try await client.listBatches(after: nil, limit: 20)
+///     try await client.shutdown()
+///
+/// GETs and cancels are retried on 429/502/503/504 and connection failures (see `RetryPolicy`).
+/// A create is never retried: there is no idempotency key, so a second attempt could make a second
+/// batch. When a create's answer is lost the error is `.outcomeUnknown`.
+public final class MeshClient: BatchAPI {
+    public static let version = "0.1.0"
+
+    public let configuration: MeshClientConfiguration
+    private let http: HTTPClient
+
+    public init(configuration: MeshClientConfiguration) {
+        self.configuration = configuration
+        var httpConfiguration = HTTPClient.Configuration()
+        httpConfiguration.timeout = .init(
+            connect: .nanoseconds(Self.nanoseconds(configuration.connectTimeout)),
+            read: .nanoseconds(Self.nanoseconds(configuration.requestTimeout)))
+        httpConfiguration.redirectConfiguration = .disallow
+        http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: httpConfiguration)
+    }
+
+    /// Closes the connection pool. Call once, when the client is no longer needed.
+    public func shutdown() async {
+        try? await http.shutdown()
+    }
+
+    // MARK: BatchAPI
+
+    public func listBatches(after: String?, limit: Int) async throws -> BatchListPage {
+        try await listBatchesRaw(after: after, limit: limit).value
+    }
+
+    public func getBatch(id: String) async throws -> Batch {
+        try await getBatchRaw(id: id).value
+    }
+
+    public func cancelBatch(id: String) async throws -> Batch {
+        try await cancelBatchRaw(id: id).value
+    }
+
+    public func createBatch(_ request: CreateBatchRequest) async throws -> Batch {
+        try await createBatchRaw(request).value
+    }
+
+    public func listModels() async throws -> [ModelInfo] {
+        let data = try await send(.GET, path: "/v1/models", retrying: true).body
+        return try decode([ModelInfo].self, from: data, what: "model list")
+    }
+
+    public func balanceUSD() async throws -> Double? {
+        do {
+            let data = try await send(.GET, path: "/v1/balance", retrying: true).body
+            let value = try decode(JSONValue.self, from: data, what: "balance")
+            let amount = value["available_usd"]
+            return amount?.doubleValue ?? amount?.stringValue.flatMap(Double.init)
+        } catch let error as MeshError where error.status == 404 {
+            // Undocumented endpoint: a server without it is normal, not an error.
+            return nil
+        }
+    }
+
+    // MARK: Raw variants (the decoded value plus the JSON as it came)
+
+    public func listBatchesRaw(after: String?, limit: Int) async throws -> RawResponse<BatchListPage> {
+        var query = [("limit", String(limit))]
+        if let after { query.append(("after", after)) }
+        return try await call(.GET, path: "/v1/batches", query: query, retrying: true, what: "batch list")
+    }
+
+    /// The batch, with results filled from `output_file_id`/`error_file_id` when the batch has no
+    /// inline `results` (older Mesh servers). `json` is the batch object as the server sent it.
+    public func getBatchRaw(id: String) async throws -> RawResponse<Batch> {
+        var response: RawResponse<Batch> = try await call(
+            .GET, path: "/v1/batches/\(Self.escape(id))", retrying: true, what: "batch")
+        let batch = response.value
+        if batch.results == nil, batch.outputFileID != nil || batch.errorFileID != nil {
+            var results: [BatchResult] = []
+            for fileID in [batch.outputFileID, batch.errorFileID].compactMap({ $0 }) {
+                results += try await fileResults(fileID: fileID)
+            }
+            response.value.results = results
+        }
+        return response
+    }
+
+    public func cancelBatchRaw(id: String) async throws -> RawResponse<Batch> {
+        // Cancelling twice is harmless (a cancelling batch answers as it is), so cancel is retried.
+        try await call(.POST, path: "/v1/batches/\(Self.escape(id))/cancel", body: Data("{}".utf8),
+                       retrying: true, what: "batch")
+    }
+
+    public func createBatchRaw(_ request: CreateBatchRequest) async throws -> RawResponse<Batch> {
+        let body = try JSONEncoder().encode(request)
+        return try await call(.POST, path: "/v1/batches", body: body, retrying: false, what: "batch")
+    }
+
+    /// The result lines of a JSONL file (`GET /v1/files/{id}/content`). Lines that are not a result
+    /// object are skipped: one bad line should not hide every other result.
+    public func fileResults(fileID: String) async throws -> [BatchResult] {
+        let data = try await send(.GET, path: "/v1/files/\(Self.escape(fileID))/content", retrying: true).body
+        let decoder = JSONDecoder()
+        return data.split(separator: UInt8(ascii: "\n")).compactMap { line in
+            try? decoder.decode(BatchResult.self, from: Data(line))
+        }
+    }
+
+    // MARK: Transport
+
+    private func call<Value: Decodable & Sendable>(
+        _ method: HTTPMethod, path: String, query: [(String, String)] = [], body: Data? = nil,
+        retrying: Bool, what: String
+    ) async throws -> RawResponse<Value> {
+        let answer = try await send(method, path: path, query: query, body: body, retrying: retrying)
+        let value = try decode(Value.self, from: answer.body, what: what)
+        let json = (try? JSONDecoder().decode(JSONValue.self, from: answer.body)) ?? .null
+        return RawResponse(value: value, json: json, requestID: answer.requestID)
+    }
+
+    private func decode<Value: Decodable>(_ type: Value.Type, from data: Data, what: String) throws -> Value {
+        do {
+            return try JSONDecoder().decode(type, from: data)
+        } catch {
+            throw MeshError(kind: .decoding, message: "the server's \(what) is not valid JSON of the expected shape")
+        }
+    }
+
+    /// One logical call: attempts until success, a non-transient error, or the retry policy gives up.
+    private func send(_ method: HTTPMethod, path: String, query: [(String, String)] = [], body: Data? = nil,
+                      retrying: Bool) async throws -> (body: Data, requestID: String?) {
+        let policy = retrying ? configuration.retry : .none
+        let clock = ContinuousClock()
+        let start = clock.now
+        // One id per logical call, so every attempt of it can be found together in the server's logs.
+        let requestID = "meshtop-" + UUID().uuidString.lowercased()
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                return try await attemptOnce(method, path: path, query: query, body: body, requestID: requestID,
+                                             isCreate: !retrying && method == .POST)
+            } catch let error as MeshError where error.isTransient && attempt < policy.maxAttempts {
+                let wait = policy.delay(afterAttempt: attempt, retryAfter: error.retryAfter)
+                if clock.now - start + wait > policy.budget { throw error }
+                try await policy.sleep(wait)
+            }
+        }
+    }
+
+    private func attemptOnce(_ method: HTTPMethod, path: String, query: [(String, String)], body: Data?,
+                             requestID: String, isCreate: Bool) async throws -> (body: Data, requestID: String?) {
+        var request = HTTPClientRequest(url: url(path: path, query: query))
+        request.method = method
+        request.headers.add(name: "Authorization", value: "Bearer \(configuration.apiKey)")
+        request.headers.add(name: "User-Agent", value: configuration.userAgent)
+        request.headers.add(name: "X-Request-Id", value: requestID)
+        request.headers.add(name: "Accept", value: "application/json")
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: body))
+        }
+        do {
+            let response = try await http.execute(request, timeout: .nanoseconds(Self.nanoseconds(configuration.requestTimeout)))
+            let buffer = try await response.body.collect(upTo: 512 * 1024 * 1024)
+            let data = Data(buffer.readableBytesView)
+            let serverRequestID = response.headers.first(name: "x-request-id")
+            guard (200..<300).contains(Int(response.status.code)) else {
+                throw MeshError.fromResponse(status: Int(response.status.code), body: data,
+                                             requestIDHeader: serverRequestID,
+                                             retryAfterHeader: response.headers.first(name: "retry-after"))
+            }
+            return (data, serverRequestID)
+        } catch let error as MeshError {
+            throw error
+        } catch {
+            throw Self.transportError(error, isCreate: isCreate)
+        }
+    }
+
+    /// Sorts a transport failure into network (nothing reached the server), timeout, or, for a create,
+    /// outcome unknown: once the request may have been sent, only the server knows if a batch exists.
+    static func transportError(_ error: any Error, isCreate: Bool) -> MeshError {
+        let neverConnected = Self.isConnectFailure(error)
+        if isCreate && !neverConnected {
+            return MeshError(kind: .outcomeUnknown, message:
+                "the create request was sent but no answer came back (\(Self.describe(error))); a batch may or may not have been created. Run `meshtop batches list` to check before creating again")
+        }
+        if let httpError = error as? HTTPClientError,
+           httpError == .deadlineExceeded || httpError == .readTimeout {
+            return MeshError(kind: .timeout, message: "no answer from the server in time")
+        }
+        return MeshError(kind: .network, message: Self.describe(error))
+    }
+
+    private static func isConnectFailure(_ error: any Error) -> Bool {
+        if error is NIOConnectionError { return true }
+        if let httpError = error as? HTTPClientError, httpError == .connectTimeout { return true }
+        if let ioError = error as? IOError {
+            return [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH, EADDRNOTAVAIL].contains(ioError.errnoCode)
+        }
+        if let channelError = error as? ChannelError, case .connectTimeout = channelError { return true }
+        return String(describing: error).contains("connectTimeout")
+            || String(describing: error).contains("Connection refused")
+    }
+
+    /// A failure in a few words. Transport errors never carry request headers, so no key can leak here.
+    private static func describe(_ error: any Error) -> String {
+        if let httpError = error as? HTTPClientError {
+            switch httpError {
+            case .connectTimeout: return "could not connect in time"
+            case .remoteConnectionClosed: return "the server closed the connection"
+            case .deadlineExceeded, .readTimeout: return "no answer in time"
+            default: return "\(httpError)"
+            }
+        }
+        if error is NIOConnectionError || (error as? IOError)?.errnoCode == ECONNREFUSED {
+            return "could not connect (connection refused)"
+        }
+        return String(describing: error)
+    }
+
+    private func url(path: String, query: [(String, String)]) -> String {
+        var text = configuration.baseURL + path
+        if !query.isEmpty {
+            text += "?" + query.map { "\(Self.escape($0.0))=\(Self.escape($0.1))" }.joined(separator: "&")
+        }
+        return text
+    }
+
+    /// Percent-encodes everything but RFC 3986's unreserved characters: ids are opaque and may
+    /// contain `/`, `?` or `#` (upstream provider ids).
+    static func escape(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    }
+
+    private static func nanoseconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000
+    }
+}
