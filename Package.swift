@@ -55,13 +55,23 @@ let package = Package(
         .executableTarget(
             name: "meshtop",
             dependencies: [
-                "MeshAPI", "MeshStandIn", "Dashboard", "TerminalUI",
+                "MeshAPI", "MeshConfig", "MeshStandIn", "Dashboard", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
-        .testTarget(name: "MeshAPITests", dependencies: ["MeshAPI", "MeshStandIn"]),
+        .target(
+            name: "MeshConfig",
+            dependencies: ["MeshAPI", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+        .testTarget(
+            name: "MeshAPITests",
+            dependencies: [
+                "MeshAPI", "MeshConfig", "MeshStandIn",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         .testTarget(name: "MeshStandInTests", dependencies: ["MeshAPI", "MeshStandIn"]),
         .testTarget(
             name: "DashboardTests",

@@ -1,0 +1,98 @@
+import Foundation
+import MeshAPI
+
+/// Decides where the key and base URL come from, in this order:
+/// 1. `--profile NAME`: that profile (an error if it does not exist);
+/// 2. `MESH_API_KEY` (with `MESH_API_BASE_URL`, default https://api.meshapi.ai);
+/// 3. the config file's `default_profile`.
+/// An explicit flag beats the environment, and the environment beats the file's default, as with
+/// most CLIs (aws, gh), so a one-off `MESH_API_KEY=... meshtop` works without editing the file.
+/// A `--base-url` override applies last, whichever source gave the key.
+public struct ConnectionResolver: Sendable {
+    public var environment: [String: String]
+    public var config: ConfigFile
+
+    public init(environment: [String: String], config: ConfigFile) {
+        self.environment = environment
+        self.config = config
+    }
+
+    /// Reads the config file named by the environment.
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ConnectionResolver {
+        ConnectionResolver(environment: environment, config: try ConfigFile.load(environment: environment))
+    }
+
+    public func resolve(profile: String? = nil, baseURLOverride: String? = nil) throws -> ResolvedConnection {
+        var connection: ResolvedConnection
+        if let profile {
+            connection = try resolveProfile(profile)
+        } else if let key = environment["MESH_API_KEY"], !key.isEmpty {
+            let base = environment["MESH_API_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+            connection = ResolvedConnection(baseURL: base ?? MeshClientConfiguration.defaultBaseURL, apiKey: key, profile: nil)
+        } else if let name = config.defaultProfile {
+            connection = try resolveProfile(name)
+        } else {
+            throw ConfigError("no API key: set MESH_API_KEY, or add a profile to \(ConfigFile.defaultPath(environment: environment)) and pass --profile NAME or set default_profile")
+        }
+        if let baseURLOverride { connection.baseURL = baseURLOverride }
+        return connection
+    }
+
+    private func resolveProfile(_ name: String) throws -> ResolvedConnection {
+        guard let profile = config.profiles[name] else {
+            let known = config.profileNames
+            throw ConfigError("no profile named \"\(name)\"" + (known.isEmpty ? "" : " (known: \(known.joined(separator: ", ")))"))
+        }
+        let sources = [profile.key, profile.keyFile, profile.keyCommand].compactMap { $0 }
+        guard sources.count == 1 else {
+            throw ConfigError("profile \"\(name)\" must set exactly one of key, key_file, key_command")
+        }
+        let key: String
+        if let value = profile.key {
+            key = value
+        } else if let file = profile.keyFile {
+            key = try readKeyFile(expandTilde(file), profile: name)
+        } else {
+            key = try runKeyCommand(profile.keyCommand ?? "", profile: name)
+        }
+        let trimmed = key.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw ConfigError("profile \"\(name)\": the key is empty") }
+        let base = profile.baseURL ?? MeshClientConfiguration.defaultBaseURL
+        return ResolvedConnection(baseURL: base, apiKey: trimmed, profile: name)
+    }
+
+    private func expandTilde(_ path: String) -> String {
+        guard path.hasPrefix("~/") else { return path }
+        return (environment["HOME"] ?? NSHomeDirectory()) + path.dropFirst()
+    }
+
+    private func readKeyFile(_ path: String, profile: String) throws -> String {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw ConfigError("profile \"\(profile)\": cannot read key_file \(path)")
+        }
+        return text
+    }
+
+    /// Runs `key_command` with `/bin/sh -c`. Its output is the key, so it is never echoed, even when
+    /// the command fails; only the exit status is reported.
+    private func runKeyCommand(_ command: String, profile: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardInput = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            throw ConfigError("profile \"\(profile)\": cannot run key_command")
+        }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw ConfigError("profile \"\(profile)\": key_command exited with status \(process.terminationStatus)")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
