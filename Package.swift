@@ -50,7 +50,7 @@ let package = Package(
         ),
         .target(
             name: "TerminalUI",
-            dependencies: ["Dashboard", "CNcurses"]
+            dependencies: ["Dashboard", "CNcurses", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
         .executableTarget(
             name: "meshtop",

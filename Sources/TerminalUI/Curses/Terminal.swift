@@ -1,0 +1,189 @@
+import CNcurses
+import Dashboard
+import Foundation
+
+/// The one owner of curses. Lives on the main actor (the main queue), as the run loop requires:
+/// every call into ncurses happens there.
+///
+/// Usage:
+/// ```
+/// let terminal = try Terminal(theme: theme, color: true)
+/// terminal.draw(screen); let keys = terminal.readKeys(); terminal.restore()
+/// ```
+/// The caller installs signal handling first (SIG_IGN plus Dispatch sources), so ncurses does not
+/// install its own SIGINT/SIGTERM/SIGWINCH handlers.
+@MainActor
+public final class Terminal {
+    public private(set) var rows: Int
+    public private(set) var columns: Int
+    /// False when colour is off (NO_COLOR, --no-color, or a terminal without colours).
+    public private(set) var usesColor: Bool
+    public private(set) var theme: ColorTheme
+    public private(set) var restored = false
+    private var mapper: ColorMapper
+    private var defaultColorsAllowed = false
+
+    public init(theme: ColorTheme, color: Bool) throws(TerminalError) {
+        // UTF-8 is needed for wide characters; fall back to C.UTF-8 when the environment's locale is plain C.
+        setlocale(LC_ALL, "")
+        if meshtop_locale_is_utf8() == 0 { setlocale(LC_CTYPE, "C.UTF-8") }
+        guard isatty(STDOUT_FILENO) != 0, isatty(STDIN_FILENO) != 0 else {
+            throw TerminalError("meshtop's dashboard needs a terminal on stdin and stdout; use --once for plain text")
+        }
+        guard meshtop_newterm() != nil else {
+            let term = ProcessInfo.processInfo.environment["TERM"] ?? "(unset)"
+            throw TerminalError("cannot use the terminal: TERM=\(term) has no terminfo entry; try TERM=xterm-256color")
+        }
+        cbreak()
+        noecho()
+        nonl()
+        keypad(meshtop_stdscr(), true)
+        nodelay(meshtop_stdscr(), true)
+        set_escdelay(25)
+        curs_set(0)
+        mouseinterval(0)
+        mousemask(meshtop_mouse_mask(), nil)
+        rows = Int(meshtop_lines())
+        columns = Int(meshtop_cols())
+        usesColor = color && has_colors()
+        if usesColor {
+            start_color()
+            defaultColorsAllowed = use_default_colors() == OK
+            usesColor = meshtop_colors() >= 8
+        }
+        mapper = ColorMapper(colors: usesColor ? Int(meshtop_colors()) : 0)
+        self.theme = theme
+        applyTheme(theme)
+    }
+
+    /// How many colours the terminal offers (0 when colour is off).
+    public var colorCount: Int { mapper.colors }
+
+    /// Rebuilds one colour pair per role; takes effect at the next draw.
+    public func applyTheme(_ theme: ColorTheme) {
+        self.theme = theme
+        guard usesColor else { return }
+        for (offset, role) in StyleRole.allCases.enumerated() {
+            let style = theme.style(for: role)
+            var foreground = mapper.index(for: style.foreground)
+            var background = mapper.index(for: style.background)
+            // Without use_default_colors, -1 is not a colour: use the classic white on black.
+            if !defaultColorsAllowed {
+                if foreground < 0 { foreground = 7 }
+                if background < 0 { background = 0 }
+            }
+            init_pair(Int16(offset + 1), Int16(foreground), Int16(background))
+        }
+    }
+
+    /// Draws a whole frame. `erase` + `wnoutrefresh` + `doupdate` lets ncurses send only changed cells.
+    public func draw(_ screen: Screen) {
+        guard !restored else { return }
+        erase()
+        let height = min(screen.height, rows)
+        let width = min(screen.width, columns)
+        var run: [wchar_t] = []
+        for row in 0..<height {
+            var column = 0
+            while column < width {
+                let role = screen[row, column].role
+                let start = column
+                run.removeAll(keepingCapacity: true)
+                // A run of ASCII cells of one role goes out in one call; any other cell is written alone
+                // at its own column, so a width disagreement can never shift the rest of the row.
+                while column < width {
+                    let cell = screen[row, column]
+                    guard cell.role == role else { break }
+                    if cell.continuation {
+                        if run.isEmpty { column += 1; continue }
+                        break
+                    }
+                    let scalars = cell.text.unicodeScalars
+                    let ascii = scalars.count == 1 && scalars.first!.isASCII && scalars.first!.value >= 32
+                    if !ascii {
+                        if !run.isEmpty { break }
+                        run = scalars.map { wchar_t(bitPattern: $0.value) }
+                        if run.isEmpty { run = [32] }
+                        column += 1
+                        // A wide character needs its continuation cell on screen.
+                        if column < width && screen[row, column].continuation { column += 1 }
+                        break
+                    }
+                    run.append(wchar_t(bitPattern: scalars.first!.value))
+                    column += 1
+                }
+                guard !run.isEmpty else { continue }
+                setStyle(role)
+                run.withUnsafeBufferPointer { buffer in
+                    _ = meshtop_put(Int32(row), Int32(start), buffer.baseAddress, Int32(buffer.count))
+                }
+            }
+        }
+        setStyle(.normal)
+        if let cursor = screen.cursor, cursor.row < rows, cursor.column < columns {
+            move(Int32(cursor.row), Int32(cursor.column))
+        }
+        wnoutrefresh(meshtop_stdscr())
+        doupdate()
+    }
+
+    private func setStyle(_ role: StyleRole) {
+        let style = theme.style(for: role)
+        let pair = usesColor ? (StyleRole.allCases.firstIndex(of: role) ?? -1) + 1 : 0
+        meshtop_set_style(style.bold ? 1 : 0, style.underline ? 1 : 0, style.reverse ? 1 : 0, Int32(pair))
+    }
+
+    /// Every key waiting on stdin, read with `get_wch` until `ERR` (nodelay mode).
+    /// A `KEY_RESIZE` updates `rows`/`columns` and sets `resized`.
+    public func readKeys() -> (keys: [Key], resized: Bool) {
+        var keys: [Key] = []
+        var resized = false
+        guard !restored else { return (keys, resized) }
+        while true {
+            var value: wint_t = 0
+            let result = get_wch(&value)
+            if result == ERR { break }
+            if result == KEY_CODE_YES {
+                if Int32(value) == KEY_RESIZE {
+                    rows = Int(meshtop_lines())
+                    columns = Int(meshtop_cols())
+                    resized = true
+                } else if let key = KeyDecoder.decode(functionKey: Int32(value)) {
+                    keys.append(key)
+                }
+            } else if let key = KeyDecoder.decode(character: UInt32(value)) {
+                keys.append(key)
+            }
+        }
+        return (keys, resized)
+    }
+
+    /// Tells curses the terminal's new size (from `ioctl(TIOCGWINSZ)` after `SIGWINCH`).
+    public func resize(rows: Int, columns: Int) {
+        guard !restored, rows > 0, columns > 0 else { return }
+        resizeterm(Int32(rows), Int32(columns))
+        self.rows = Int(meshtop_lines())
+        self.columns = Int(meshtop_cols())
+    }
+
+    /// The size from the kernel; nil when stdout is not a terminal.
+    public static func kernelSize() -> (rows: Int, columns: Int)? {
+        var rows: Int32 = 0
+        var columns: Int32 = 0
+        guard meshtop_terminal_size(STDOUT_FILENO, &rows, &columns) == 0 else { return nil }
+        return (Int(rows), Int(columns))
+    }
+
+    public func bell() {
+        guard !restored else { return }
+        beep()
+    }
+
+    /// Leaves curses mode: alternate screen off, cursor and echo back. Safe to call more than once.
+    public func restore() {
+        guard !restored else { return }
+        restored = true
+        curs_set(1)
+        endwin()
+    }
+}
