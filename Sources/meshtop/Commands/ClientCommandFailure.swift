@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import MeshAPI
+
+/// A command's failure: printed once to stderr, then the process exits with `exitCode`.
+/// The exit codes are documented in `meshtop batches --help`.
+enum CommandFailure: Error {
+    case api(String)
+    case usage(String)
+    case network(String)
+    /// Already reported; just exit with this code (used by `wait` for its final-status codes).
+    case exit(Int32)
+
+    static func from(_ error: any Error, baseURL: String) -> any Error {
+        switch error {
+        case let failure as CommandFailure:
+            return failure
+        case let error as MeshError:
+            switch error.kind {
+            case .api, .decoding: return CommandFailure.api(error.description)
+            case .network, .timeout: return CommandFailure.network("\(error.description) (\(baseURL))")
+            case .outcomeUnknown: return CommandFailure.network(error.description)
+            }
+        case is ExitCode, is CleanExit, is ValidationError, is CancellationError:
+            return error
+        default:
+            return CommandFailure.api(String(describing: error))
+        }
+    }
+
+    var exitCode: Int32 {
+        switch self {
+        case .api: return 1
+        case .usage: return 2
+        case .network: return 3
+        case .exit(let code): return code
+        }
+    }
+
+    var message: String? {
+        switch self {
+        case .api(let text), .usage(let text), .network(let text): return text
+        case .exit: return nil
+        }
+    }
+
+    /// Prints the message and converts to ArgumentParser's `ExitCode`.
+    func report() -> ExitCode {
+        if let message { OutputTerminal.standardError("error: \(message)\n") }
+        return ExitCode(exitCode)
+    }
+}

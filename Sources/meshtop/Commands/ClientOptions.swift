@@ -1,0 +1,39 @@
+import ArgumentParser
+import MeshAPI
+import MeshConfig
+
+/// The options every command that talks to Mesh shares: which profile, which server, how long to wait.
+///
+///     @OptionGroup var client: ClientOptions
+///     let api = try client.makeClient()   // call `await api.shutdown()` when done
+struct ClientOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Profile from config.toml ([profiles.NAME]); overrides MESH_API_KEY.", valueName: "name"))
+    var profile: String?
+
+    @Option(name: .customLong("base-url"), help: ArgumentHelp("Server to talk to, without /v1 (overrides the profile and MESH_API_BASE_URL).", valueName: "url"))
+    var baseURL: String?
+
+    @Option(name: .customLong("connect-timeout"), help: ArgumentHelp("Seconds allowed to open a connection.", valueName: "seconds"))
+    var connectTimeout: Double = 10
+
+    @Option(name: .customLong("request-timeout"), help: ArgumentHelp("Seconds allowed for one request.", valueName: "seconds"))
+    var requestTimeout: Double = 60
+
+    func validate() throws {
+        guard connectTimeout > 0, requestTimeout > 0 else { throw ValidationError("timeouts must be positive") }
+    }
+
+    /// Where to connect and with which key (see `ConnectionResolver` for the order of sources).
+    /// Throws `ConfigError` (safe to print) when no key can be found.
+    func resolveConnection() throws -> ResolvedConnection {
+        try ConnectionResolver.fromEnvironment().resolve(profile: profile, baseURLOverride: baseURL)
+    }
+
+    /// A ready client. The caller owns it and must `await client.shutdown()` when done.
+    func makeClient() throws -> MeshClient {
+        var configuration = try resolveConnection().clientConfiguration()
+        configuration.connectTimeout = .milliseconds(Int64(connectTimeout * 1000))
+        configuration.requestTimeout = .milliseconds(Int64(requestTimeout * 1000))
+        return MeshClient(configuration: configuration)
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import Foundation
+import MeshAPI
+import MeshConfig
+
+/// Runs one command's work with a client and turns failures into the documented exit codes:
+/// 1 API error, 2 usage or configuration error, 3 network error. The message goes to stderr and
+/// names the error code and request id; it never contains the key (no error text is built from it).
+enum ClientSession {
+    static func run(_ options: ClientOptions, _ body: (MeshClient) async throws -> Void) async throws {
+        let client: MeshClient
+        do {
+            client = try options.makeClient()
+        } catch let error as ConfigError {
+            throw CommandFailure.usage(error.message)
+        }
+        do {
+            try await body(client)
+            await client.shutdown()
+        } catch {
+            await client.shutdown()
+            throw CommandFailure.from(error, baseURL: client.configuration.baseURL)
+        }
+    }
+}
