@@ -1,0 +1,82 @@
+import Foundation
+import Hummingbird
+import MeshAPI
+
+/// The five endpoints of mesh-api.md. Each resolves the caller's owner first; every answer about a
+/// batch is scoped to that owner, so a foreign id is indistinguishable from one that never existed.
+struct BatchRoutes: Sendable {
+    static let maxBodyBytes = 100 * 1024 * 1024
+
+    let store: BatchStore
+    let simulator: ProviderSimulator
+    let catalog: ModelCatalog
+    let keys: [String: String]
+    let clock: any StandInClock
+    let activeBatchLimit: Int
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/v1/models") { request, _ in
+            _ = try owner(of: request)
+            return JSONResponse.make(catalog.models)
+        }
+        router.post("/v1/batches") { request, _ in try await create(request) }
+        router.get("/v1/batches") { request, _ in try list(request) }
+        router.get("/v1/batches/{id}") { request, context in
+            let owner = try owner(of: request)
+            let id = context.parameters.get("id") ?? ""
+            guard let batch = try store.get(owner: owner, id: id) else { throw APIFailure.notFound("Batch '\(id)'") }
+            return JSONResponse.make(batch)
+        }
+        router.post("/v1/batches/{id}/cancel") { request, context in
+            let owner = try owner(of: request)
+            let id = context.parameters.get("id") ?? ""
+            guard let batch = try store.requestCancel(owner: owner, id: id, now: Int(clock.now())) else {
+                throw APIFailure.notFound("Batch '\(id)'")
+            }
+            return JSONResponse.make(batch)
+        }
+    }
+
+    private func owner(of request: Request) throws -> String {
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
+            let owner = keys[String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)]
+        else { throw APIFailure.unauthorized }
+        return owner
+    }
+
+    private func create(_ request: Request) async throws -> Response {
+        let owner = try owner(of: request)
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: Self.maxBodyBytes)
+        } catch {
+            throw APIFailure.tooLarge
+        }
+        let new = try CreateBatchValidator(catalog: catalog).validate(Data(buffer.readableBytesView))
+        let batch = try store.create(new, owner: owner, id: "batch_" + ULID.make(), now: Int(clock.now()),
+                                     limit: activeBatchLimit)
+        simulator.start(batchID: batch.id)
+        return JSONResponse.make(batch)
+    }
+
+    private func list(_ request: Request) throws -> Response {
+        let owner = try owner(of: request)
+        let query = request.uri.queryParameters
+        var limit = 20
+        if let text = query.get("limit") {
+            guard let value = Int(text), (1...100).contains(value) else {
+                throw APIFailure.invalid(
+                    loc("query", "limit"), "Input should be an integer between 1 and 100",
+                    type: Int(text) == nil ? "int_parsing" : "less_than_equal", input: .string(text))
+            }
+            limit = value
+        }
+        let after = query.get("after").flatMap { $0.isEmpty ? nil : $0 }
+        guard let page = try store.list(owner: owner, after: after, limit: limit) else {
+            throw APIFailure.invalid(loc("query", "after"), "Unknown batch id", input: after.map(JSONValue.string))
+        }
+        return JSONResponse.make(
+            BatchListPage(data: page.batches, firstID: page.batches.first?.id, lastID: page.batches.last?.id,
+                          hasMore: page.hasMore))
+    }
+}

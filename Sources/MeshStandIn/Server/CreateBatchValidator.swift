@@ -1,0 +1,144 @@
+import Foundation
+import MeshAPI
+
+/// Checks a `POST /v1/batches` body against every rule of mesh-api.md and answers either a
+/// `NewBatch` ready to store or the failure to send. Validation issues are collected FastAPI-style
+/// (all of them, capped), each with a `loc` that points at the offending field.
+struct CreateBatchValidator {
+    static let maxRequests = 50_000
+    static let maxCustomIDLength = 64
+    private static let maxIssuesReported = 50
+
+    let catalog: ModelCatalog
+
+    func validate(_ data: Data) throws -> NewBatch {
+        guard let root = try? JSONDecoder().decode(JSONValue.self, from: data) else {
+            throw APIFailure.invalid(loc("body"), "JSON decode error", type: "json_invalid")
+        }
+        guard let object = root.objectValue else {
+            throw APIFailure.invalid(loc("body"), "Input should be a valid dictionary", type: "model_attributes_type", input: root)
+        }
+        var issues: [ValidationIssue] = []
+        func issue(_ loc: [JSONValue], _ msg: String, _ type: String, _ input: JSONValue? = nil) {
+            if issues.count < Self.maxIssuesReported { issues.append(ValidationIssue(type: type, loc: loc, msg: msg, input: input)) }
+        }
+
+        // completion_window: a positive duration such as "24h".
+        var window = "24h"
+        var windowSeconds = 86_400
+        if let value = object["completion_window"] {
+            if let text = value.stringValue, let seconds = Self.durationSeconds(text) {
+                window = text
+                windowSeconds = seconds
+            } else {
+                issue(loc("body", "completion_window"), "Input should be a duration such as '24h'", "value_error", value)
+            }
+        }
+
+        // metadata: an object or null.
+        var metadata: [String: JSONValue]?
+        if let value = object["metadata"], !value.isNull {
+            if let members = value.objectValue { metadata = members } else {
+                issue(loc("body", "metadata"), "Input should be a valid dictionary", "dict_type", value)
+            }
+        }
+
+        // requests: a non-empty list of at most 50,000 items.
+        guard let requestsValue = object["requests"] else {
+            issue(loc("body", "requests"), "Field required", "missing", root)
+            throw APIFailure.validation(issues)
+        }
+        guard let requests = requestsValue.arrayValue else {
+            issue(loc("body", "requests"), "Input should be a valid list", "list_type", requestsValue)
+            throw APIFailure.validation(issues)
+        }
+        if requests.isEmpty {
+            issue(loc("body", "requests"), "List should have at least 1 item after validation, not 0", "too_short")
+            throw APIFailure.validation(issues)
+        }
+        if requests.count > Self.maxRequests {
+            issue(loc("body", "requests"),
+                  "List should have at most \(Self.maxRequests) items after validation, not \(requests.count)", "too_long")
+            throw APIFailure.validation(issues)
+        }
+
+        var items: [NewBatch.Item] = []
+        items.reserveCapacity(requests.count)
+        var seenIDs = Set<String>()
+        var firstModel: String?
+        for (index, request) in requests.enumerated() {
+            let at = loc("body", "requests", index)
+            guard let fields = request.objectValue else {
+                issue(at, "Input should be a valid dictionary", "model_attributes_type", request)
+                continue
+            }
+            var customID: String?
+            switch fields["custom_id"] {
+            case nil: issue(at + loc("custom_id"), "Field required", "missing")
+            case .string(let id) where id.isEmpty:
+                issue(at + loc("custom_id"), "String should have at least 1 character", "string_too_short", .string(id))
+            case .string(let id) where id.count > Self.maxCustomIDLength:
+                issue(at + loc("custom_id"), "String should have at most \(Self.maxCustomIDLength) characters",
+                      "string_too_long", .string(id))
+            case .string(let id):
+                if seenIDs.insert(id).inserted { customID = id } else {
+                    issue(at + loc("custom_id"), "Duplicate custom_id '\(id)'", "value_error", .string(id))
+                }
+            case let other?: issue(at + loc("custom_id"), "Input should be a valid string", "string_type", other)
+            }
+            if let method = fields["method"], !method.isNull, method.stringValue != "POST" {
+                issue(at + loc("method"), "Input should be 'POST'", "literal_error", method)
+            }
+            if let url = fields["url"], !url.isNull, url.stringValue != "/v1/chat/completions" {
+                issue(at + loc("url"), "Input should be '/v1/chat/completions'", "literal_error", url)
+            }
+            guard let body = fields["body"] else {
+                issue(at + loc("body"), "Field required", "missing")
+                continue
+            }
+            guard body.objectValue != nil else {
+                issue(at + loc("body"), "Input should be a valid dictionary", "dict_type", body)
+                continue
+            }
+            guard let model = body["model"]?.stringValue else {
+                issue(at + loc("body", "model"), body["model"] == nil ? "Field required" : "Input should be a valid string",
+                      body["model"] == nil ? "missing" : "string_type", body["model"])
+                continue
+            }
+            if let firstModel, firstModel != model {
+                issue(at + loc("body", "model"), "All requests must use the same model ('\(firstModel)')", "value_error",
+                      .string(model))
+            } else if firstModel == nil {
+                firstModel = model
+            }
+            if let customID, issues.isEmpty {
+                items.append(NewBatch.Item(customID: customID, bodyJSON: try JSONText.string(body)))
+            }
+        }
+        guard issues.isEmpty, let modelName = firstModel else { throw APIFailure.validation(issues) }
+
+        guard let model = catalog.resolve(modelName) else {
+            throw APIFailure.envelope(status: .notFound, code: "model_not_found",
+                                      message: "Model '\(modelName)' is not in the catalog.")
+        }
+        let provider = model.provider ?? String(model.id.split(separator: "/").first ?? "unknown")
+        guard model.supportsBatching == true else {
+            throw APIFailure.envelope(status: .notImplemented, code: "not_implemented",
+                                      message: "Provider '\(provider)' does not support batch requests.")
+        }
+        return NewBatch(model: model.id, provider: provider, completionWindow: window, windowSeconds: windowSeconds,
+                        metadata: metadata, items: items)
+    }
+
+    /// "90s", "30m", "24h", "7d" -> seconds; nil for anything else.
+    static func durationSeconds(_ text: String) -> Int? {
+        guard let unit = text.last, let count = Int(text.dropLast()), count > 0, count <= 1_000_000 else { return nil }
+        switch unit {
+        case "s": return count
+        case "m": return count * 60
+        case "h": return count * 3_600
+        case "d": return count * 86_400
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import MeshAPI
+
+/// Wraps every request: settles the request id (a caller's valid `X-Request-Id`, or a fresh
+/// `req_<ULID>`), turns thrown failures into the contract's two error shapes, stamps
+/// `x-request-id` on every answer, and logs one line per request (never the Authorization header).
+struct RequestEnvelopeMiddleware<Context: RequestContext>: RouterMiddleware {
+    static var requestIDField: HTTPField.Name { HTTPField.Name("x-request-id")! }
+
+    let log: (@Sendable (String) -> Void)?
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        let started = ContinuousClock.now
+        let requestID = request.headers[Self.requestIDField].flatMap(Self.acceptedCallerID) ?? "req_" + ULID.make()
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let failure as APIFailure {
+            response = Self.response(for: failure, requestID: requestID)
+        } catch let error as any HTTPResponseError {
+            response = Self.response(for: Self.failure(forStatus: error.status), requestID: requestID)
+        } catch {
+            response = Self.response(
+                for: .envelope(status: .internalServerError, code: "internal_error", message: "Internal error."),
+                requestID: requestID)
+        }
+        response.headers[Self.requestIDField] = requestID
+        if let log {
+            let elapsed = ContinuousClock.now - started
+            let ms = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+            log("\(request.method) \(request.uri.path) \(response.status.code) \(String(format: "%.1f", ms))ms \(requestID)")
+        }
+        return response
+    }
+
+    /// 1-64 characters of `A-Za-z0-9._:-`; anything else is ignored and a new id minted.
+    static func acceptedCallerID(_ value: String) -> String? {
+        guard (1...64).contains(value.utf8.count) else { return nil }
+        let allowed = value.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == 0x2E || byte == 0x5F || byte == 0x3A || byte == 0x2D
+        }
+        return allowed ? value : nil
+    }
+
+    /// Router-level errors (no such route, wrong method) in the envelope shape too.
+    private static func failure(forStatus status: HTTPResponse.Status) -> APIFailure {
+        switch status {
+        case .notFound: return .notFound("Route")
+        case .contentTooLarge: return .tooLarge
+        case .methodNotAllowed:
+            return .envelope(status: status, code: "method_not_allowed", message: "Method not allowed.")
+        default:
+            return .envelope(status: status, code: status.code >= 500 ? "internal_error" : "bad_request",
+                             message: status.reasonPhrase)
+        }
+    }
+
+    static func response(for failure: APIFailure, requestID: String) -> Response {
+        switch failure {
+        case .validation(let issues):
+            return JSONResponse.make(status: .unprocessableContent, ValidationErrorBody(issues: issues))
+        case .tooLarge:
+            let body = ErrorEnvelope(
+                error: .init(code: "request_too_large", message: "Request body exceeds 100 MiB."), requestID: requestID)
+            return JSONResponse.make(status: .contentTooLarge, body)
+        case .envelope(let status, let code, let message, let retryAfter):
+            let body = ErrorEnvelope(
+                error: .init(code: code, message: message, retryAfterSeconds: retryAfter.map(Double.init)),
+                requestID: requestID)
+            var response = JSONResponse.make(status: status, body)
+            if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
+            return response
+        }
+    }
+}

@@ -1,0 +1,50 @@
+/// How a stand-in server runs: where it listens, where it stores, who may call it, and how the
+/// simulated provider behaves. Every knob has the default the contract describes for `--speed 1`.
+public struct StandInOptions: Sendable {
+    public var host: String
+    /// 0 picks a free port; read the chosen one from `StandInServer.port`.
+    public var port: Int
+    /// nil keeps everything in memory.
+    public var databasePath: String?
+    /// Bearer token -> owner (team).
+    public var keys: [String: String]
+    /// nil uses the catalog shipped in the module's resources.
+    public var catalogPath: String?
+    /// Simulated time runs this many times faster than real time.
+    public var speed: Double
+    /// Share of items that end in a provider error (0...1).
+    public var failureRate: Double
+    /// Simulated seconds a batch spends in `validating`.
+    public var validatingSeconds: Double
+    /// Simulated seconds each item takes, drawn uniformly from this range.
+    public var itemLatencySeconds: ClosedRange<Double>
+    /// Simulated seconds a batch spends in `finalizing`.
+    public var finalizingSeconds: Double
+    /// Items of one batch in flight at once.
+    public var itemConcurrency: Int
+    /// Non-terminal batches an owner may have at once.
+    public var activeBatchLimit: Int
+    /// Called once per request with a ready-made log line (never contains a key).
+    public var requestLog: (@Sendable (String) -> Void)?
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 0, databasePath: String? = nil, keys: [String: String] = [:],
+        catalogPath: String? = nil, speed: Double = 1, failureRate: Double = 0.02, validatingSeconds: Double = 2,
+        itemLatencySeconds: ClosedRange<Double> = 1...4, finalizingSeconds: Double = 3, itemConcurrency: Int = 4,
+        activeBatchLimit: Int = 10, requestLog: (@Sendable (String) -> Void)? = nil
+    ) {
+        self.host = host
+        self.port = port
+        self.databasePath = databasePath
+        self.keys = keys
+        self.catalogPath = catalogPath
+        self.speed = speed
+        self.failureRate = failureRate
+        self.validatingSeconds = validatingSeconds
+        self.itemLatencySeconds = itemLatencySeconds
+        self.finalizingSeconds = finalizingSeconds
+        self.itemConcurrency = itemConcurrency
+        self.activeBatchLimit = activeBatchLimit
+        self.requestLog = requestLog
+    }
+}

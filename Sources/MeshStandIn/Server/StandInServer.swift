@@ -1,0 +1,74 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import Synchronization
+
+/// A running stand-in of the Mesh batch API on `host:port`.
+///
+///     let server = try await StandInServer.start(StandInOptions(keys: ["rsk_...": "team"]))
+///     defer { Task { await server.stop() } }
+///     // talk to server.baseURL
+public final class StandInServer: Sendable {
+    public let port: Int
+    public let host: String
+    public var baseURL: String { "http://\(host):\(port)" }
+
+    private let runTask: Task<Void, any Error>
+    private let simulator: ProviderSimulator
+
+    private init(port: Int, host: String, runTask: Task<Void, any Error>, simulator: ProviderSimulator) {
+        self.port = port
+        self.host = host
+        self.runTask = runTask
+        self.simulator = simulator
+    }
+
+    /// Opens the store, resumes unfinished batches, and returns once the socket is listening.
+    public static func start(_ options: StandInOptions) async throws -> StandInServer {
+        try await start(options, clock: ScaledClock(speed: options.speed))
+    }
+
+    /// As `start(_:)`, with an injected clock.
+    public static func start(_ options: StandInOptions, clock: any StandInClock) async throws -> StandInServer {
+        let catalog = try ModelCatalog.load(path: options.catalogPath)
+        let store = try BatchStore(path: options.databasePath)
+        let simulator = ProviderSimulator(store: store, clock: clock, options: options)
+
+        let router = Router(context: BasicRequestContext.self)
+        router.middlewares.add(RequestEnvelopeMiddleware<BasicRequestContext>(log: options.requestLog))
+        BatchRoutes(store: store, simulator: simulator, catalog: catalog, keys: options.keys, clock: clock,
+                    activeBatchLimit: options.activeBatchLimit).register(on: router)
+
+        var logger = Logger(label: "meshtop.standin")
+        logger.logLevel = .warning
+        let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname(options.host, port: options.port), serverName: nil),
+            onServerRunning: { channel in
+                portContinuation.yield(channel.localAddress?.port ?? options.port)
+                portContinuation.finish()
+            },
+            logger: logger)
+        let runTask = Task {
+            defer { portContinuation.finish() }
+            try await app.run()
+        }
+        var iterator = portStream.makeAsyncIterator()
+        guard let port = await iterator.next() else {
+            // The server stopped before listening: surface its error (port in use, bad host...).
+            try await runTask.value
+            throw StandInStartupError("the server stopped before it was listening on \(options.host):\(options.port)")
+        }
+        try simulator.resumeAll()
+        return StandInServer(port: port, host: options.host, runTask: runTask, simulator: simulator)
+    }
+
+    /// Stops the simulator (state stays in the store) and closes the listening socket.
+    public func stop() async {
+        await simulator.stopAll()
+        runTask.cancel()
+        _ = try? await runTask.value
+    }
+}

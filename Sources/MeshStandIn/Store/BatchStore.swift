@@ -1,0 +1,223 @@
+import Foundation
+import GRDB
+import MeshAPI
+
+/// Batches and their items in SQLite (WAL on disk, or in memory). Every state change is one
+/// transaction, and an item's result and the batch's counts change together, so a kill -9 at any
+/// moment leaves `request_counts` equal to the stored results.
+final class BatchStore: Sendable {
+    private let writer: any DatabaseWriter
+
+    init(path: String?) throws {
+        var config = Configuration()
+        // NORMAL is durable against a killed process in WAL mode (only a power cut can lose the tail).
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        if let path {
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            writer = try DatabasePool(path: path, configuration: config)
+        } else {
+            writer = try DatabaseQueue(configuration: config)
+        }
+        try Self.migrator.migrate(writer)
+    }
+
+    private static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE batches (
+                        id TEXT PRIMARY KEY NOT NULL, owner TEXT NOT NULL, model TEXT NOT NULL,
+                        provider TEXT NOT NULL, status TEXT NOT NULL, completion_window TEXT NOT NULL,
+                        created_at INTEGER NOT NULL, in_progress_at INTEGER, expires_at INTEGER NOT NULL,
+                        finalizing_at INTEGER, completed_at INTEGER, failed_at INTEGER, expired_at INTEGER,
+                        cancelling_at INTEGER, cancelled_at INTEGER,
+                        total INTEGER NOT NULL, completed INTEGER NOT NULL DEFAULT 0, failed INTEGER NOT NULL DEFAULT 0,
+                        metadata TEXT, errors_detail TEXT);
+                    CREATE INDEX batches_owner_id ON batches(owner, id);
+                    CREATE TABLE items (
+                        batch_id TEXT NOT NULL REFERENCES batches(id), idx INTEGER NOT NULL,
+                        custom_id TEXT NOT NULL, body TEXT NOT NULL,
+                        outcome INTEGER NOT NULL DEFAULT 0, result TEXT,
+                        PRIMARY KEY (batch_id, idx)) WITHOUT ROWID;
+                    """)
+        }
+        return migrator
+    }
+
+    private static let terminal = "('completed','failed','expired','cancelled')"
+
+    // MARK: API side
+
+    /// Stores a new batch unless the owner already has `limit` non-terminal ones. The count and the
+    /// insert share one write transaction, so concurrent creates can never pass the limit.
+    func create(_ new: NewBatch, owner: String, id: String, now: Int, limit: Int) throws -> Batch {
+        try writer.write { db in
+            let active = try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM batches WHERE owner = ? AND status NOT IN \(Self.terminal)",
+                arguments: [owner]) ?? 0
+            guard active < limit else {
+                throw APIFailure.envelope(
+                    status: .tooManyRequests, code: "batch_limit_exceeded",
+                    message: "Owner already has \(active) non-terminal batches (limit \(limit)).",
+                    retryAfterSeconds: 30)
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO batches (id, owner, model, provider, status, completion_window, created_at,
+                        expires_at, total, metadata, errors_detail)
+                    VALUES (?, ?, ?, ?, 'validating', ?, ?, ?, ?, ?, '[]')
+                    """,
+                arguments: [
+                    id, owner, new.model, new.provider, new.completionWindow, now, now + new.windowSeconds,
+                    new.items.count, try new.metadata.map { try JSONText.string($0) },
+                ])
+            let insert = try db.cachedStatement(
+                sql: "INSERT INTO items (batch_id, idx, custom_id, body) VALUES (?, ?, ?, ?)")
+            for (index, item) in new.items.enumerated() {
+                try insert.execute(arguments: [id, index, item.customID, item.bodyJSON])
+            }
+            return try Self.fetch(db, id: id)!.batch
+        }
+    }
+
+    /// The owner's batches, newest first, after `after` (exclusive). nil when `after` is not one of theirs.
+    func list(owner: String, after: String?, limit: Int) throws -> (batches: [Batch], hasMore: Bool)? {
+        try writer.read { db in
+            var sql = "SELECT * FROM batches WHERE owner = ?"
+            var arguments: StatementArguments = [owner]
+            if let after {
+                guard try Self.fetch(db, id: after)?.owner == owner else { return nil }
+                sql += " AND id < ?"
+                arguments += [after]
+            }
+            sql += " ORDER BY id DESC LIMIT ?"
+            arguments += [limit + 1]
+            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+            let batches = rows.prefix(limit).map { BatchRecord(row: $0).batch }
+            return (Array(batches), rows.count > limit)
+        }
+    }
+
+    /// The owner's batch, with `results` when it is terminal; nil for unknown or foreign ids.
+    func get(owner: String, id: String) throws -> Batch? {
+        try writer.read { db in
+            guard let record = try Self.fetch(db, id: id), record.owner == owner else { return nil }
+            var batch = record.batch
+            if batch.isTerminal { batch.results = try Self.results(db, id: id) }
+            return batch
+        }
+    }
+
+    /// Moves a non-terminal batch to `cancelling`. Throws 409 for a terminal batch; nil when not theirs.
+    func requestCancel(owner: String, id: String, now: Int) throws -> Batch? {
+        try writer.write { db in
+            guard let record = try Self.fetch(db, id: id), record.owner == owner else { return nil }
+            let status = record.batch.status ?? .validating
+            if status.isTerminal {
+                throw APIFailure.envelope(
+                    status: .conflict, code: "conflict",
+                    message: "Batch \(id) is already \(status.rawValue) and cannot be cancelled.")
+            }
+            if status == .cancelling { return record.batch }
+            try db.execute(
+                sql: "UPDATE batches SET status = 'cancelling', cancelling_at = ? WHERE id = ?",
+                arguments: [now, id])
+            return try Self.fetch(db, id: id)!.batch
+        }
+    }
+
+    // MARK: Simulator side
+
+    func batch(id: String) throws -> Batch? {
+        try writer.read { db in try Self.fetch(db, id: id)?.batch }
+    }
+
+    func nonTerminalBatchIDs() throws -> [String] {
+        try writer.read { db in
+            try String.fetchAll(db, sql: "SELECT id FROM batches WHERE status NOT IN \(Self.terminal) ORDER BY id")
+        }
+    }
+
+    func pendingItems(batchID: String) throws -> [PendingItem] {
+        try writer.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT idx, custom_id, body FROM items WHERE batch_id = ? AND outcome = 0 ORDER BY idx",
+                arguments: [batchID]
+            ).map { PendingItem(index: $0["idx"], customID: $0["custom_id"], bodyJSON: $0["body"]) }
+        }
+    }
+
+    /// Moves the batch from one status to another and stamps the matching `*_at` column, but only
+    /// if it is still in `from` (a cancel may have come in between).
+    @discardableResult
+    func transition(id: String, from: [BatchStatus], to: BatchStatus, stamp: String, at now: Int,
+                    errors: [BatchErrorDetail]? = nil) throws -> Bool
+    {
+        try writer.write { db in
+            let placeholders = from.map { _ in "?" }.joined(separator: ",")
+            var arguments: StatementArguments = [to.rawValue, now]
+            var sql = "UPDATE batches SET status = ?, \(stamp) = ?"
+            if let errors {
+                sql += ", errors_detail = ?"
+                arguments += [try JSONText.string(errors)]
+            }
+            sql += " WHERE id = ? AND status IN (\(placeholders))"
+            arguments += [id]
+            arguments += StatementArguments(from.map(\.rawValue))
+            try db.execute(sql: sql, arguments: arguments)
+            return db.changesCount > 0
+        }
+    }
+
+    /// Stores one finished item and bumps the batch's counts in the same transaction.
+    func storeResult(batchID: String, index: Int, result: BatchResult, succeeded: Bool) throws {
+        let text = try JSONText.string(result)
+        try writer.write { db in
+            try db.execute(
+                sql: "UPDATE items SET outcome = ?, result = ? WHERE batch_id = ? AND idx = ? AND outcome = 0",
+                arguments: [
+                    (succeeded ? ItemOutcomeCode.succeeded : .failed).rawValue, text, batchID, index,
+                ])
+            guard db.changesCount > 0 else { return }
+            let column = succeeded ? "completed" : "failed"
+            try db.execute(sql: "UPDATE batches SET \(column) = \(column) + 1 WHERE id = ?", arguments: [batchID])
+        }
+    }
+
+    /// Ends a batch whose remaining items will never run: each gets an error result with `code`, and
+    /// the batch moves to `status` — all in one transaction.
+    func finishUnrun(batchID: String, code: String, message: String, status: BatchStatus, stamp: String,
+                     at now: Int) throws
+    {
+        try writer.write { db in
+            let pending = try Row.fetchAll(
+                db, sql: "SELECT idx, custom_id FROM items WHERE batch_id = ? AND outcome = 0", arguments: [batchID])
+            let update = try db.cachedStatement(sql: "UPDATE items SET outcome = ?, result = ? WHERE batch_id = ? AND idx = ?")
+            for row in pending {
+                let result = BatchResult(
+                    customID: row["custom_id"], response: nil, error: ItemError(code: code, message: message))
+                try update.execute(arguments: [
+                    ItemOutcomeCode.notRun.rawValue, try JSONText.string(result), batchID, row["idx"] as Int,
+                ])
+            }
+            try db.execute(
+                sql: "UPDATE batches SET status = ?, \(stamp) = ? WHERE id = ?",
+                arguments: [status.rawValue, now, batchID])
+        }
+    }
+
+    // MARK: Helpers
+
+    private static func fetch(_ db: Database, id: String) throws -> BatchRecord? {
+        try Row.fetchOne(db, sql: "SELECT * FROM batches WHERE id = ?", arguments: [id]).map(BatchRecord.init)
+    }
+
+    private static func results(_ db: Database, id: String) throws -> [BatchResult] {
+        let decoder = JSONDecoder()
+        return try String.fetchAll(
+            db, sql: "SELECT result FROM items WHERE batch_id = ? AND result IS NOT NULL ORDER BY idx", arguments: [id]
+        ).compactMap { try? decoder.decode(BatchResult.self, from: Data($0.utf8)) }
+    }
+}
