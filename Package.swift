@@ -72,7 +72,10 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
-        .testTarget(name: "MeshStandInTests", dependencies: ["MeshAPI", "MeshStandIn"]),
+        .testTarget(
+            name: "MeshStandInTests",
+            dependencies: ["MeshAPI", "MeshStandIn", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+        ),
         .testTarget(
             name: "DashboardTests",
             dependencies: ["Dashboard", "MeshAPI"],
