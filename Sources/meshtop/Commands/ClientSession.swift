@@ -12,14 +12,19 @@ enum ClientSession {
         do {
             client = try options.makeClient()
         } catch let error as ConfigError {
-            throw CommandFailure.usage(error.message)
+            throw CommandFailure.usage(error.message).report()
         }
         do {
             try await body(client)
             await client.shutdown()
         } catch {
             await client.shutdown()
-            throw CommandFailure.from(error, baseURL: client.configuration.baseURL)
+            let mapped = CommandFailure.from(error, baseURL: client.configuration.baseURL)
+            if let failure = mapped as? CommandFailure { throw failure.report() }
+            throw mapped
         }
     }
+
+    /// For checks made before any client exists (bad flags, bad input files).
+    static func fail(_ failure: CommandFailure) -> ExitCode { failure.report() }
 }

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import MeshAPI
+
+/// `meshtop batches cancel ID`: asks first on a terminal; scripts must say --yes.
+struct BatchesCancelCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cancel",
+        abstract: "Cancel a batch (items already running finish; queued ones never start).",
+        discussion: """
+            On a terminal meshtop asks before cancelling. Without a terminal, --yes is required.
+
+            Examples:
+              meshtop batches cancel batch_01jd5k3f8q2y7w9r4t6v0x1z2a
+              meshtop batches cancel batch_01jd5k3f8q2y7w9r4t6v0x1z2a --yes
+            """
+    )
+
+    @Argument(help: "The batch id.") var id: String
+    @Flag(name: [.short, .long], help: "Do not ask for confirmation.") var yes = false
+    @Flag(help: "Print the batch object the server answered with.") var json = false
+    @OptionGroup var client: ClientOptions
+
+    func run() async throws {
+        if !yes && !OutputTerminal.stdinIsTTY {
+            throw ClientSession.fail(.usage("refusing to cancel without --yes: stdin is not a terminal, so meshtop cannot ask"))
+        }
+        try await ClientSession.run(client) { api in
+            if !yes {
+                // Show what is about to be cancelled, so the answer is an informed one.
+                let batch = try await api.getBatch(id: id)
+                let progress = OutputFormat.progress(batch.requestCounts)
+                OutputTerminal.standardError("Cancel \(batch.id) (\(batch.status?.rawValue ?? "unknown status"), \(progress) done)? [y/N] ")
+                let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+                guard answer == "y" || answer == "yes" else {
+                    OutputTerminal.standardError("not cancelled\n")
+                    throw CommandFailure.exit(1)
+                }
+            }
+            let response = try await api.cancelBatchRaw(id: id)
+            if json {
+                OutputTerminal.standardOutput(OutputFormat.json(response.json))
+            } else {
+                OutputTerminal.standardOutput("\(response.value.id) \(response.value.status?.rawValue ?? "cancelling")\n")
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import MeshAPI
+
+/// `meshtop batches create FILE.jsonl`: checks the file, then sends it once.
+struct BatchesCreateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "create",
+        abstract: "Create a batch from a JSONL file and print its id.",
+        discussion: """
+            One request a line: {"custom_id": "...", "body": {...}} or OpenAI's batch-input shape \
+            {"custom_id", "method": "POST", "url": "/v1/chat/completions", "body"}. The whole file is \
+            checked first (valid JSON on every line, unique custom ids, one model); an error names the \
+            line and nothing is sent. A create is never retried: if the answer is lost, meshtop says so \
+            (exit 3) and you should check `meshtop batches list` before creating again.
+
+            Example:
+              meshtop batches create requests.jsonl --metadata project=q2 --metadata owner=finance
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The requests, one JSON object a line.", valueName: "file.jsonl"))
+    var file: String
+
+    @Option(name: .customLong("metadata"), help: ArgumentHelp("A metadata entry; repeat for more.", valueName: "key=value"))
+    var metadata: [String] = []
+
+    @Option(help: ArgumentHelp("Completion window, such as 24h.", valueName: "duration"))
+    var window = "24h"
+
+    @Flag(help: "Print the new batch object as the server sent it, not just its id.")
+    var json = false
+
+    @OptionGroup var client: ClientOptions
+
+    func run() async throws {
+        // Everything local is checked before a client exists, so a bad file can never reach the server.
+        var entries: [String: String] = [:]
+        for entry in metadata {
+            guard let equals = entry.firstIndex(of: "="), equals != entry.startIndex else {
+                throw ClientSession.fail(.usage("--metadata \"\(entry)\" is not key=value"))
+            }
+            entries[String(entry[..<equals])] = String(entry[entry.index(after: equals)...])
+        }
+        guard window.range(of: #"^[0-9]+[smhd]$"#, options: .regularExpression) != nil else {
+            throw ClientSession.fail(.usage("--window \"\(window)\" is not a duration such as 24h"))
+        }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw ClientSession.fail(.usage("cannot read \(file)"))
+        }
+        let requests: [BatchRequestItem]
+        do {
+            requests = try BatchInputFile.parse(data)
+        } catch let error as BatchInputError {
+            throw ClientSession.fail(.usage("\(file): \(error.description); nothing was sent"))
+        }
+        let request = CreateBatchRequest(requests: requests, completionWindow: window,
+                                         metadata: entries.isEmpty ? nil : entries)
+        try await ClientSession.run(client) { api in
+            let response = try await api.createBatchRaw(request)
+            if json {
+                OutputTerminal.standardOutput(OutputFormat.json(response.json))
+            } else {
+                OutputTerminal.standardOutput(response.value.id + "\n")
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import MeshAPI
+
+/// `meshtop batches get ID`: one batch in detail.
+struct BatchesGetCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "get",
+        abstract: "Show one batch.",
+        discussion: """
+            Examples:
+              meshtop batches get batch_01jd5k3f8q2y7w9r4t6v0x1z2a
+              meshtop batches get batch_01jd5k3f8q2y7w9r4t6v0x1z2a --json | jq .request_counts
+            """
+    )
+
+    @Argument(help: "The batch id.") var id: String
+    @Flag(help: "Print the batch object exactly as the server sent it.") var json = false
+    @OptionGroup var client: ClientOptions
+
+    func run() async throws {
+        try await ClientSession.run(client) { api in
+            let response = try await api.getBatchRaw(id: id)
+            if json {
+                OutputTerminal.standardOutput(OutputFormat.json(response.json))
+                return
+            }
+            OutputTerminal.standardOutput(Self.describe(response.value, colour: OutputTerminal.colourOnStdout))
+        }
+    }
+
+    /// The batch as aligned "field  value" lines; absent fields are left out.
+    static func describe(_ batch: Batch, colour: Bool) -> String {
+        var fields: [(String, String)] = [("id", batch.id)]
+        fields.append(("status", (batch.status?.rawValue ?? "-").withStyle(colour ? OutputFormat.statusColour(batch.status) : nil)))
+        if let model = batch.model { fields.append(("model", model)) }
+        if let provider = batch.provider { fields.append(("provider", provider)) }
+        if let endpoint = batch.endpoint { fields.append(("endpoint", endpoint)) }
+        if let window = batch.completionWindow { fields.append(("window", window)) }
+        if let counts = batch.requestCounts {
+            fields.append(("requests", "\(counts.total) total, \(counts.completed) completed, \(counts.failed) failed, \(counts.pending) pending"))
+        }
+        let stamps: [(String, Int?)] = [
+            ("created", batch.createdAt), ("in progress", batch.inProgressAt), ("finalizing", batch.finalizingAt),
+            ("completed", batch.completedAt), ("failed", batch.failedAt), ("expired", batch.expiredAt),
+            ("cancelling", batch.cancellingAt), ("cancelled", batch.cancelledAt), ("expires", batch.expiresAt),
+        ]
+        for (name, stamp) in stamps where stamp != nil { fields.append((name, OutputFormat.time(stamp))) }
+        for (key, value) in (batch.metadata ?? [:]).sorted(by: { $0.key < $1.key }) {
+            fields.append(("metadata.\(key)", value.displayText))
+        }
+        for error in batch.errorsDetail ?? [] {
+            let place = error.line.map { " (line \($0))" } ?? ""
+            fields.append(("error", "\(error.code ?? "error"): \(error.message ?? "")\(place)"))
+        }
+        if let results = batch.results {
+            let succeeded = results.filter { $0.outcome == .succeeded }.count
+            let failed = results.filter { $0.outcome == .failed }.count
+            let notRun = results.filter { $0.outcome == .notRun }.count
+            fields.append(("results", "\(results.count): \(succeeded) succeeded, \(failed) failed, \(notRun) not run"))
+        }
+        for (name, value) in [("output file", batch.outputFileID), ("error file", batch.errorFileID)] {
+            if let value { fields.append((name, value)) }
+        }
+        let width = fields.map { OutputTable.displayWidth($0.0) }.max() ?? 0
+        return fields.map { OutputTable.pad($0.0, width, right: false) + "  " + $0.1 }.joined(separator: "\n") + "\n"
+    }
+}
