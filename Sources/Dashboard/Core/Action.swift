@@ -1,0 +1,38 @@
+import Foundation
+import MeshAPI
+
+/// Everything that can happen to the dashboard: input from the person, answers from the API,
+/// and the passing of time. The runtime turns each into `reduce(&state, action)`.
+public enum Action: Sendable {
+    /// Sent once when the run loop starts: begins polling and asks for balance and models.
+    case start(at: Date)
+    case key(Key)
+    case resize(width: Int, height: Int)
+    /// Sent by the runtime about once a second: ages, countdowns and change highlights follow it.
+    case tick(now: Date)
+    /// The one-shot poll timer (armed by `Effect.schedulePoll`) fired.
+    case pollDue(at: Date)
+    /// The answer to `Effect.fetchListPage`.
+    case listPageLoaded(BatchListPage, at: Date)
+    case listFailed(MeshError, at: Date)
+    /// The answer to `Effect.fetchBatch`.
+    case batchLoaded(Batch, at: Date)
+    case batchFailed(id: String, MeshError, at: Date)
+    /// The answer to `Effect.cancelBatch`.
+    case cancelFinished(Batch, at: Date)
+    case cancelFailed(id: String, MeshError, at: Date)
+    /// The answer to `Effect.fetchBalance` (nil: the server has no balance endpoint).
+    case balanceLoaded(Double?)
+    case balanceFailed(MeshError)
+    case modelsLoaded([ModelInfo])
+    case modelsFailed(MeshError)
+    /// The answer to `Effect.writeExport`: the path written.
+    case exportFinished(path: String)
+    case exportFailed(fileName: String, reason: String)
+    /// The runtime switched to another profile after `Effect.switchProfile`; data is reset.
+    case profileSwitched(name: String, endpointLabel: String, at: Date)
+    case profileSwitchFailed(name: String, reason: String)
+    /// The runtime applied (or could not apply) the theme asked for by `Effect.setTheme`.
+    case themeApplied(name: String)
+    case themeFailed(name: String, reason: String)
+}

@@ -1,0 +1,58 @@
+import MeshAPI
+
+/// Sorting and filtering of the batch list, with keys computed once per batch rather than per comparison.
+enum BatchOrdering {
+    static func order(batches: [String: Batch], sort: SortKey, statusFilter: StatusFilter, filterText: String) -> [String] {
+        let needle = filterText.lowercased()
+        var rows: [(batch: Batch, rank: Double, text: String)] = []
+        rows.reserveCapacity(batches.count)
+        for batch in batches.values where statusFilter.admits(batch) {
+            if !needle.isEmpty, !matches(batch, needle) { continue }
+            switch sort {
+            case .created: rows.append((batch, 0, ""))
+            case .status: rows.append((batch, statusRank(batch.status), ""))
+            case .progress: rows.append((batch, -fraction(batch), ""))
+            case .model: rows.append((batch, 0, batch.model ?? ""))
+            }
+        }
+        rows.sort { lhs, rhs in
+            if lhs.rank != rhs.rank { return lhs.rank < rhs.rank }
+            if lhs.text != rhs.text { return lhs.text < rhs.text }
+            let left = lhs.batch.createdAt ?? 0, right = rhs.batch.createdAt ?? 0
+            if left != right { return left > right }
+            return lhs.batch.id > rhs.batch.id
+        }
+        return rows.map(\.batch.id)
+    }
+
+    /// Active work first, in lifecycle order; then how batches ended.
+    static func statusRank(_ status: BatchStatus?) -> Double {
+        switch status {
+        case .inProgress?: return 0
+        case .finalizing?: return 1
+        case .validating?: return 2
+        case .cancelling?: return 3
+        case .failed?: return 5
+        case .expired?: return 6
+        case .cancelled?: return 7
+        case .completed?: return 8
+        default: return 4
+        }
+    }
+
+    static func fraction(_ batch: Batch) -> Double {
+        guard let counts = batch.requestCounts, counts.total > 0 else { return 0 }
+        return Double(counts.finished) / Double(counts.total)
+    }
+
+    /// `/` matches the id, model, status and metadata values, ignoring case.
+    static func matches(_ batch: Batch, _ needle: String) -> Bool {
+        if batch.id.lowercased().contains(needle) { return true }
+        if let model = batch.model, model.lowercased().contains(needle) { return true }
+        if let status = batch.status, status.rawValue.contains(needle) { return true }
+        for value in (batch.metadata ?? [:]).values {
+            if let text = value.stringValue, text.lowercased().contains(needle) { return true }
+        }
+        return false
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// What the command line and config.toml decide before the dashboard starts.
+///
+///     let options = DashboardOptions(endpointLabel: "work (https://api.mesh.example)", pollInterval: 2)
+public struct DashboardOptions: Hashable, Sendable {
+    /// Shown in the header: the profile name and/or base URL.
+    public var endpointLabel: String
+    /// The current profile, when config.toml has profiles.
+    public var profileName: String?
+    /// Every profile in config.toml, in order; `P` cycles through them.
+    public var profiles: [String]
+    /// The base poll interval in seconds; `+`/`-` change it, adaptation scales it.
+    public var pollInterval: Double
+    /// `--readonly`: no cancel.
+    public var readonly: Bool
+    /// `--bell`: ring when a watched batch ends.
+    public var bell: Bool
+    /// Theme names available; `t` cycles through them.
+    public var themes: [String]
+    public var themeName: String
+    /// Times are shown in this zone (injected so tests are deterministic).
+    public var timeZone: TimeZone
+    /// The owner's non-terminal batch limit (Mesh: 10).
+    public var quotaLimit: Int
+
+    public init(endpointLabel: String, profileName: String? = nil, profiles: [String] = [],
+                pollInterval: Double = 2, readonly: Bool = false, bell: Bool = false,
+                themes: [String] = ["default"], themeName: String = "default",
+                timeZone: TimeZone = .current, quotaLimit: Int = 10) {
+        self.endpointLabel = endpointLabel
+        self.profileName = profileName
+        self.profiles = profiles
+        self.pollInterval = pollInterval
+        self.readonly = readonly
+        self.bell = bell
+        self.themes = themes
+        self.themeName = themeName
+        self.timeZone = timeZone
+        self.quotaLimit = quotaLimit
+    }
+}

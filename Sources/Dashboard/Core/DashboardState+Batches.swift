@@ -1,0 +1,120 @@
+import Foundation
+import MeshAPI
+
+/// Merging answers into the batch table and keeping the list order.
+extension DashboardState {
+    /// Upserts `incoming`. Returns whether any id was new, and the effects of batches that ended
+    /// while watched (a bell). Work is per incoming batch, never per known batch.
+    mutating func merge(_ incoming: [Batch], at: Date) -> (anyNew: Bool, effects: [Effect]) {
+        var anyNew = false
+        var effects: [Effect] = []
+        for var batch in incoming {
+            let id = batch.id
+            let old = batches[id]
+            // The list never carries results; keep those a GET brought.
+            if batch.results == nil, let results = old?.results { batch.results = results }
+            if let old, old == batch { continue }
+            let terminal = batch.status?.isTerminal ?? false
+            if let old {
+                let statusChanged = old.status != batch.status
+                let countsChanged = old.requestCounts != batch.requestCounts
+                if statusChanged || countsChanged {
+                    changedAt[id] = at
+                    poll.roundSawMovement = true
+                }
+                if statusChanged || old.model != batch.model || old.metadata != batch.metadata
+                    || old.createdAt != batch.createdAt
+                    || (countsChanged && (sort == .progress || statusFilter == .failed)) {
+                    orderDirty = true
+                }
+                if !(old.status?.isTerminal ?? false), terminal {
+                    message = StatusMessage(Self.endedMessage(batch), isError: batch.status != .completed, at: at)
+                    if options.bell { effects.append(.bell) }
+                }
+            } else {
+                anyNew = true
+                orderDirty = true
+            }
+            if terminal {
+                activeIDs.remove(id)
+                progress.removeValue(forKey: id)
+            } else {
+                activeIDs.insert(id)
+                if let counts = batch.requestCounts {
+                    progress[id, default: ProgressHistory()].record(finished: counts.finished, at: at)
+                }
+            }
+            if batch.status == .cancelling || terminal { cancelRequested.remove(id) }
+            let resultsChanged = old?.results != batch.results
+            batches[id] = batch
+            if resultsChanged, items?.batchID == id { rebuildItems() }
+        }
+        return (anyNew, effects)
+    }
+
+    /// "batch_abc completed: 498 ok, 2 failed".
+    static func endedMessage(_ batch: Batch) -> String {
+        let status = batch.status?.rawValue ?? "ended"
+        guard let counts = batch.requestCounts else { return "\(batch.id) \(status)" }
+        var text = "\(batch.id) \(status): \(counts.completed) ok, \(counts.failed) failed"
+        if counts.pending > 0 { text += ", \(counts.pending) not run" }
+        if batch.status == .failed, let detail = batch.errorsDetail?.first {
+            text += " (\(detail.code ?? "error"): \(detail.message ?? ""))"
+        }
+        return text
+    }
+
+    mutating func refreshOrderIfNeeded() {
+        if orderDirty { refreshOrder() }
+    }
+
+    /// Recomputes the shown ids and puts the selection back on its batch (or, when the batch left
+    /// the view, on the row where it was).
+    mutating func refreshOrder() {
+        orderDirty = false
+        order = BatchOrdering.order(batches: batches, sort: sort, statusFilter: statusFilter, filterText: filterText)
+        if let selectedID, let index = order.firstIndex(of: selectedID) {
+            selectedIndex = index
+        } else if order.isEmpty {
+            selectedIndex = nil
+            selectedID = nil
+        } else {
+            let index = min(selectedIndex ?? 0, order.count - 1)
+            selectedIndex = index
+            selectedID = order[index]
+        }
+        keepSelectionVisible()
+    }
+
+    mutating func select(index: Int) {
+        guard !order.isEmpty else { return }
+        let clamped = min(max(0, index), order.count - 1)
+        if clamped != selectedIndex { detailScroll = 0 }
+        selectedIndex = clamped
+        selectedID = order[clamped]
+        keepSelectionVisible()
+    }
+
+    mutating func keepSelectionVisible() {
+        let rows = max(1, Layout(width: width, height: height).listRows)
+        guard let index = selectedIndex else {
+            listScroll = 0
+            return
+        }
+        if index < listScroll { listScroll = index }
+        if index >= listScroll + rows { listScroll = index - rows + 1 }
+        listScroll = max(0, min(listScroll, order.count - rows))
+    }
+
+    mutating func expireHighlights() {
+        guard !changedAt.isEmpty else { return }
+        changedAt = changedAt.filter { now.timeIntervalSince($0.value) < Self.highlightSeconds }
+    }
+
+    /// The status to show: `cancelling` as soon as the person confirmed a cancel.
+    func shownStatus(_ batch: Batch) -> BatchStatus {
+        let status = batch.status ?? BatchStatus(rawValue: "unknown")
+        if cancelRequested.contains(batch.id), !status.isTerminal { return .cancelling }
+        return status
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import MeshAPI
+
+/// The poller's decisions: what to ask for, when to ask again, how to back off.
+extension DashboardState {
+    /// Longest wait between polls, on errors and when idle.
+    static let maximumDelay: Double = 60
+    static let idleDelayCap: Double = 30
+
+    /// Starts a poll round unless one is running (then it is queued: polls never overlap).
+    mutating func startRound() -> [Effect] {
+        if poll.roundActive {
+            poll.refreshQueued = true
+            return []
+        }
+        poll.roundActive = true
+        poll.roundError = nil
+        poll.roundSawMovement = false
+        poll.seenThisRound = []
+        poll.nextPollAt = nil
+        poll.outstanding += 1
+        return [.fetchListPage(after: nil)]
+    }
+
+    mutating func receivePage(_ page: BatchListPage, at: Date) -> [Effect] {
+        now = at
+        poll.outstanding = max(0, poll.outstanding - 1)
+        poll.lastSuccessAt = at
+        for batch in page.data { poll.seenThisRound.insert(batch.id) }
+        var (anyNew, effects) = merge(page.data, at: at)
+        refreshOrderIfNeeded()
+        // Walk on while the first full load is under way, or while pages still bring batches we
+        // have never seen (more than a page was created since the last poll).
+        if page.hasMore, let last = page.lastID ?? page.data.last?.id, !page.data.isEmpty,
+           !poll.listFullyLoaded || anyNew {
+            poll.outstanding += 1
+            effects.append(.fetchListPage(after: last))
+        } else {
+            if !page.hasMore { poll.listFullyLoaded = true }
+            anyNew = false
+            effects += batchFetchesAfterList()
+        }
+        effects += finishRoundIfDone()
+        return effects
+    }
+
+    /// GETs after the list: non-terminal batches the walked pages did not refresh, and the batch the
+    /// person is looking at when it still lacks its results. A terminal batch holding its results is final.
+    mutating func batchFetchesAfterList() -> [Effect] {
+        var ids = activeIDs.filter { !poll.seenThisRound.contains($0) }
+        for watched in [selectedID, itemsBatchID].compactMap({ $0 }) {
+            if let batch = batches[watched], needsFetch(batch) { ids.insert(watched) }
+        }
+        let sorted = ids.sorted()
+        poll.outstanding += sorted.count
+        return sorted.map { .fetchBatch(id: $0) }
+    }
+
+    /// Whether a GET can tell anything the list did not.
+    func needsFetch(_ batch: Batch) -> Bool {
+        guard let status = batch.status, status.isTerminal else { return !poll.seenThisRound.contains(batch.id) }
+        return batch.results == nil
+    }
+
+    /// The batch of the items or body view.
+    var itemsBatchID: String? {
+        switch mode {
+        case .list: return nil
+        case .items(let id), .itemBody(let id, _): return id
+        }
+    }
+
+    /// One request of the round answered; ends the round when it was the last.
+    mutating func requestAnswered() -> [Effect] {
+        poll.outstanding = max(0, poll.outstanding - 1)
+        return finishRoundIfDone()
+    }
+
+    mutating func finishRoundIfDone() -> [Effect] {
+        guard poll.roundActive, poll.outstanding == 0 else { return [] }
+        poll.roundActive = false
+        let delay: Double
+        if let error = poll.roundError {
+            poll.consecutiveFailures += 1
+            delay = backoffDelay(failures: poll.consecutiveFailures, retryAfter: error.retryAfter)
+            var since = now
+            if case .failing(_, let firstFailure, _, _) = connection { since = firstFailure }
+            connection = .failing(error: error.words, since: since, failures: poll.consecutiveFailures,
+                                  nextAttempt: now.addingTimeInterval(delay))
+        } else {
+            poll.consecutiveFailures = 0
+            connection = .live
+            delay = adaptiveDelay()
+        }
+        if poll.refreshQueued {
+            poll.refreshQueued = false
+            return startRound()
+        }
+        guard !poll.paused else {
+            poll.nextPollAt = nil
+            return []
+        }
+        poll.lastDelay = delay
+        poll.nextPollAt = now.addingTimeInterval(delay)
+        return [.schedulePoll(after: delay)]
+    }
+
+    /// Doubling from the base interval, capped, never sooner than Retry-After. No jitter: one
+    /// dashboard per person does not stampede, and exact delays keep tests exact.
+    func backoffDelay(failures: Int, retryAfter: Double?) -> Double {
+        let doubled = poll.baseInterval * pow(2, Double(min(failures, 16)))
+        return max(min(doubled, Self.maximumDelay), retryAfter ?? 0)
+    }
+
+    /// The base interval while batches move; slower when active batches stand still, slower still
+    /// when nothing is active (nothing can change but a new batch appearing).
+    func adaptiveDelay() -> Double {
+        let base = poll.baseInterval
+        if poll.roundSawMovement { return base }
+        if activeIDs.isEmpty { return max(base, min(base * 5, Self.idleDelayCap)) }
+        return max(base, min(base * 2, Self.idleDelayCap))
+    }
+
+    /// Poll interval steps for `+` and `-`.
+    static let intervalSteps: [Double] = [0.5, 1, 2, 3, 5, 10, 15, 30, 60]
+
+    mutating func changeInterval(faster: Bool) -> [Effect] {
+        let steps = Self.intervalSteps
+        let current = poll.baseInterval
+        let next: Double
+        if faster {
+            next = steps.last(where: { $0 < current }) ?? steps[0]
+        } else {
+            next = steps.first(where: { $0 > current }) ?? steps[steps.count - 1]
+        }
+        poll.baseInterval = next
+        message = StatusMessage("poll every \(Formatting.seconds(next))", at: now)
+        // Re-arm a waiting timer with the new pace; a running round schedules with it when it ends.
+        guard !poll.roundActive, !poll.paused, poll.consecutiveFailures == 0 else { return [] }
+        let delay = adaptiveDelay()
+        poll.lastDelay = delay
+        poll.nextPollAt = now.addingTimeInterval(delay)
+        return [.schedulePoll(after: delay)]
+    }
+}

@@ -1,0 +1,29 @@
+/// Work the runtime performs for the dashboard. `reduce` returns these; their results come back
+/// as `Action`s on the main queue. See `reduce` for how each must be executed.
+public enum Effect: Hashable, Sendable {
+    /// `listBatches(after:limit: 100)` -> `.listPageLoaded` / `.listFailed`.
+    case fetchListPage(after: String?)
+    /// `getBatch(id:)` -> `.batchLoaded` / `.batchFailed`.
+    case fetchBatch(id: String)
+    /// `cancelBatch(id:)` -> `.cancelFinished` / `.cancelFailed`.
+    case cancelBatch(id: String)
+    /// `balanceUSD()` -> `.balanceLoaded` / `.balanceFailed`.
+    case fetchBalance
+    /// `listModels()` -> `.modelsLoaded` / `.modelsFailed`.
+    case fetchModels
+    /// (Re-)arm the one-shot poll timer: after `seconds`, send `.pollDue(at:)`. Replaces any armed timer.
+    case schedulePoll(after: Double)
+    /// Disarm the poll timer (pause, or a refresh that polls now).
+    case cancelPoll
+    /// Write `lines` (each followed by "\n") to `fileName` in the current directory
+    /// -> `.exportFinished(path:)` / `.exportFailed`.
+    case writeExport(fileName: String, lines: [String])
+    /// Ring the terminal bell.
+    case bell
+    /// Rebuild the client for this config.toml profile -> `.profileSwitched` / `.profileSwitchFailed`.
+    case switchProfile(name: String)
+    /// Load and apply this theme -> `.themeApplied` / `.themeFailed`.
+    case setTheme(name: String)
+    /// Restore the terminal and exit 0.
+    case quit
+}

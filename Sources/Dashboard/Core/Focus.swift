@@ -1,0 +1,4 @@
+/// Which pane of the list view takes movement keys; Tab switches.
+public enum Focus: Hashable, Sendable {
+    case list, detail
+}

@@ -1,0 +1,117 @@
+import Foundation
+import MeshAPI
+
+/// Applies `action` to `state` and returns the work the runtime must do. Pure: no clock, no I/O.
+///
+/// How the runtime executes each `Effect` (on any queue for the work; results back on the main queue):
+/// - `fetchListPage(after:)`: `api.listBatches(after:limit: 100)`, then send `.listPageLoaded(page, at: Date())`
+///   or `.listFailed(error, at: Date())`. `fetchBatch(id:)`: `api.getBatch(id:)` -> `.batchLoaded` /
+///   `.batchFailed`. `cancelBatch(id:)`: `api.cancelBatch(id:)` -> `.cancelFinished` / `.cancelFailed`.
+///   `fetchBalance` -> `.balanceLoaded` / `.balanceFailed`; `fetchModels` -> `.modelsLoaded` / `.modelsFailed`.
+///   Every request asked for MUST be answered by exactly one action: the poller counts them, and the next
+///   poll is scheduled only when all of a round's requests have answered (so polls never overlap).
+///   Errors that are not `MeshError` should be wrapped as `MeshError(kind: .network, message: ...)`.
+/// - `schedulePoll(after:)`: (re-)arm ONE one-shot timer; when it fires send `.pollDue(at: Date())`.
+///   Arming replaces any timer already armed. `cancelPoll`: disarm it. Never poll on your own.
+/// - `writeExport(fileName:lines:)`: write each line plus "\n" to `fileName` in the current directory,
+///   then `.exportFinished(path:)` or `.exportFailed(fileName:reason:)`.
+/// - `bell`: ring the terminal bell. `quit`: restore the terminal and exit 0.
+/// - `switchProfile(name:)`: rebuild the client for that profile, then `.profileSwitched(...)` (or
+///   `.profileSwitchFailed`). `setTheme(name:)`: load it, then `.themeApplied` / `.themeFailed`.
+/// Also: send `.start(at:)` once after the first `.resize`, `.resize` on every size change, and `.tick(now:)`
+/// about once a second (ages, countdowns and change highlights depend on it). Render after each action.
+public func reduce(_ state: inout DashboardState, _ action: Action) -> [Effect] {
+    switch action {
+    case .start(let at):
+        state.now = at
+        return [.fetchBalance, .fetchModels] + state.startRound()
+    case .key(let key):
+        return state.handleKey(key)
+    case .resize(let width, let height):
+        state.width = max(0, width)
+        state.height = max(0, height)
+        state.keepSelectionVisible()
+        state.keepItemSelectionVisible()
+        return []
+    case .tick(let now):
+        state.now = now
+        state.expireHighlights()
+        return []
+    case .pollDue(let at):
+        state.now = at
+        state.poll.nextPollAt = nil
+        return state.startRound()
+    case .listPageLoaded(let page, let at):
+        return state.receivePage(page, at: at)
+    case .listFailed(let error, let at):
+        state.now = at
+        state.poll.roundError = MeshErrorSummary(error)
+        return state.requestAnswered()
+    case .batchLoaded(let batch, let at):
+        state.now = at
+        var effects = state.merge([batch], at: at).effects
+        state.refreshOrderIfNeeded()
+        effects += state.requestAnswered()
+        return effects
+    case .batchFailed(let id, let error, let at):
+        state.now = at
+        if error.status == 404 {
+            state.message = StatusMessage("\(id) is gone (404): \(error.message)", isError: true, at: at)
+        } else {
+            state.poll.roundError = MeshErrorSummary(error)
+        }
+        return state.requestAnswered()
+    case .cancelFinished(let batch, let at):
+        state.now = at
+        var effects = state.merge([batch], at: at).effects
+        state.refreshOrderIfNeeded()
+        if state.message == nil || !(batch.status?.isTerminal ?? false) {
+            state.message = StatusMessage("cancel sent: \(batch.id) is \(batch.status?.rawValue ?? "unknown")", at: at)
+        }
+        effects += []
+        return effects
+    case .cancelFailed(let id, let error, let at):
+        state.now = at
+        state.cancelRequested.remove(id)
+        state.message = StatusMessage("cancel \(id) failed: \(error.description)", isError: true, at: at)
+        return []
+    case .balanceLoaded(let balance):
+        state.balanceUSD = balance
+        return []
+    case .balanceFailed:
+        // The balance endpoint is undocumented: its absence is not worth a word.
+        state.balanceUSD = nil
+        return []
+    case .modelsLoaded(let models):
+        state.models = Dictionary(models.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return []
+    case .modelsFailed:
+        return []
+    case .exportFinished(let path):
+        state.message = StatusMessage("exported items to \(path)", at: state.now)
+        return []
+    case .exportFailed(let fileName, let reason):
+        state.message = StatusMessage("could not write \(fileName): \(reason)", isError: true, at: state.now)
+        return []
+    case .profileSwitched(let name, let endpointLabel, let at):
+        let options = DashboardOptions(
+            endpointLabel: endpointLabel, profileName: name, profiles: state.options.profiles,
+            pollInterval: state.poll.baseInterval, readonly: state.options.readonly, bell: state.options.bell,
+            themes: state.options.themes, themeName: state.options.themeName, timeZone: state.options.timeZone,
+            quotaLimit: state.options.quotaLimit)
+        // A new owner: nothing of the old one's batches may show, and no old request may count.
+        state = DashboardState(options: options, now: at, width: state.width, height: state.height)
+        state.message = StatusMessage("profile \(name)", at: at)
+        return [.cancelPoll, .fetchBalance, .fetchModels] + state.startRound()
+    case .profileSwitchFailed(let name, let reason):
+        state.message = StatusMessage("profile \(name): \(reason)", isError: true, at: state.now)
+        return []
+    case .themeApplied(let name):
+        state.options.themeName = name
+        state.message = StatusMessage("theme \(name)", at: state.now)
+        return []
+    case .themeFailed(let name, let reason):
+        state.message = StatusMessage("theme \(name): \(reason)", isError: true, at: state.now)
+        return []
+    }
+}

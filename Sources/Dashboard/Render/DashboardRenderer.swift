@@ -1,0 +1,37 @@
+import Foundation
+import MeshAPI
+
+/// Holds the screen being drawn and the state it is drawn from; one method a region.
+struct DashboardRenderer {
+    let state: DashboardState
+    let layout: Layout
+    var screen: Screen
+
+    init(state: DashboardState, width: Int, height: Int) {
+        self.state = state
+        layout = Layout(width: width, height: height)
+        screen = Screen(width: width, height: height)
+    }
+
+    mutating func draw() {
+        if layout.tooSmall {
+            drawTooSmall()
+            return
+        }
+    }
+
+    mutating func drawTooSmall() {
+        let text = "terminal too small: need \(Layout.minimumWidth)x\(Layout.minimumHeight), have \(layout.width)x\(layout.height)"
+        guard layout.height > 0 else { return }
+        // Wrap so the whole sentence shows even in a very narrow terminal.
+        var row = max(0, layout.height / 2 - 1)
+        var rest = Substring(text)
+        while !rest.isEmpty, row < layout.height {
+            let take = max(1, layout.width)
+            let line = rest.prefix(take)
+            screen.write(String(line), row: row, column: 0, role: .warning)
+            rest = rest.dropFirst(take)
+            row += 1
+        }
+    }
+}

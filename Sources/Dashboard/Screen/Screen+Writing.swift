@@ -1,0 +1,42 @@
+/// Drawing text into a screen: the only way `render` puts characters into cells, so widths and
+/// clipping are handled once.
+extension Screen {
+    /// Writes `text` at (row, column), clipped to `limit` columns (default: to the right edge),
+    /// truncated with "…" when cut. Returns the number of columns written.
+    @discardableResult
+    public mutating func write(_ text: String, row: Int, column: Int, role: StyleRole = .normal, limit: Int? = nil) -> Int {
+        guard row >= 0, row < height, column < width else { return 0 }
+        let available = min(limit ?? (width - column), width - column)
+        guard available > 0 else { return 0 }
+        var x = column
+        for character in TextWidth.truncate(text, to: available) {
+            let w = TextWidth.of(character)
+            guard w > 0 else { continue }
+            guard x >= 0 else { x += w; continue }
+            if w == 2, x + 1 >= column + available { break }
+            self[row, x] = Cell(text: String(character), role: role)
+            if w == 2 { self[row, x + 1] = Cell(text: "", role: role, continuation: true) }
+            x += w
+        }
+        return x - column
+    }
+
+    /// Sets `role` on `count` cells from (row, column), keeping their text: for highlights.
+    public mutating func paint(row: Int, column: Int, count: Int, role: StyleRole) {
+        guard row >= 0, row < height else { return }
+        for x in max(0, column)..<max(max(0, column), min(width, column + count)) {
+            var cell = self[row, x]
+            cell.role = role
+            self[row, x] = cell
+        }
+    }
+
+    /// Fills a rectangle with blanks of `role`.
+    public mutating func fill(row: Int, column: Int, width fillWidth: Int, height fillHeight: Int, role: StyleRole) {
+        for y in max(0, row)..<max(max(0, row), min(height, row + fillHeight)) {
+            for x in max(0, column)..<max(max(0, column), min(width, column + fillWidth)) {
+                self[y, x] = Cell(text: " ", role: role)
+            }
+        }
+    }
+}
