@@ -167,7 +167,7 @@ public final class Terminal {
     }
 
     /// The size from the kernel; nil when stdout is not a terminal.
-    public static func kernelSize() -> (rows: Int, columns: Int)? {
+    public nonisolated static func kernelSize() -> (rows: Int, columns: Int)? {
         var rows: Int32 = 0
         var columns: Int32 = 0
         guard meshtop_terminal_size(STDOUT_FILENO, &rows, &columns) == 0 else { return nil }

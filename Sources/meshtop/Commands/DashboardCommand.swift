@@ -1,7 +1,131 @@
 import ArgumentParser
+import Dashboard
+import Foundation
+import Logging
+import MeshAPI
+import MeshConfig
+import TerminalUI
 
+/// `meshtop [--demo] [--profile NAME] [--interval S] [--theme NAME] [--no-color] [--readonly] [--bell] [--once]`
+/// The live dashboard, the default command.
 struct DashboardCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "dashboard", abstract: "The live dashboard (the default).")
-    @Flag(help: "Run against an in-process stand-in with a live workload.") var demo = false
-    func run() async throws {}
+    static let configuration = CommandConfiguration(
+        commandName: "dashboard", abstract: "The live dashboard (the default).")
+
+    @Flag(help: "Run against an in-process stand-in with a live workload (no key needed).")
+    var demo = false
+    @Option(help: "Seconds between polls; + and - change it while running.")
+    var interval: Double = 2
+    @Flag(help: "Never cancel anything: the cancel key is not offered.")
+    var readonly = false
+    @Option(help: "The config.toml profile to use.")
+    var profile: String?
+    @Option(name: .customLong("base-url"), help: "Override the API base URL (without /v1).")
+    var baseURL: String?
+    @Option(help: "Theme name: default, dark, light, high-contrast, monochrome, or one of yours.")
+    var theme: String?
+    @Flag(name: .customLong("no-color"), help: "Monochrome: attributes only (also when NO_COLOR is set).")
+    var noColor = false
+    @Flag(help: "Ring the terminal bell when a watched batch ends.")
+    var bell = false
+    @Flag(help: "Print one frame as plain text once data has arrived, then exit (no curses).")
+    var once = false
+
+    func validate() throws {
+        guard interval >= 0.2, interval <= 3600 else { throw ValidationError("--interval must be between 0.2 and 3600 seconds") }
+    }
+
+    func run() async throws {
+        let logger = Self.bootstrapLogging()
+        let environment = ProcessInfo.processInfo.environment
+        var config = ConfigFile()
+        var api: any BatchAPI
+        var label: String
+        var profileName: String?
+        var switcher: ProfileSwitcher?
+        var demoSession: DemoSession?
+
+        if demo {
+            let session = try await DemoSession.start(logger: logger)
+            demoSession = session
+            api = session.api
+            label = "demo (\(session.baseURL))"
+        } else {
+            let resolver = try ConnectionResolver.fromEnvironment(environment)
+            config = resolver.config
+            let connection = try resolver.resolve(profile: profile, baseURLOverride: baseURL)
+            api = MeshClient(configuration: connection.clientConfiguration())
+            profileName = connection.profile
+            label = Self.label(connection)
+            let override = baseURL
+            switcher = { name in
+                let connection = try resolver.resolve(profile: name, baseURLOverride: override)
+                return (MeshClient(configuration: connection.clientConfiguration()), Self.label(connection))
+            }
+        }
+        logger.info("dashboard for \(label)")
+
+        let loader = ThemeLoader(environment: environment)
+        let themeName = theme ?? config.theme ?? "default"
+        let loaded = loader.load(themeName)
+        let color = !noColor && (environment["NO_COLOR"] ?? "").isEmpty
+        let options = DashboardOptions(
+            endpointLabel: label, profileName: profileName, profiles: config.profileNames,
+            pollInterval: interval, readonly: readonly, bell: bell,
+            themes: loader.availableNames, themeName: loaded.warning == nil ? themeName : "default")
+
+        if once {
+            let size = Self.onceSize(environment)
+            let state = DashboardState(options: options, now: Date(), width: size.columns, height: size.rows)
+            let (text, gotData) = await OnceRunner.run(state: state, api: api)
+            print(text, terminator: "")
+            demoSession?.stop()
+            if !gotData { throw ExitCode(1) }
+            return
+        }
+
+        let state = DashboardState(options: options, now: Date())
+        let theme = color ? loaded.theme : loaded.theme.withoutColor
+        let runtime = await MainActor.run {
+            DashboardRuntime(state: state, api: api, themeLoader: loader, color: color,
+                             initialThemeWarning: loaded.warning, switchProfile: switcher, logger: logger)
+        }
+        do {
+            try await MainActor.run { try runtime.start(theme: theme) }
+        } catch {
+            await MainActor.run { runtime.restoreTerminal() }
+            logger.error("cannot start the dashboard: \(error)")
+            throw error
+        }
+        // The async main already drains the main queue with dispatchMain(); this task now waits
+        // without a timer or thread while the sources run the program. Every way out calls exit().
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            ParkedMain.shared.hold(continuation)
+        }
+        _ = demoSession
+    }
+
+    private static func label(_ connection: ResolvedConnection) -> String {
+        connection.profile.map { "\($0) (\(connection.baseURL))" } ?? connection.baseURL
+    }
+
+    /// --once renders at the terminal's size when there is one, else $COLUMNS x $LINES, else 120x40.
+    private static func onceSize(_ environment: [String: String]) -> (rows: Int, columns: Int) {
+        if let size = Terminal.kernelSize(), size.rows > 0, size.columns > 0 { return size }
+        let columns = environment["COLUMNS"].flatMap(Int.init) ?? 120
+        let rows = environment["LINES"].flatMap(Int.init) ?? 40
+        return (rows, columns)
+    }
+
+    /// Logs to $XDG_STATE_HOME/meshtop/meshtop.log; curses owns the screen. Other libraries' chatter
+    /// (the in-process stand-in's request logs) only at warning and above.
+    private static func bootstrapLogging() -> Logger {
+        let file = LogFile()
+        LoggingSystem.bootstrap { label in
+            var handler = FileLogHandler(label: label, file: file)
+            handler.logLevel = label.hasPrefix("meshtop") ? .info : .warning
+            return handler
+        }
+        return Logger(label: "meshtop")
+    }
 }

@@ -1,0 +1,48 @@
+import Foundation
+import Logging
+import MeshAPI
+import MeshStandIn
+
+/// `--demo`: a stand-in in this process (loopback, free port, in memory, a minted key, a clock
+/// running 30x) and a workload generator feeding it, so the dashboard has something live to show
+/// with no account and no setup.
+final class DemoSession: Sendable {
+    let server: StandInServer
+    let client: MeshClient
+    let generator: Task<Void, Never>
+    var api: any BatchAPI { client }
+    var baseURL: String { server.baseURL }
+
+    private init(server: StandInServer, client: MeshClient, generator: Task<Void, Never>) {
+        self.server = server
+        self.client = client
+        self.generator = generator
+    }
+
+    static func start(logger: Logger) async throws -> DemoSession {
+        let key = mintKey()
+        let server = try await StandInServer.start(StandInOptions(
+            keys: [key: "demo"], speed: 30, failureRate: 0.04))
+        // The key lives only in this process: it is never printed or logged.
+        let client = MeshClient(configuration: MeshClientConfiguration(baseURL: server.baseURL, apiKey: key))
+        // A separate client for the generator, so its 429 retries never queue behind the dashboard's polls.
+        let workloadClient = MeshClient(configuration: MeshClientConfiguration(
+            baseURL: server.baseURL, apiKey: key, retry: RetryPolicy(maxAttempts: 1)))
+        let generator = Task.detached {
+            await WorkloadGenerator(api: workloadClient, logger: logger).run()
+        }
+        logger.info("demo stand-in on \(server.baseURL)")
+        return DemoSession(server: server, client: client, generator: generator)
+    }
+
+    func stop() {
+        generator.cancel()
+    }
+
+    /// `rsk_` plus 26 lowercase letters and digits, like a real key.
+    private static func mintKey() -> String {
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+        var rng = SystemRandomNumberGenerator()
+        return "rsk_" + String((0..<26).map { _ in alphabet.randomElement(using: &rng)! })
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import MeshAPI
+import Dashboard
+
+/// Performs the effects that talk to the API (or the disk) off the main queue and answers each with
+/// the `Action` `reduce` expects. Shared by the live dashboard and `--once`.
+struct APIEffectRunner: Sendable {
+    var api: any BatchAPI
+
+    /// The action that answers `effect`, or nil when the effect is not API/disk work.
+    func perform(_ effect: Effect) async -> Action? {
+        switch effect {
+        case .fetchListPage(let after):
+            do { return .listPageLoaded(try await api.listBatches(after: after, limit: 100), at: Date()) }
+            catch { return .listFailed(.from(error), at: Date()) }
+        case .fetchBatch(let id):
+            do { return .batchLoaded(try await api.getBatch(id: id), at: Date()) }
+            catch { return .batchFailed(id: id, .from(error), at: Date()) }
+        case .cancelBatch(let id):
+            do { return .cancelFinished(try await api.cancelBatch(id: id), at: Date()) }
+            catch { return .cancelFailed(id: id, .from(error), at: Date()) }
+        case .fetchBalance:
+            do { return .balanceLoaded(try await api.balanceUSD()) }
+            catch { return .balanceFailed(.from(error)) }
+        case .fetchModels:
+            do { return .modelsLoaded(try await api.listModels()) }
+            catch { return .modelsFailed(.from(error)) }
+        case .writeExport(let fileName, let lines):
+            let path = FileManager.default.currentDirectoryPath + "/" + fileName
+            do {
+                try Data(lines.map { $0 + "\n" }.joined().utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+                return .exportFinished(path: path)
+            } catch {
+                return .exportFailed(fileName: fileName, reason: error.localizedDescription)
+            }
+        case .schedulePoll, .cancelPoll, .bell, .switchProfile, .setTheme, .quit:
+            return nil
+        }
+    }
+
+    /// True for the effects `perform` answers.
+    static func isAsyncWork(_ effect: Effect) -> Bool {
+        switch effect {
+        case .fetchListPage, .fetchBatch, .cancelBatch, .fetchBalance, .fetchModels, .writeExport: return true
+        case .schedulePoll, .cancelPoll, .bell, .switchProfile, .setTheme, .quit: return false
+        }
+    }
+}

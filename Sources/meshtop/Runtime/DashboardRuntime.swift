@@ -1,0 +1,226 @@
+import Dashboard
+import Dispatch
+import Foundation
+import Logging
+import MeshAPI
+import TerminalUI
+
+/// The dashboard's run loop, on the main queue (the main actor) as DESIGN.md describes:
+/// keys from a read source on stdin, signals from signal sources, HTTP in tasks whose answers come
+/// back as actions, a one-shot poll timer that `reduce` re-arms after each answer, and one render per
+/// turn of the run loop, only when an action arrived.
+///
+/// Usage: `try DashboardRuntime(...).start()` from the main actor; the caller then leaves the main
+/// queue free (it never returns to the shell except through `exit`).
+@MainActor
+final class DashboardRuntime {
+    private var state: DashboardState
+    private var api: any BatchAPI
+    /// Clients replaced by a profile switch; kept alive because AsyncHTTPClient must not be dropped running.
+    private var retiredAPIs: [any BatchAPI] = []
+    private let themeLoader: ThemeLoader
+    private let color: Bool
+    private let switchProfile: ProfileSwitcher?
+    private let logger: Logger
+    private let initialThemeWarning: String?
+    private var terminal: Terminal?
+    private var sources: [any DispatchSourceProtocol] = []
+    private var pollTimer: (any DispatchSourceTimer)?
+    private var dirty = false
+    private var renderScheduled = false
+
+    init(state: DashboardState, api: any BatchAPI, themeLoader: ThemeLoader, color: Bool,
+         initialThemeWarning: String?, switchProfile: ProfileSwitcher?, logger: Logger) {
+        self.state = state
+        self.api = api
+        self.themeLoader = themeLoader
+        self.color = color
+        self.initialThemeWarning = initialThemeWarning
+        self.switchProfile = switchProfile
+        self.logger = logger
+    }
+
+    /// Takes the terminal and starts the sources. Throws (with the terminal untouched or restored)
+    /// when the terminal cannot be used.
+    func start(theme: ColorTheme) throws {
+        // Signals first: Dispatch signal sources need SIG_IGN, and ncurses then leaves them alone.
+        for signo in [SIGWINCH, SIGINT, SIGTERM, SIGHUP] {
+            signal(signo, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signo, queue: .main)
+            source.setEventHandler { [weak self] in
+                MainActor.assumeIsolated { self?.handleSignal(signo) }
+            }
+            source.resume()
+            sources.append(source)
+        }
+        let terminal = try Terminal(theme: theme, color: color)
+        self.terminal = terminal
+        logger.info("dashboard started", metadata: ["size": "\(terminal.columns)x\(terminal.rows)",
+                                                    "colors": "\(terminal.colorCount)"])
+
+        let input = DispatchSource.makeReadSource(fileDescriptor: STDIN_FILENO, queue: .main)
+        input.setEventHandler { [weak self] in
+            let available = input.data
+            MainActor.assumeIsolated { self?.readInput(available: available) }
+        }
+        input.resume()
+        sources.append(input)
+
+        // Ages, countdowns and change highlights move once a second; nothing else runs when idle.
+        let tick = DispatchSource.makeTimerSource(queue: .main)
+        tick.schedule(deadline: .now() + 1, repeating: 1, leeway: .milliseconds(100))
+        tick.setEventHandler { [weak self] in
+            MainActor.assumeIsolated { self?.send(.tick(now: Date())) }
+        }
+        tick.resume()
+        sources.append(tick)
+
+        send(.resize(width: terminal.columns, height: terminal.rows))
+        send(.start(at: Date()))
+        if let initialThemeWarning {
+            send(.themeFailed(name: state.options.themeName, reason: initialThemeWarning))
+        }
+    }
+
+    // MARK: Actions and rendering
+
+    func send(_ action: Action) {
+        let effects = reduce(&state, action)
+        dirty = true
+        for effect in effects { run(effect) }
+        scheduleRender()
+    }
+
+    /// Many actions in one turn (a burst of keys, several answers) give one frame.
+    private func scheduleRender() {
+        guard !renderScheduled else { return }
+        renderScheduled = true
+        DispatchQueue.main.async { [weak self] in
+            MainActor.assumeIsolated { self?.renderIfDirty() }
+        }
+    }
+
+    private func renderIfDirty() {
+        renderScheduled = false
+        guard dirty, let terminal, !terminal.restored else { return }
+        dirty = false
+        terminal.draw(render(state, width: terminal.columns, height: terminal.rows))
+    }
+
+    // MARK: Effects
+
+    private func run(_ effect: Effect) {
+        switch effect {
+        case .schedulePoll(let seconds):
+            armPoll(after: seconds)
+        case .cancelPoll:
+            pollTimer?.cancel()
+            pollTimer = nil
+        case .bell:
+            terminal?.bell()
+        case .quit:
+            quit(status: 0)
+        case .setTheme(let name):
+            let result = themeLoader.load(name)
+            if let warning = result.warning {
+                logger.warning("theme: \(warning)")
+                send(.themeFailed(name: name, reason: warning))
+            } else {
+                terminal?.applyTheme(color ? result.theme : result.theme.withoutColor)
+                send(.themeApplied(name: name))
+            }
+        case .switchProfile(let name):
+            guard let switchProfile else {
+                send(.profileSwitchFailed(name: name, reason: "no config.toml profiles"))
+                return
+            }
+            Task { [weak self] in
+                do {
+                    let (api, label) = try await switchProfile(name)
+                    self?.replaceAPI(api)
+                    self?.send(.profileSwitched(name: name, endpointLabel: label, at: Date()))
+                } catch {
+                    self?.send(.profileSwitchFailed(name: name, reason: String(describing: error)))
+                }
+            }
+        case .fetchListPage, .fetchBatch, .cancelBatch, .fetchBalance, .fetchModels, .writeExport:
+            let runner = APIEffectRunner(api: api)
+            let logger = logger
+            Task { [weak self] in
+                guard let action = await runner.perform(effect) else { return }
+                Self.log(action, logger: logger)
+                self?.send(action)
+            }
+        }
+    }
+
+    private func replaceAPI(_ newAPI: any BatchAPI) {
+        retiredAPIs.append(api)
+        api = newAPI
+    }
+
+    /// One-shot: it fires once and is re-armed only by `reduce` after the poll's answer, so two polls
+    /// never overlap and pausing is simply not re-arming.
+    private func armPoll(after seconds: Double) {
+        pollTimer?.cancel()
+        let timer = DispatchSource.makeTimerSource(queue: .main)
+        timer.schedule(deadline: .now() + max(0, seconds), leeway: .milliseconds(50))
+        timer.setEventHandler { [weak self] in
+            MainActor.assumeIsolated {
+                self?.pollTimer = nil
+                self?.send(.pollDue(at: Date()))
+            }
+        }
+        timer.resume()
+        pollTimer = timer
+    }
+
+    private nonisolated static func log(_ action: Action, logger: Logger) {
+        switch action {
+        case .listFailed(let error, _): logger.warning("list failed: \(error)")
+        case .batchFailed(let id, let error, _): logger.warning("get \(id) failed: \(error)")
+        case .cancelFailed(let id, let error, _): logger.warning("cancel \(id) failed: \(error)")
+        case .cancelFinished(let batch, _): logger.info("cancel \(batch.id): \(batch.status.map { "\($0)" } ?? "?")")
+        case .exportFinished(let path): logger.info("exported \(path)")
+        case .exportFailed(let name, let reason): logger.warning("export \(name) failed: \(reason)")
+        default: break
+        }
+    }
+
+    // MARK: Input and signals
+
+    private func readInput(available: UInt) {
+        guard let terminal else { return }
+        let (keys, resized) = terminal.readKeys()
+        if resized { send(.resize(width: terminal.columns, height: terminal.rows)) }
+        for key in keys { send(.key(key)) }
+        // Readable with nothing to read is end of file: the terminal went away (a hangup).
+        if keys.isEmpty && !resized && available == 0 {
+            logger.info("stdin closed")
+            quit(status: 128 + SIGHUP)
+        }
+    }
+
+    private func handleSignal(_ signo: Int32) {
+        if signo == SIGWINCH {
+            // A resize alone does not make stdin readable; read the size from the kernel.
+            guard let terminal, let size = Terminal.kernelSize() else { return }
+            terminal.resize(rows: size.rows, columns: size.columns)
+            send(.resize(width: terminal.columns, height: terminal.rows))
+            return
+        }
+        logger.info("signal \(signo): exiting")
+        quit(status: 128 + signo)
+    }
+
+    /// Restores the terminal before leaving, whatever the way out.
+    func quit(status: Int32) -> Never {
+        terminal?.restore()
+        exit(status)
+    }
+
+    /// For a thrown error after start: the terminal comes back before the message is printed.
+    func restoreTerminal() {
+        terminal?.restore()
+    }
+}

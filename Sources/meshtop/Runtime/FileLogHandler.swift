@@ -1,0 +1,24 @@
+import Foundation
+import Logging
+
+/// A swift-log handler that appends one line per message to a `LogFile`.
+/// Callers never pass the API key; `MeshError` and `MeshClientConfiguration` descriptions leave it out.
+struct FileLogHandler: LogHandler {
+    let label: String
+    let file: LogFile
+    var logLevel: Logger.Level = .info
+    var metadata: Logger.Metadata = [:]
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let all = metadata.merging(event.metadata ?? [:]) { $1 }
+        let extra = all.isEmpty ? "" : " " + all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: .current,
+                                                formatOptions: [.withInternetDateTime, .withFractionalSeconds])
+        file.write("\(stamp) \(event.level) \(label): \(event.message)\(extra)")
+    }
+}
