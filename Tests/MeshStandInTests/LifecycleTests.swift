@@ -1,0 +1,100 @@
+import Foundation
+import MeshAPI
+import Testing
+
+/// The simulated provider on a fast clock: full run, cancel mid-run, expiry, restart safety.
+@Suite struct LifecycleTests {
+    private func expectCountsMatchResults(_ batch: Batch, sourceLocation: SourceLocation = #_sourceLocation) {
+        let results = batch.results ?? []
+        let succeeded = results.filter { ($0.response?.statusCode ?? 0) == 200 }.count
+        let failed = results.filter { ($0.response?.statusCode ?? 0) >= 400 }.count
+        #expect(batch.requestCounts?.completed == succeeded, sourceLocation: sourceLocation)
+        #expect(batch.requestCounts?.failed == failed, sourceLocation: sourceLocation)
+    }
+
+    @Test func runsToCompletionWithResultsAndStamps() async throws {
+        let harness = try await StandInHarness.start { $0.failureRate = 0.3 }
+        defer { Task { await harness.stop() } }
+        let created = try await harness.create(StandInHarness.batchBody(count: 24))
+        let id = try #require(created.batch?.id)
+        #expect(created.batch?.requestCounts?.total == 24 && created.batch?.results == nil)
+        let done = try await harness.waitFor(id) { $0.isTerminal }
+        #expect(done.status == .completed)
+        #expect(done.inProgressAt != nil && done.finalizingAt != nil && done.completedAt != nil)
+        #expect(done.cancelledAt == nil && done.expiredAt == nil)
+        let results = try #require(done.results)
+        #expect(Set(results.map(\.customID)) == Set((0..<24).map { "doc-\($0)" }))
+        expectCountsMatchResults(done)
+        #expect(done.requestCounts.map { $0.completed + $0.failed } == 24)
+        for result in results {
+            if result.response?.statusCode == 200 {
+                #expect(result.response?.body?["object"]?.stringValue == "chat.completion")
+                #expect((result.usage?.promptTokens ?? 0) > 0)
+            } else {
+                #expect((result.response?.statusCode ?? 0) >= 400)
+                #expect(result.response?.body?["error"]?["code"]?.stringValue != nil)
+            }
+        }
+        let page = try #require(try await harness.call("GET", "/v1/batches").page)
+        #expect(page.data.first?.status == .completed && page.data.first?.results == nil)
+    }
+
+    @Test func cancelMidRunKeepsPartialResults() async throws {
+        let harness = try await StandInHarness.start { $0.speed = 100 }
+        defer { Task { await harness.stop() } }
+        let id = try #require(try await harness.create(StandInHarness.batchBody(count: 60)).batch?.id)
+        _ = try await harness.waitFor(id) { ($0.requestCounts?.finished ?? 0) >= 4 }
+        let cancelling = try await harness.call("POST", "/v1/batches/\(id)/cancel", body: Data("{}".utf8))
+        #expect(cancelling.batch?.status == .cancelling)
+        let done = try await harness.waitFor(id) { $0.isTerminal }
+        #expect(done.status == .cancelled && done.cancellingAt != nil && done.cancelledAt != nil)
+        let results = try #require(done.results)
+        #expect(results.count == 60)
+        let ran = results.filter { $0.response != nil }.count
+        let cancelled = results.filter { $0.response == nil && $0.error?.code == "batch_cancelled" }.count
+        #expect(ran >= 4 && cancelled > 0 && ran + cancelled == 60)
+        expectCountsMatchResults(done)
+    }
+
+    @Test func expiresWhenTheWindowPasses() async throws {
+        let harness = try await StandInHarness.start { $0.speed = 200 }
+        defer { Task { await harness.stop() } }
+        let created = try await harness.create(StandInHarness.batchBody(count: 100, window: "10s"))
+        let id = try #require(created.batch?.id)
+        #expect(created.batch?.expiresAt == created.batch.flatMap { $0.createdAt.map { $0 + 10 } })
+        let done = try await harness.waitFor(id) { $0.isTerminal }
+        #expect(done.status == .expired && done.expiredAt != nil)
+        let results = try #require(done.results)
+        #expect(results.count == 100)
+        #expect(results.contains { $0.response == nil && $0.error?.code == "batch_expired" })
+        expectCountsMatchResults(done)
+    }
+
+    @Test func survivesARestartOnTheSameFile() async throws {
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("standin-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+
+        let first = try await StandInHarness.start {
+            $0.databasePath = path
+            $0.speed = 50
+        }
+        let id = try #require(try await first.create(StandInHarness.batchBody(count: 40)).batch?.id)
+        let finished = try await first.create(StandInHarness.batchBody(count: 1)).batch?.id
+        let before = try await first.waitFor(id) { ($0.requestCounts?.finished ?? 0) >= 5 }
+        await first.stop()
+
+        let second = try await StandInHarness.start {
+            $0.databasePath = path
+            $0.speed = 1000
+        }
+        defer { Task { await second.stop() } }
+        let reopened = try #require(try await second.call("GET", "/v1/batches/\(id)").batch)
+        #expect((reopened.requestCounts?.finished ?? 0) >= (before.requestCounts?.finished ?? 0))
+        let done = try await second.waitFor(id) { $0.isTerminal }
+        #expect(done.status == .completed && done.results?.count == 40)
+        expectCountsMatchResults(done)
+        let page = try #require(try await second.call("GET", "/v1/batches").page)
+        #expect(Set(page.data.map(\.id)) == Set([id, finished].compactMap { $0 }))
+    }
+}

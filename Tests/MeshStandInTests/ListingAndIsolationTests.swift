@@ -1,0 +1,72 @@
+import Foundation
+import MeshAPI
+import Testing
+
+/// Paging, owner isolation and the one-transaction batch limit.
+@Suite struct ListingAndIsolationTests {
+    @Test func pagesOver250Batches() async throws {
+        let harness = try await StandInHarness.start {
+            $0.activeBatchLimit = 1_000
+            $0.speed = 0.001
+        }
+        defer { Task { await harness.stop() } }
+        var created: [String] = []
+        for _ in 0..<250 {
+            created.append(try #require(try await harness.create(StandInHarness.batchBody(count: 1)).batch?.id))
+        }
+        #expect(created == created.sorted(), "ids sort by creation time")
+
+        let first = try #require(try await harness.call("GET", "/v1/batches").page)
+        #expect(first.data.count == 20 && first.hasMore)
+
+        var seen: [String] = []
+        var after: String?
+        var pages = 0
+        repeat {
+            let path = "/v1/batches?limit=100" + (after.map { "&after=\($0)" } ?? "")
+            let page = try #require(try await harness.call("GET", path).page)
+            #expect(page.firstID == page.data.first?.id && page.lastID == page.data.last?.id)
+            #expect(page.data.allSatisfy { $0.results == nil })
+            seen += page.data.map(\.id)
+            after = page.hasMore ? page.lastID : nil
+            pages += 1
+        } while after != nil
+        #expect(pages == 3)
+        #expect(seen == created.reversed(), "newest first, each batch once")
+    }
+
+    @Test func ownersSeeOnlyTheirOwn() async throws {
+        let harness = try await StandInHarness.start { $0.speed = 0.001 }
+        defer { Task { await harness.stop() } }
+        let mine = try #require(try await harness.create(StandInHarness.batchBody(count: 1)).batch?.id)
+        let theirs = try #require(
+            try await harness.create(StandInHarness.batchBody(count: 1), key: StandInHarness.keyB).batch?.id)
+
+        let listA = try #require(try await harness.call("GET", "/v1/batches").page)
+        #expect(listA.data.map(\.id) == [mine])
+        let foreignGet = try await harness.call("GET", "/v1/batches/\(theirs)")
+        #expect(foreignGet.status == 404 && foreignGet.json["error"]?["code"]?.stringValue == "not_found")
+        let foreignCancel = try await harness.call("POST", "/v1/batches/\(theirs)/cancel")
+        #expect(foreignCancel.status == 404)
+        let foreignAfter = try await harness.call("GET", "/v1/batches?after=\(theirs)")
+        #expect(foreignAfter.status == 422)
+        let stillValidating = try await harness.call("GET", "/v1/batches/\(theirs)", key: StandInHarness.keyB)
+        #expect(stillValidating.batch?.status == .validating)
+    }
+
+    @Test func concurrentCreatesNeverPassTheLimit() async throws {
+        let harness = try await StandInHarness.start { $0.speed = 0.001 }
+        defer { Task { await harness.stop() } }
+        for _ in 0..<5 { #expect(try await harness.create(StandInHarness.batchBody(count: 1)).status == 200) }
+        let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<20 {
+                group.addTask { try await harness.create(StandInHarness.batchBody(count: 3)).status }
+            }
+            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(statuses.filter { $0 == 200 }.count == 5)
+        #expect(statuses.filter { $0 == 429 }.count == 15)
+        let page = try #require(try await harness.call("GET", "/v1/batches?limit=100").page)
+        #expect(page.data.count == 10)
+    }
+}

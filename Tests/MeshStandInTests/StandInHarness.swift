@@ -1,0 +1,84 @@
+import AsyncHTTPClient
+import Foundation
+import MeshAPI
+import MeshStandIn
+import NIOCore
+
+/// A stand-in server on a free loopback port plus a tiny HTTP helper, for tests over real HTTP.
+struct StandInHarness {
+    static let keyA = "rsk_aaaaaaaaaaaaaaaaaaaaaaaaaa"
+    static let keyB = "rsk_bbbbbbbbbbbbbbbbbbbbbbbbbb"
+
+    struct Reply {
+        var status: Int
+        var headers: [(String, String)]
+        var body: Data
+
+        func header(_ name: String) -> String? {
+            headers.first { $0.0.lowercased() == name.lowercased() }?.1
+        }
+        var json: JSONValue { (try? JSONDecoder().decode(JSONValue.self, from: body)) ?? .null }
+        var batch: Batch? { try? JSONDecoder().decode(Batch.self, from: body) }
+        var page: BatchListPage? { try? JSONDecoder().decode(BatchListPage.self, from: body) }
+    }
+
+    let server: StandInServer
+
+    static func start(_ configure: (inout StandInOptions) -> Void = { _ in }) async throws -> StandInHarness {
+        var options = StandInOptions(keys: [keyA: "team-a", keyB: "team-b"], speed: 1000, failureRate: 0)
+        configure(&options)
+        return StandInHarness(server: try await StandInServer.start(options))
+    }
+
+    func stop() async { await server.stop() }
+
+    func call(_ method: String, _ path: String, key: String? = keyA, body: Data? = nil,
+              headers: [(String, String)] = []) async throws -> Reply
+    {
+        var request = HTTPClientRequest(url: server.baseURL + path)
+        request.method = .init(rawValue: method)
+        if let key { request.headers.add(name: "Authorization", value: "Bearer \(key)") }
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: body))
+        }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+        let buffer = try await response.body.collect(upTo: 256 << 20)
+        return Reply(status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
+                     body: Data(buffer.readableBytesView))
+    }
+
+    func create(_ json: JSONValue, key: String? = keyA) async throws -> Reply {
+        try await call("POST", "/v1/batches", key: key, body: try JSONEncoder().encode(json))
+    }
+
+    /// A create body of `count` chat requests for `model`.
+    static func batchBody(count: Int, model: String = "openai/gpt-4o-mini", window: String? = nil) -> JSONValue {
+        var object: [String: JSONValue] = [
+            "requests": .array((0..<count).map { index in
+                .object([
+                    "custom_id": .string("doc-\(index)"), "method": .string("POST"),
+                    "url": .string("/v1/chat/completions"),
+                    "body": .object([
+                        "model": .string(model),
+                        "messages": .array([.object(["role": .string("user"), "content": .string("Summarise item \(index)")])]),
+                    ]),
+                ])
+            })
+        ]
+        if let window { object["completion_window"] = .string(window) }
+        return .object(object)
+    }
+
+    /// Polls (briefly) until the batch satisfies `done`, or fails after `seconds` of real time.
+    func waitFor(_ id: String, key: String = keyA, seconds: Double = 20, _ done: (Batch) -> Bool) async throws -> Batch {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while true {
+            let reply = try await call("GET", "/v1/batches/\(id)", key: key)
+            if let batch = reply.batch, done(batch) { return batch }
+            if ContinuousClock.now > deadline { throw HarnessTimeout(batch: reply.batch) }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+}
