@@ -79,7 +79,11 @@ struct DashboardCommand: AsyncParsableCommand {
             let state = DashboardState(options: options, now: Date(), width: size.columns, height: size.rows)
             let (text, gotData) = await OnceRunner.run(state: state, api: api)
             print(text, terminator: "")
-            demoSession?.stop()
+            if let demoSession {
+                await demoSession.stop()
+            } else if let client = api as? MeshClient {
+                await client.shutdown()
+            }
             if !gotData { throw ExitCode(1) }
             return
         }

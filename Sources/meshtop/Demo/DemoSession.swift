@@ -9,13 +9,15 @@ import MeshStandIn
 final class DemoSession: Sendable {
     let server: StandInServer
     let client: MeshClient
+    let workloadClient: MeshClient
     let generator: Task<Void, Never>
     var api: any BatchAPI { client }
     var baseURL: String { server.baseURL }
 
-    private init(server: StandInServer, client: MeshClient, generator: Task<Void, Never>) {
+    private init(server: StandInServer, client: MeshClient, workloadClient: MeshClient, generator: Task<Void, Never>) {
         self.server = server
         self.client = client
+        self.workloadClient = workloadClient
         self.generator = generator
     }
 
@@ -32,11 +34,16 @@ final class DemoSession: Sendable {
             await WorkloadGenerator(api: workloadClient, logger: logger).run()
         }
         logger.info("demo stand-in on \(server.baseURL)")
-        return DemoSession(server: server, client: client, generator: generator)
+        return DemoSession(server: server, client: client, workloadClient: workloadClient, generator: generator)
     }
 
-    func stop() {
+    /// Stops the workload, closes both clients (AsyncHTTPClient must be shut down before it is
+    /// dropped) and stops the server. Only `--once` needs it: the live dashboard leaves with `exit`.
+    func stop() async {
         generator.cancel()
+        await client.shutdown()
+        await workloadClient.shutdown()
+        await server.stop()
     }
 
     /// `rsk_` plus 26 lowercase letters and digits, like a real key.
