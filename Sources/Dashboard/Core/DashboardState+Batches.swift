@@ -47,6 +47,9 @@ extension DashboardState {
             if batch.status == .cancelling || terminal { cancelRequested.remove(id) }
             let resultsChanged = old?.results != batch.results
             batches[id] = batch
+            if resultsChanged, let results = batch.results {
+                usage[id] = results.reduce(TokenUsage()) { $0 + ($1.usage ?? TokenUsage()) }
+            }
             if resultsChanged, items?.batchID == id { rebuildItems() }
         }
         return (anyNew, effects)

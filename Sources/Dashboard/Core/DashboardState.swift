@@ -47,6 +47,8 @@ public struct DashboardState: Hashable, Sendable {
     public var message: StatusMessage?
     public var balanceUSD: Double?
     public var models: [String: ModelInfo] = [:]
+    /// Token usage summed over a batch's results, computed when results arrive (not per frame).
+    public var usage: [String: TokenUsage] = [:]
 
     /// Items view.
     public var items: ItemsIndex?

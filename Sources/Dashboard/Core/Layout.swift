@@ -36,7 +36,8 @@ public struct Layout: Hashable, Sendable {
         let bodyHeight = max(0, height - 4)
         body = Rect(row: 2, column: 0, width: width, height: bodyHeight)
         if sideBySide {
-            let detailWidth = min(64, width * 2 / 5)
+            // The list keeps 80 columns at 120; wider terminals give the detail pane up to 64.
+            let detailWidth = max(40, min(64, width - 100))
             list = Rect(row: 2, column: 0, width: width - detailWidth, height: bodyHeight)
             detail = Rect(row: 2, column: width - detailWidth, width: detailWidth, height: bodyHeight)
         } else {

@@ -18,6 +18,29 @@ struct DashboardRenderer {
             drawTooSmall()
             return
         }
+        drawHeader()
+        switch state.mode {
+        case .list:
+            drawList()
+            drawDetail()
+            if let index = state.selectedIndex, state.focus == .list {
+                let row = layout.listFirstRow + index - state.listScroll
+                if row >= layout.listFirstRow, row < layout.listFirstRow + layout.listRows { screen.cursor = (row, layout.list.column) }
+            }
+        case .items(let batchID):
+            drawItems(batchID: batchID)
+            let row = layout.itemsFirstRow + state.itemSelection - state.itemScroll
+            if row >= layout.itemsFirstRow, row < layout.itemsFirstRow + layout.itemRows { screen.cursor = (row, 0) }
+        case .itemBody(let batchID, let customID):
+            drawItemBody(batchID: batchID, customID: customID)
+        }
+        drawMessageLine()
+        drawHints()
+        switch state.overlay {
+        case .none: break
+        case .help: drawHelp()
+        case .confirmCancel(let batchID, let yesFocused): drawCancelDialog(batchID: batchID, yesFocused: yesFocused)
+        }
     }
 
     mutating func drawTooSmall() {

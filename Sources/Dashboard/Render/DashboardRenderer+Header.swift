@@ -1,0 +1,69 @@
+import Foundation
+import MeshAPI
+
+/// Rows 0 and 1: who we watch, how the connection goes, the quota, the poll pace.
+extension DashboardRenderer {
+    mutating func drawHeader() {
+        let zone = state.options.timeZone
+        var x = screen.write(" meshtop ", row: 0, column: 0, role: .title)
+        x += screen.write(" " + state.options.endpointLabel + " ", row: 0, column: x, role: .header, limit: max(10, layout.width / 3))
+        x += 1
+        // Quota gauge: what counts against the owner's 10 batch slots.
+        let limit = max(1, state.options.quotaLimit)
+        let used = state.activeIDs.count
+        let role: StyleRole = used >= limit ? .gaugeFull : (used * 10 >= limit * 6 ? .gaugeMid : .gaugeLow)
+        x += screen.write("quota ", row: 0, column: x, role: .header)
+        let cells = 10
+        let filled = min(cells, used * cells / limit)
+        x += screen.write(String(repeating: "■", count: filled), row: 0, column: x, role: role)
+        x += screen.write(String(repeating: "·", count: cells - filled), row: 0, column: x, role: .dim)
+        x += screen.write(" \(used)/\(limit)", row: 0, column: x, role: role)
+        if used >= limit {
+            x += screen.write(" full: new batches are refused (429)", row: 0, column: x, role: .gaugeFull)
+        }
+        var right = "every \(Formatting.seconds(state.poll.baseInterval))"
+        if let balance = state.balanceUSD { right = "balance \(Formatting.usd(balance))  " + right }
+        let rightWidth = TextWidth.of(right) + 1
+        if x + 2 + rightWidth <= layout.width {
+            screen.write(right, row: 0, column: layout.width - rightWidth, role: .header)
+        }
+
+        // Row 1: connection, freshness, view settings.
+        var line: String
+        var lineRole: StyleRole = .normal
+        switch state.connection {
+        case .connecting:
+            line = "◌ connecting…"
+            lineRole = .dim
+        case .live:
+            line = "● live"
+            if let at = state.poll.lastSuccessAt { line += " · updated \(Formatting.clock(at, in: zone))" }
+            lineRole = .statusDone
+        case .failing(let error, let since, let failures, let next):
+            let wait = max(0, Int(next.timeIntervalSince(state.now).rounded(.up)))
+            if failures >= 3 {
+                line = "✗ offline since \(Formatting.clock(since, in: zone)): \(error) · retrying in \(wait)s"
+                lineRole = .error
+            } else {
+                line = "⟳ retrying in \(wait)s: \(error)"
+                lineRole = .warning
+            }
+            if let last = state.poll.lastSuccessAt {
+                line += " · stale: data from \(Formatting.clock(last, in: zone))"
+            }
+        }
+        if state.poll.paused {
+            line = "‖ paused · " + line
+            lineRole = .warning
+        }
+        var settings = "sort \(state.sort.rawValue) · \(state.statusFilter.rawValue)"
+        if !state.filterText.isEmpty { settings += " · /\(state.filterText)" }
+        settings += " · \(Formatting.count(state.order.count)) shown"
+        let settingsWidth = TextWidth.of(settings) + 1
+        let lineLimit = layout.width - settingsWidth - 2 > 30 ? layout.width - settingsWidth - 2 : layout.width - 1
+        screen.write(" " + line, row: 1, column: 0, role: lineRole, limit: lineLimit)
+        if lineLimit < layout.width - 1 {
+            screen.write(settings, row: 1, column: layout.width - settingsWidth, role: .dim)
+        }
+    }
+}

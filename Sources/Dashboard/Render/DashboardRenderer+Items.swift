@@ -1,0 +1,103 @@
+import Foundation
+import MeshAPI
+
+/// The items view and the item body view.
+extension DashboardRenderer {
+    mutating func drawItems(batchID: String) {
+        let body = layout.body
+        guard let batch = state.batches[batchID] else {
+            screen.write(" \(batchID) is no longer listed", row: body.row, column: 0, role: .dim)
+            return
+        }
+        let status = state.shownStatus(batch)
+        var summary = " \(Self.shortID(batch.id, width: 30)) \(StatusStyle.label(status))"
+        let counts = batch.requestCounts ?? RequestCounts()
+        let items = state.items
+        if let items, batch.results != nil {
+            summary += " · \(items.succeeded) succeeded, \(items.failed) failed, \(items.notRun) not run"
+            if !items.groups.isEmpty {
+                summary += " · " + items.groups.prefix(4).map { "\($0.code) ×\($0.count)" }.joined(separator: ", ")
+            }
+            if items.failedOnly { summary += " · failed only" }
+        }
+        screen.write(summary, row: body.row, column: 0, role: .title)
+        let columnsRow = body.row + 1
+        let idWidth = max(12, min(32, layout.width / 4))
+        let heading = " " + TextWidth.fit("CUSTOM ID", to: idWidth) + " " + TextWidth.fit("STATUS", to: 11) + " "
+            + TextWidth.fit("HTTP", to: 4) + " " + TextWidth.fit("TOKENS", to: 7, alignRight: true) + " ERROR"
+        screen.fill(row: columnsRow, column: 0, width: layout.width, height: 1, role: .header)
+        screen.write(heading, row: columnsRow, column: 0, role: .header)
+
+        guard let results = batch.results, let items else {
+            let text: String
+            if !status.isTerminal {
+                text = "\(Formatting.count(counts.pending)) pending: Mesh returns item results when the batch ends"
+            } else {
+                text = "loading results…"
+            }
+            screen.write(" " + text, row: layout.itemsFirstRow, column: 0, role: .dim)
+            return
+        }
+        if items.shown.isEmpty {
+            screen.write(items.failedOnly ? " no failed items" : " no items", row: layout.itemsFirstRow, column: 0, role: .dim)
+            return
+        }
+        let start = min(state.itemScroll, max(0, items.shown.count - 1))
+        let end = min(items.shown.count, start + layout.itemRows)
+        for index in start..<end {
+            let result = results[items.shown[index]]
+            let y = layout.itemsFirstRow + index - start
+            let outcome = result.outcome
+            let role: StyleRole = outcome == .succeeded ? .statusDone : (outcome == .failed ? .statusFailed : .statusCancelled)
+            let glyph = outcome == .succeeded ? "✓" : (outcome == .failed ? "✗" : "⊗")
+            var x = 1
+            x += screen.write(TextWidth.fit(result.customID, to: idWidth), row: y, column: x) + 1
+            x += screen.write(TextWidth.fit("\(glyph) \(outcome.rawValue)", to: 11), row: y, column: x, role: role) + 1
+            x += screen.write(TextWidth.fit(result.response?.statusCode.map(String.init) ?? "-", to: 4), row: y, column: x) + 1
+            let tokens = result.usage.map { String($0.totalTokens) } ?? "-"
+            x += screen.write(TextWidth.fit(tokens, to: 7, alignRight: true), row: y, column: x) + 1
+            if let error = result.effectiveError {
+                screen.write("\(error.code ?? "error"): \(error.message ?? "")", row: y, column: x, role: .error)
+            }
+            if index == state.itemSelection {
+                screen.write("›", row: y, column: 0)
+                screen.paint(row: y, column: 0, count: layout.width, role: .selected)
+            }
+        }
+        if items.shown.count > layout.itemRows {
+            let text = " \(start + 1)-\(end) of \(Formatting.count(items.shown.count)) "
+            screen.write(text, row: columnsRow, column: layout.width - TextWidth.of(text) - 1, role: .header)
+        }
+    }
+
+    mutating func drawItemBody(batchID: String, customID: String) {
+        let body = layout.body
+        guard let result = state.batches[batchID]?.results?.first(where: { $0.customID == customID }) else {
+            screen.write(" \(customID): no result", row: body.row, column: 0, role: .dim)
+            return
+        }
+        let lines = Self.prettyLines(result)
+        let rows = body.height - 1
+        let scroll = min(state.bodyScroll, max(0, lines.count - rows))
+        let title = " \(Self.shortID(batchID, width: 30)) › \(customID) · \(result.outcome.rawValue)"
+        screen.write(title, row: body.row, column: 0, role: .title)
+        if lines.count > rows {
+            let more = " lines \(scroll + 1)-\(min(lines.count, scroll + rows)) of \(lines.count) "
+            screen.write(more, row: body.row, column: layout.width - TextWidth.of(more), role: .dim)
+        }
+        for (offset, line) in lines.dropFirst(scroll).prefix(rows).enumerated() {
+            screen.write(" " + line, row: body.row + 1 + offset, column: 0)
+        }
+    }
+
+    /// The whole result, pretty-printed with sorted keys so the same body always reads the same.
+    static func prettyLines(_ result: BatchResult) -> [String] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(result), let text = String(data: data, encoding: .utf8) else { return ["?"] }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            // Tabs and control characters would break column alignment.
+            String(line).replacingOccurrences(of: "\t", with: "    ")
+        }
+    }
+}
