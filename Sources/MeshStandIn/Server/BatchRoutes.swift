@@ -13,6 +13,9 @@ struct BatchRoutes: Sendable {
     let keys: [String: String]
     let clock: any StandInClock
     let activeBatchLimit: Int
+    /// What a 429 asks the caller to wait: about 30 s of simulated time (a batch slot rarely frees
+    /// sooner), in real seconds, never below 1. At high `--speed` the SDK's three retries stay short.
+    let limitRetryAfterSeconds: Int
 
     func register(on router: Router<BasicRequestContext>) {
         router.get("/v1/models") { request, _ in
@@ -54,7 +57,7 @@ struct BatchRoutes: Sendable {
         }
         let new = try CreateBatchValidator(catalog: catalog).validate(Data(buffer.readableBytesView))
         let batch = try store.create(new, owner: owner, id: "batch_" + ULID.make(), now: Int(clock.now()),
-                                     limit: activeBatchLimit)
+                                     limit: activeBatchLimit, retryAfterSeconds: limitRetryAfterSeconds)
         simulator.start(batchID: batch.id)
         return JSONResponse.make(batch)
     }

@@ -38,7 +38,8 @@ public final class StandInServer: Sendable {
         let router = Router(context: BasicRequestContext.self)
         router.middlewares.add(RequestEnvelopeMiddleware<BasicRequestContext>(log: options.requestLog))
         BatchRoutes(store: store, simulator: simulator, catalog: catalog, keys: options.keys, clock: clock,
-                    activeBatchLimit: options.activeBatchLimit).register(on: router)
+                    activeBatchLimit: options.activeBatchLimit,
+                    limitRetryAfterSeconds: max(1, Int((30 / max(options.speed, 0.000_001)).rounded(.up)))).register(on: router)
 
         var logger = Logger(label: "meshtop.standin")
         logger.logLevel = .warning

@@ -52,7 +52,9 @@ final class BatchStore: Sendable {
 
     /// Stores a new batch unless the owner already has `limit` non-terminal ones. The count and the
     /// insert share one write transaction, so concurrent creates can never pass the limit.
-    func create(_ new: NewBatch, owner: String, id: String, now: Int, limit: Int) throws -> Batch {
+    func create(_ new: NewBatch, owner: String, id: String, now: Int, limit: Int, retryAfterSeconds: Int) throws
+        -> Batch
+    {
         try writer.write { db in
             let active = try Int.fetchOne(
                 db, sql: "SELECT COUNT(*) FROM batches WHERE owner = ? AND status NOT IN \(Self.terminal)",
@@ -61,7 +63,7 @@ final class BatchStore: Sendable {
                 throw APIFailure.envelope(
                     status: .tooManyRequests, code: "batch_limit_exceeded",
                     message: "Owner already has \(active) non-terminal batches (limit \(limit)).",
-                    retryAfterSeconds: 30)
+                    retryAfterSeconds: retryAfterSeconds)
             }
             try db.execute(
                 sql: """
