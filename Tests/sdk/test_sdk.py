@@ -1,0 +1,159 @@
+"""The official Python SDK (`pip install meshapi`), unchanged, against `meshtop serve`.
+
+Run from the package root after `swift build`:  .venv/bin/pytest Tests/sdk -q
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from meshapi import MeshAPI, MeshAPIError
+from meshapi._types import BatchRequestItem, CreateBatchParams
+
+ROOT = Path(__file__).resolve().parents[2]
+BINARY = Path(os.environ.get("MESHTOP_BIN", ROOT / ".build" / "debug" / "meshtop"))
+KEY = "rsk_sdktestsdktestsdktestsdkt"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def base_url():
+    port = free_port()
+    process = subprocess.Popen(
+        [str(BINARY), "serve", "--port", str(port), "--memory", "--key", f"{KEY}=team",
+         "--key", f"rsk_otherownerotherownerothero=other", "--speed", "200", "--failure-rate", "0.1"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 20
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    else:
+        process.kill()
+        pytest.fail("meshtop serve did not start listening")
+    yield f"http://127.0.0.1:{port}"
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture()
+def client(base_url):
+    return MeshAPI(base_url=base_url, token=KEY)
+
+
+def params(count: int, model: str = "openai/gpt-4o-mini", prefix: str = "doc") -> CreateBatchParams:
+    return CreateBatchParams(
+        requests=[
+            BatchRequestItem(custom_id=f"{prefix}-{i:03}",
+                             body={"model": model, "messages": [{"role": "user", "content": f"Summarise {i}"}]})
+            for i in range(count)
+        ],
+        metadata={"project": "sdk-test"},
+    )
+
+
+def wait_terminal(client: MeshAPI, batch_id: str, seconds: float = 30):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        batch = client.batches.get(batch_id)
+        if batch.status in ("completed", "failed", "expired", "cancelled"):
+            return batch
+        time.sleep(0.05)
+    pytest.fail(f"batch {batch_id} never finished")
+
+
+def test_models_list(client):
+    models = client.models.list()
+    ids = [m.id for m in models]
+    assert "openai/gpt-4o-mini" in ids and "openai/gpt-5-nano" in ids and "openai/gpt-5.4" in ids
+    assert any(m.supports_batching is False for m in models)
+
+
+def test_full_lifecycle(client):
+    created = client.batches.create(params(12))
+    assert created.id.startswith("batch_") and created.status == "validating"
+    assert created.request_counts["total"] == 12
+    listed = client.batches.list(limit=5)
+    assert listed.object == "list" and created.id in [b.id for b in listed.data]
+    assert all(b.results is None for b in listed.data)
+    done = wait_terminal(client, created.id)
+    assert done.status == "completed" and done.completed_at is not None
+    assert sorted(r["custom_id"] for r in done.results) == [f"doc-{i:03}" for i in range(12)]
+    counts = done.request_counts
+    assert counts["completed"] + counts["failed"] == 12
+    assert counts["failed"] == sum(1 for r in done.results if r["response"]["status_code"] >= 400)
+
+
+def test_cancel(client):
+    created = client.batches.create(params(400, prefix="long"))
+    cancelling = client.batches.cancel(created.id)
+    assert cancelling.status == "cancelling"
+    done = wait_terminal(client, created.id)
+    assert done.status == "cancelled"
+    assert any(r["error"] and r["error"]["code"] == "batch_cancelled" for r in done.results)
+    with pytest.raises(MeshAPIError) as conflict:
+        client.batches.cancel(created.id)
+    assert conflict.value.status == 409 and conflict.value.error_code == "conflict"
+
+
+def test_paging(client):
+    first = client.batches.list(limit=1)
+    assert len(first.data) == 1 and first.has_more
+    second = client.batches.list(limit=1, after=first.last_id)
+    assert second.data[0].id < first.data[0].id
+
+
+def test_unauthorized(base_url):
+    with pytest.raises(MeshAPIError) as error:
+        MeshAPI(base_url=base_url, token="rsk_wrongwrongwrongwrongwrongw").batches.list()
+    assert error.value.status == 401 and error.value.error_code == "unauthorized"
+    assert error.value.request_id.startswith("req_")
+
+
+def test_not_found(client):
+    with pytest.raises(MeshAPIError) as error:
+        client.batches.get("batch_does_not_exist")
+    assert error.value.status == 404 and error.value.error_code == "not_found"
+    with pytest.raises(MeshAPIError) as model:
+        client.batches.create(params(1, model="acme/no-such-model"))
+    assert model.value.status == 404 and model.value.error_code == "model_not_found"
+
+
+def test_validation(client):
+    bad = CreateBatchParams(requests=[
+        BatchRequestItem(custom_id="same", body={"model": "openai/gpt-4o-mini", "messages": []}),
+        BatchRequestItem(custom_id="same", body={"model": "openai/gpt-4o-mini", "messages": []}),
+    ])
+    with pytest.raises(MeshAPIError) as error:
+        client.batches.create(bad)
+    assert error.value.status == 422 and error.value.error_code == "validation_error"
+
+
+def test_not_implemented(client):
+    with pytest.raises(MeshAPIError) as error:
+        client.batches.create(params(1, model="groq/llama-3.3-70b-versatile"))
+    assert error.value.status == 501 and error.value.error_code == "not_implemented"
+
+
+def test_batch_limit(base_url):
+    limited = MeshAPI(base_url=base_url, token="rsk_otherownerotherownerothero")
+    for _ in range(10):
+        limited.batches.create(params(2000, prefix="slot"))
+    with pytest.raises(MeshAPIError) as error:
+        limited.batches.create(params(1))
+    assert error.value.status == 429 and error.value.error_code == "batch_limit_exceeded"
+    for batch in limited.batches.list(limit=100).data:
+        if batch.status not in ("completed", "failed", "expired", "cancelled", "cancelling"):
+            limited.batches.cancel(batch.id)
