@@ -127,7 +127,9 @@ struct DashboardCommand: AsyncParsableCommand {
         let file = LogFile()
         LoggingSystem.bootstrap { label in
             var handler = FileLogHandler(label: label, file: file)
-            handler.logLevel = label.hasPrefix("meshtop") ? .info : .warning
+            // MESHTOP_LOG=trace logs every effect the runtime runs.
+            let level = ProcessInfo.processInfo.environment["MESHTOP_LOG"].flatMap(Logger.Level.init(rawValue:))
+            handler.logLevel = label.hasPrefix("meshtop") ? (level ?? .info) : .warning
             return handler
         }
         return Logger(label: "meshtop")

@@ -110,6 +110,7 @@ final class DashboardRuntime {
     // MARK: Effects
 
     private func run(_ effect: Effect) {
+        logger.trace("effect \(effect)")
         switch effect {
         case .schedulePoll(let seconds):
             armPoll(after: seconds)
