@@ -1,0 +1,90 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import Synchronization
+
+/// A tiny scripted HTTP server for what the stand-in cannot do on purpose: 429 then 200, 502s,
+/// malformed JSON, an answer that never comes. `respond` sees each request (with how many came
+/// before it to the same method and path) and says what to answer.
+final class FixtureServer: Sendable {
+    struct Reply: Sendable {
+        var status: HTTPResponse.Status = .ok
+        var headers: [String: String] = [:]
+        var body: String = "{}"
+        /// Seconds to wait before answering (longer than the client's timeout = no answer).
+        var delay: Double = 0
+    }
+
+    struct Seen: Sendable {
+        var method: String
+        var path: String
+        var headers: [String: String]
+        var at: ContinuousClock.Instant
+    }
+
+    let baseURL: String
+    private let runTask: Task<Void, any Error>
+    private let box: LogBox
+
+    var requests: [Seen] { box.log.withLock { $0 } }
+
+    func count(_ method: String, _ path: String) -> Int {
+        requests.filter { $0.method == method && $0.path == path }.count
+    }
+
+    private init(baseURL: String, runTask: Task<Void, any Error>, box: LogBox) {
+        self.baseURL = baseURL
+        self.runTask = runTask
+        self.box = box
+    }
+
+    static func start(_ respond: @escaping @Sendable (_ method: String, _ path: String, _ previous: Int) -> Reply) async throws -> FixtureServer {
+        let sharedLog = LogBox()
+        let router = Router(context: BasicRequestContext.self)
+        router.on("**", method: .get) { request, _ in try await Self.answer(request, respond, sharedLog) }
+        router.on("**", method: .post) { request, _ in try await Self.answer(request, respond, sharedLog) }
+        var logger = Logger(label: "fixture")
+        logger.logLevel = .critical
+        let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: nil),
+            onServerRunning: { channel in
+                portContinuation.yield(channel.localAddress?.port ?? 0)
+                portContinuation.finish()
+            },
+            logger: logger)
+        let runTask = Task { try await app.run() }
+        var iterator = portStream.makeAsyncIterator()
+        let port = await iterator.next() ?? 0
+        return FixtureServer(baseURL: "http://127.0.0.1:\(port)", runTask: runTask, box: sharedLog)
+    }
+
+    func stop() async {
+        runTask.cancel()
+        _ = try? await runTask.value
+    }
+
+    private static func answer(_ request: Request, _ respond: @Sendable (String, String, Int) -> Reply,
+                               _ box: LogBox) async throws -> Response {
+        let method = request.method.rawValue
+        let path = request.uri.path
+        var headers: [String: String] = [:]
+        for field in request.headers { headers[field.name.canonicalName] = field.value  // lowercase names }
+        let previous = box.log.withLock { log in
+            let previous = log.filter { $0.method == method && $0.path == path }.count
+            log.append(Seen(method: method, path: path, headers: headers, at: .now))
+            return previous
+        }
+        let reply = respond(method, path, previous)
+        if reply.delay > 0 { try await Task.sleep(for: .milliseconds(Int64(reply.delay * 1000))) }
+        var fields = HTTPFields()
+        fields[.contentType] = "application/json"
+        for (name, value) in reply.headers {
+            if let field = HTTPField.Name(name) { fields[field] = value }
+        }
+        return Response(status: reply.status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: reply.body)))
+    }
+}

@@ -1,0 +1,6 @@
+import Synchronization
+
+/// The request log shared by the route closures and the test (a `Mutex` cannot be copied).
+final class LogBox: Sendable {
+    let log = Mutex<[FixtureServer.Seen]>([])
+}
