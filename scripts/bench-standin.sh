@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Benchmark of `meshtop serve`, run on purpose (never by the test suite). Prints:
+#   - time to accept one 50,000-request batch;
+#   - wrk -t2 -c32 -d10s on GET /v1/batches?limit=100 with 1,000 stored batches, next to nginx serving
+#     a static copy of the very same response body (the ceiling), and the ratio;
+#   - the server's peak RSS (VmHWM).
+# Needs: wrk, nginx, curl, python3 (apt-get install -y wrk nginx curl python3).
+# CONFIG=debug uses the debug build (default: release, built if needed).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CONFIG="${CONFIG:-release}"
+if [[ "$CONFIG" == release ]]; then swift build -c release --product meshtop >&2; fi
+BIN="$(swift build -c "$CONFIG" --show-bin-path)/meshtop"
+
+WORK="$(mktemp -d)"
+KEY="rsk_benchbenchbenchbenchbenchb"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+PORT="$(free_port)"
+NGINX_PORT="$(free_port)"
+SERVER_PID=""
+NGINX_PID=""
+cleanup() {
+  [[ -n "$SERVER_PID" ]] && kill "$SERVER_PID" 2>/dev/null || true
+  [[ -n "$NGINX_PID" ]] && kill "$NGINX_PID" 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# Fast simulated time, so the 1,000 seeded batches reach a terminal state and free their slots.
+"$BIN" serve --port "$PORT" --db "$WORK/bench.sqlite" --key "$KEY=bench" --speed 1000 --failure-rate 0.02 \
+  2>"$WORK/serve.log" >/dev/null &
+SERVER_PID=$!
+for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 0.1; done
+BASE="http://127.0.0.1:$PORT"
+
+echo "== meshtop serve ($CONFIG build), pid $SERVER_PID"
+
+# 1. Accepting a 50,000-request batch.
+python3 - "$WORK/big.json" <<'PY'
+import json, sys
+requests = [{"custom_id": f"req-{i:05}", "method": "POST", "url": "/v1/chat/completions",
+             "body": {"model": "openai/gpt-4o-mini", "max_tokens": 200,
+                      "messages": [{"role": "system", "content": "You are a concise analyst."},
+                                   {"role": "user", "content": f"Summarise filing number {i} in two sentences."}]}}
+            for i in range(50_000)]
+json.dump({"requests": requests, "completion_window": "24h", "metadata": {"bench": "50k"}}, open(sys.argv[1], "w"))
+PY
+SIZE=$(stat -c %s "$WORK/big.json")
+RESULT=$(curl -s -o "$WORK/big.out" -w '%{http_code} %{time_total}' -H "Authorization: Bearer $KEY" \
+  -H 'Content-Type: application/json' --data-binary @"$WORK/big.json" "$BASE/v1/batches")
+BIG_ID=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$WORK/big.out")
+echo "accept 50,000-request batch ($((SIZE / 1024 / 1024)) MiB): HTTP ${RESULT% *} in ${RESULT#* } s"
+curl -s -o /dev/null -H "Authorization: Bearer $KEY" -X POST "$BASE/v1/batches/$BIG_ID/cancel"
+
+# 2. Seed 1,000 batches (create, then cancel at once so each ends and frees its slot).
+python3 - "$BASE" "$KEY" <<'PY'
+import json, sys, time, urllib.request, urllib.error
+base, key = sys.argv[1], sys.argv[2]
+def call(method, path, body=None):
+    req = urllib.request.Request(base + path, method=method, data=json.dumps(body).encode() if body is not None else None,
+                                 headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req) as r: return r.status, json.load(r)
+    except urllib.error.HTTPError as e: return e.code, json.load(e)
+made = 0
+while made < 1000:
+    status, batch = call("POST", "/v1/batches", {"requests": [{"custom_id": f"b{made}-{i}", "body": {"model": "openai/gpt-5-nano",
+        "messages": [{"role": "user", "content": "hello"}]}} for i in range(3)], "metadata": {"seq": str(made)}})
+    if status == 429: time.sleep(0.01); continue
+    assert status == 200, batch
+    call("POST", f"/v1/batches/{batch['id']}/cancel")
+    made += 1
+PY
+sleep 1
+curl -s -H "Authorization: Bearer $KEY" "$BASE/v1/batches?limit=100" -o "$WORK/page.json"
+echo "stored: 1,001 batches; GET /v1/batches?limit=100 body: $(stat -c %s "$WORK/page.json") bytes"
+
+# 3. wrk against the stand-in, then against nginx serving the same body.
+wrk_run() { wrk -t2 -c32 -d10s --latency "$@"; }
+summarise() {  # req/s, median, p99 from wrk's output
+  awk '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} END {printf "%s req/s, median %s, p99 %s\n", rps, p50, p99}'
+}
+STANDIN=$(wrk_run -H "Authorization: Bearer $KEY" "$BASE/v1/batches?limit=100")
+echo "stand-in: $(echo "$STANDIN" | summarise)"
+
+mkdir -p "$WORK/www/v1" "$WORK/nginx"
+cp "$WORK/page.json" "$WORK/www/v1/batches"
+cat > "$WORK/nginx/nginx.conf" <<CONF
+worker_processes 2;
+daemon off;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/nginx; proxy_temp_path $WORK/nginx; fastcgi_temp_path $WORK/nginx;
+  uwsgi_temp_path $WORK/nginx; scgi_temp_path $WORK/nginx;
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    location / { root $WORK/www; default_type application/json; }
+  }
+}
+CONF
+nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" &
+NGINX_PID=$!
+for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$NGINX_PORT/v1/batches" && break; sleep 0.1; done
+NGINX=$(wrk_run "http://127.0.0.1:$NGINX_PORT/v1/batches?limit=100")
+echo "nginx static: $(echo "$NGINX" | summarise)"
+python3 - "$(echo "$STANDIN" | awk '/Requests\/sec/ {print $2}')" "$(echo "$NGINX" | awk '/Requests\/sec/ {print $2}')" <<'PY'
+import sys
+a, b = float(sys.argv[1]), float(sys.argv[2])
+print(f"ratio stand-in / nginx: {a / b:.3f} ({b / a:.1f}x slower than static)")
+PY
+
+echo "peak RSS of the stand-in: $(awk '/VmHWM/ {print $2, $3}' /proc/$SERVER_PID/status)"
