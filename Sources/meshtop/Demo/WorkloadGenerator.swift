@@ -9,7 +9,7 @@ struct WorkloadGenerator: Sendable {
     var api: any BatchAPI
     var logger: Logger
     /// Real seconds between submissions once the opening burst is in.
-    var pace: Double = 2
+    var pace: Double = 1.5
 
     static let models = [
         "openai/gpt-4o-mini", "openai/gpt-5-nano", "anthropic/claude-haiku-4.5",
@@ -17,7 +17,7 @@ struct WorkloadGenerator: Sendable {
     ]
     // Big enough that batches outlive the pace at 30x (3,000 items take about a minute), so the
     // quota fills and the 429 path shows.
-    static let sizes = [20, 80, 250, 600, 1500, 3000]
+    static let sizes = [40, 300, 1500, 3000, 5000]
     static let projects = [
         "Q2 Earnings Analysis", "support-ticket triage", "catalog translations", "東京 店舗レビュー",
         "eval: summarization", "nightly embeddings backfill", "legal clause extraction",
