@@ -1,2 +1,344 @@
+import Foundation
+import MeshAPI
 import Testing
 @testable import Dashboard
+
+/// Reducer tests: each sends one action and asserts the whole new state (by building the expected
+/// state from the old one) and every effect asked for.
+@Suite struct ReducerTests {
+    typealias F = Fixtures
+
+    @Test func startAsksForBalanceModelsAndTheFirstPage() {
+        var state = DashboardState(options: F.options, now: F.t0, width: 120, height: 40)
+        var expected = state
+        let effects = reduce(&state, .start(at: F.t0))
+        #expect(effects == [.fetchBalance, .fetchModels, .fetchListPage(after: nil)])
+        expected.poll.roundActive = true
+        expected.poll.outstanding = 1
+        #expect(state == expected)
+    }
+
+    @Test func firstPageFillsTheListAndSchedulesTheNextPoll() {
+        var state = DashboardState(options: F.options, now: F.t0, width: 120, height: 40)
+        _ = reduce(&state, .start(at: F.t0))
+        let batches = F.mixed
+        let effects = reduce(&state, .listPageLoaded(F.page(batches), at: F.t0))
+        // Nothing moved yet (first sight), 3 batches are active: twice the base interval.
+        #expect(effects == [.schedulePoll(after: 4)])
+        #expect(state.order == batches.map(\.id))
+        #expect(state.selectedID == batches[0].id)
+        #expect(state.selectedIndex == 0)
+        #expect(state.activeIDs == Set([batches[0].id, batches[1].id, batches[4].id]))
+        #expect(state.connection == .live)
+        #expect(state.poll.roundActive == false)
+        #expect(state.poll.outstanding == 0)
+        #expect(state.poll.listFullyLoaded)
+        #expect(state.poll.nextPollAt == F.at(4))
+        #expect(state.poll.lastSuccessAt == F.t0)
+        #expect(state.usage[batches[2].id] == TokenUsage(promptTokens: 52, completionTokens: 20, totalTokens: 72))
+    }
+
+    @Test func listWalksEveryPageOnFirstLoadThenOnlyNewOnes() {
+        var state = DashboardState(options: F.options, now: F.t0)
+        _ = reduce(&state, .start(at: F.t0))
+        let newest = [F.batch(9, status: .completed, total: 1, completed: 1)]
+        let older = [F.batch(8, status: .completed, total: 1, completed: 1)]
+        #expect(reduce(&state, .listPageLoaded(F.page(newest, hasMore: true), at: F.t0)) == [.fetchListPage(after: newest[0].id)])
+        #expect(state.poll.outstanding == 1)
+        // The selected batch is terminal without results: one GET for it.
+        #expect(reduce(&state, .listPageLoaded(F.page(older), at: F.t0)) == [.fetchBatch(id: newest[0].id)])
+        let withResults = Batch(id: newest[0].id, status: .completed, createdAt: newest[0].createdAt,
+                                requestCounts: RequestCounts(total: 1, completed: 1), results: [F.okResult("a")])
+        #expect(reduce(&state, .batchLoaded(withResults, at: F.t0)) == [.schedulePoll(after: 10)])
+        // Next round: the first page holds nothing new, so the walk stops and nothing is fetched again.
+        #expect(reduce(&state, .pollDue(at: F.at(10))) == [.fetchListPage(after: nil)])
+        #expect(reduce(&state, .listPageLoaded(F.page(newest, hasMore: true), at: F.at(10))) == [.schedulePoll(after: 10)])
+        #expect(state.batches[newest[0].id]?.results == [F.okResult("a")], "the list never erases results")
+    }
+
+    @Test func movementPollsAtTheBaseIntervalAndGivesAnETA() {
+        var state = F.loaded([F.batch(1, total: 100, completed: 10)])
+        _ = reduce(&state, .pollDue(at: F.at(4)))
+        let effects = reduce(&state, .listPageLoaded(F.page([F.batch(1, total: 100, completed: 30)]), at: F.at(4)))
+        #expect(effects == [.schedulePoll(after: 2)])
+        #expect(state.changedAt == [F.batch(1).id: F.at(4)])
+        #expect(state.progress[F.batch(1).id]?.itemsPerSecond == 5)
+        #expect(state.progress[F.batch(1).id]?.eta(pending: 70) == 14)
+        _ = reduce(&state, .tick(now: F.at(7)))
+        #expect(state.changedAt.isEmpty, "highlights fade after two seconds")
+    }
+
+    @Test func activeBatchesOffThePageAreFetchedWithGet() {
+        var state = F.loaded([F.batch(2, status: .completed, total: 1, completed: 1, results: [F.okResult("x")]),
+                              F.batch(1, total: 5)])
+        _ = reduce(&state, .pollDue(at: F.at(4)))
+        // A new page shows only batch 3 (new) and has_more, but everything is loaded already.
+        let effects = reduce(&state, .listPageLoaded(F.page([F.batch(3, total: 5)], hasMore: true), at: F.at(4)))
+        #expect(effects == [.fetchListPage(after: F.batch(3).id)])
+        let second = reduce(&state, .listPageLoaded(F.page([F.batch(2, status: .completed, total: 1, completed: 1)], hasMore: true), at: F.at(4)))
+        #expect(second == [.fetchBatch(id: F.batch(1).id)], "batch 1 is active and was not on the pages read")
+        #expect(state.poll.outstanding == 1)
+    }
+
+    @Test func watchedBatchEndingSaysSoAndRings() {
+        var state = F.loaded([F.batch(1, total: 500, completed: 400, failed: 2)])
+        _ = reduce(&state, .pollDue(at: F.at(2)))
+        let done = F.batch(1, status: .completed, total: 500, completed: 498, failed: 2)
+        let effects = reduce(&state, .listPageLoaded(F.page([done]), at: F.at(2)))
+        // Selected, terminal, no results yet: GET it for its results; the bell rings at once.
+        #expect(effects == [.bell, .fetchBatch(id: done.id)])
+        #expect(state.message == StatusMessage("\(done.id) completed: 498 ok, 2 failed", at: F.at(2)))
+        #expect(state.activeIDs.isEmpty)
+        #expect(state.progress.isEmpty)
+    }
+
+    @Test func errorsBackOffByDoublingAndHonourRetryAfter() {
+        var state = F.loaded([F.batch(1)])
+        let refused = MeshError(kind: .network, message: "connection refused")
+        var delays: [Double] = []
+        for attempt in 1...6 {
+            let at = F.at(Double(attempt * 100))
+            _ = reduce(&state, .pollDue(at: at))
+            let effects = reduce(&state, .listFailed(refused, at: at))
+            guard case .schedulePoll(let delay) = effects.first, effects.count == 1 else {
+                Issue.record("expected one schedulePoll, got \(effects)")
+                return
+            }
+            delays.append(delay)
+        }
+        #expect(delays == [4, 8, 16, 32, 60, 60])
+        #expect(state.connection == .failing(error: "network: connection refused", since: F.at(100), failures: 6,
+                                             nextAttempt: F.at(660)))
+        #expect(state.order == [F.batch(1).id], "last good data stays")
+
+        let limited = MeshError(kind: .api, status: 429, code: "rate_limit_exceeded", message: "slow down", retryAfter: 90)
+        _ = reduce(&state, .pollDue(at: F.at(1000)))
+        #expect(reduce(&state, .listFailed(limited, at: F.at(1000))) == [.schedulePoll(after: 90)])
+
+        _ = reduce(&state, .pollDue(at: F.at(1100)))
+        #expect(reduce(&state, .listPageLoaded(F.page([F.batch(1)]), at: F.at(1100))) == [.schedulePoll(after: 4)])
+        #expect(state.connection == .live)
+        #expect(state.poll.consecutiveFailures == 0)
+    }
+
+    @Test func pollsNeverOverlap() {
+        var state = DashboardState(options: F.options, now: F.t0)
+        _ = reduce(&state, .start(at: F.t0))
+        #expect(reduce(&state, .pollDue(at: F.t0)) == [])
+        #expect(state.poll.refreshQueued)
+        // The queued poll starts as soon as the round ends.
+        #expect(reduce(&state, .listPageLoaded(F.page([]), at: F.t0)) == [.fetchListPage(after: nil)])
+    }
+
+    @Test func pauseAndResume() {
+        var state = F.loaded([F.batch(1)])
+        #expect(reduce(&state, .key(.character("p"))) == [.cancelPoll])
+        #expect(state.poll.paused && state.poll.nextPollAt == nil)
+        #expect(reduce(&state, .key(.character("p"))) == [.fetchListPage(after: nil)])
+        #expect(!state.poll.paused)
+    }
+
+    @Test func refreshPollsNow() {
+        var state = F.loaded([F.batch(1)])
+        #expect(reduce(&state, .key(.character("r"))) == [.cancelPoll, .fetchListPage(after: nil)])
+    }
+
+    @Test func intervalKeysStepAndReArm() {
+        var state = F.loaded([F.batch(1)])
+        #expect(reduce(&state, .key(.character("+"))) == [.schedulePoll(after: 2)])
+        #expect(state.poll.baseInterval == 1)
+        #expect(reduce(&state, .key(.character("-"))) == [.schedulePoll(after: 4)])
+        #expect(state.poll.baseInterval == 2)
+        #expect(state.message?.text == "poll every 2s")
+    }
+
+    @Test func selectionFollowsTheBatchWhenRowsMove() {
+        var state = F.loaded([F.batch(2), F.batch(1)])
+        _ = reduce(&state, .key(.down))
+        #expect(state.selectedID == F.batch(1).id)
+        _ = reduce(&state, .pollDue(at: F.at(2)))
+        _ = reduce(&state, .listPageLoaded(F.page([F.batch(3), F.batch(2), F.batch(1)]), at: F.at(2)))
+        #expect(state.selectedID == F.batch(1).id)
+        #expect(state.selectedIndex == 2)
+    }
+
+    @Test func movementKeys() {
+        var state = F.loaded((1...50).map { F.batch($0) }, width: 80, height: 24)
+        _ = reduce(&state, .key(.character("j")))
+        #expect(state.selectedIndex == 1)
+        _ = reduce(&state, .key(.character("k")))
+        #expect(state.selectedIndex == 0)
+        _ = reduce(&state, .key(.pageDown))
+        #expect(state.selectedIndex == Layout(width: 80, height: 24).listRows)
+        _ = reduce(&state, .key(.character("G")))
+        #expect(state.selectedIndex == 49)
+        #expect(state.listScroll == 50 - Layout(width: 80, height: 24).listRows)
+        _ = reduce(&state, .key(.home))
+        #expect(state.selectedIndex == 0 && state.listScroll == 0)
+        _ = reduce(&state, .key(.wheelDown))
+        #expect(state.selectedIndex == 3)
+        _ = reduce(&state, .key(.click(row: Layout(width: 80, height: 24).listFirstRow + 5, column: 3)))
+        #expect(state.selectedIndex == 5)
+        _ = reduce(&state, .key(.tab))
+        #expect(state.focus == .detail)
+        _ = reduce(&state, .key(.down))
+        #expect(state.detailScroll == 1 && state.selectedIndex == 5)
+    }
+
+    @Test func filterSortAndStatusFilter() {
+        var state = F.loaded(F.mixed)
+        _ = reduce(&state, .key(.character("/")))
+        #expect(state.filterEditing)
+        for character in "gpt" { _ = reduce(&state, .key(.character(character))) }
+        #expect(state.order == [F.mixed[1].id, F.mixed[2].id])
+        _ = reduce(&state, .key(.enter))
+        #expect(!state.filterEditing && state.filterText == "gpt")
+        _ = reduce(&state, .key(.escape))
+        #expect(state.filterText.isEmpty && state.order.count == 5)
+        _ = reduce(&state, .key(.character("f")))
+        #expect(state.statusFilter == .active)
+        #expect(state.order == [F.mixed[0].id, F.mixed[1].id, F.mixed[4].id])
+        _ = reduce(&state, .key(.character("f")))
+        #expect(state.order == [F.mixed[0].id, F.mixed[2].id, F.mixed[3].id], "failed: ended badly or has failed items")
+        _ = reduce(&state, .key(.character("f")))
+        _ = reduce(&state, .key(.character("f")))
+        #expect(state.statusFilter == .all)
+        _ = reduce(&state, .key(.character("s")))
+        #expect(state.sort == .status)
+        #expect(state.order.first == F.mixed[0].id)
+        _ = reduce(&state, .key(.character("s")))
+        #expect(state.sort == .progress)
+        #expect(state.order.first == F.mixed[1].id)
+    }
+
+    @Test func cancelAsksWithNoFocusedThenCancels() {
+        var state = F.loaded(F.mixed)
+        let id = F.mixed[0].id
+        #expect(reduce(&state, .key(.character("c"))) == [])
+        #expect(state.overlay == .confirmCancel(batchID: id, yesFocused: false))
+        #expect(reduce(&state, .key(.enter)) == [], "Enter on No closes")
+        #expect(state.overlay == .none)
+        _ = reduce(&state, .key(.character("c")))
+        _ = reduce(&state, .key(.right))
+        #expect(reduce(&state, .key(.enter)) == [.cancelBatch(id: id)])
+        #expect(state.cancelRequested == [id])
+        #expect(state.shownStatus(state.batches[id]!) == .cancelling)
+        var answer = F.mixed[0]
+        answer.status = .cancelling
+        #expect(reduce(&state, .cancelFinished(answer, at: F.at(1))) == [])
+        #expect(state.cancelRequested.isEmpty)
+        #expect(state.message?.text == "cancel sent: \(id) is cancelling")
+    }
+
+    @Test func cancelFailureShowsAndUndoes() {
+        var state = F.loaded(F.mixed)
+        let id = F.mixed[0].id
+        _ = reduce(&state, .key(.character("c")))
+        _ = reduce(&state, .key(.character("y")))
+        let conflict = MeshError(kind: .api, status: 409, code: "conflict", message: "batch is completed")
+        #expect(reduce(&state, .cancelFailed(id: id, conflict, at: F.at(1))) == [])
+        #expect(state.cancelRequested.isEmpty)
+        #expect(state.message == StatusMessage("cancel \(id) failed: 409 conflict: batch is completed", isError: true, at: F.at(1)))
+    }
+
+    @Test func cancelIsNotOfferedOnTerminalBatchesNorReadonly() {
+        var state = F.loaded(F.mixed)
+        _ = reduce(&state, .key(.down))
+        _ = reduce(&state, .key(.down))
+        _ = reduce(&state, .key(.character("c")))
+        #expect(state.overlay == .none)
+        #expect(state.message?.text == "\(F.mixed[2].id) is completed: nothing to cancel")
+
+        var readonly = F.options
+        readonly.readonly = true
+        var ro = DashboardState(options: readonly, now: F.t0)
+        _ = reduce(&ro, .listPageLoaded(F.page(F.mixed), at: F.t0))
+        _ = reduce(&ro, .key(.character("c")))
+        #expect(ro.overlay == .none)
+        #expect(!KeyTable.offered(in: .list, readonly: true).contains { $0.dangerous })
+    }
+
+    @Test func itemsViewFilterBodyAndExport() {
+        var state = F.loaded(F.mixed)
+        let batch = F.mixed[2]
+        _ = reduce(&state, .key(.down))
+        _ = reduce(&state, .key(.down))
+        #expect(reduce(&state, .key(.enter)) == [], "results are here already: no fetch")
+        #expect(state.mode == .items(batchID: batch.id))
+        #expect(state.items?.shown == [0, 1, 2])
+        #expect(state.items?.failureGroups.map(\.code) == ["rate_limited"])
+        _ = reduce(&state, .key(.character("f")))
+        #expect(state.items?.shown == [2])
+        let effects = reduce(&state, .key(.character("e")))
+        guard case .writeExport(let fileName, let lines) = effects.first else {
+            Issue.record("expected an export, got \(effects)")
+            return
+        }
+        #expect(fileName == "meshtop-\(batch.id)-failed.jsonl")
+        #expect(lines.count == 1 && lines[0].contains("\"custom_id\":\"doc-003\""))
+        _ = reduce(&state, .exportFinished(path: "./\(fileName)"))
+        #expect(state.message?.text == "exported items to ./\(fileName)")
+        _ = reduce(&state, .key(.enter))
+        #expect(state.mode == .itemBody(batchID: batch.id, customID: "doc-003"))
+        _ = reduce(&state, .key(.down))
+        #expect(state.bodyScroll == 1)
+        _ = reduce(&state, .key(.escape))
+        #expect(state.mode == .items(batchID: batch.id))
+        _ = reduce(&state, .key(.escape))
+        #expect(state.mode == .list && state.items == nil)
+    }
+
+    @Test func openingAFinishedBatchWithoutResultsFetchesIt() {
+        var state = F.loaded([F.batch(1, status: .completed, total: 2, completed: 2)])
+        // The first round already asked for it; answer that one first.
+        _ = reduce(&state, .batchFailed(id: F.batch(1).id, MeshError(kind: .timeout, message: "slow"), at: F.at(1)))
+        #expect(reduce(&state, .key(.enter)) == [.fetchBatch(id: F.batch(1).id)])
+    }
+
+    @Test func runningBatchItemsExportSaysWhy() {
+        var state = F.loaded(F.mixed)
+        _ = reduce(&state, .key(.enter))
+        #expect(reduce(&state, .key(.character("e"))) == [])
+        #expect(state.message?.text == "nothing to export yet: Mesh returns item results when the batch ends")
+    }
+
+    @Test func helpThemeProfileQuit() {
+        var state = F.loaded(F.mixed)
+        _ = reduce(&state, .key(.character("?")))
+        #expect(state.overlay == .help)
+        _ = reduce(&state, .key(.escape))
+        #expect(state.overlay == .none)
+        #expect(reduce(&state, .key(.character("t"))) == [.setTheme(name: "dark")])
+        _ = reduce(&state, .themeApplied(name: "dark"))
+        #expect(state.options.themeName == "dark")
+        #expect(reduce(&state, .key(.character("P"))) == [.switchProfile(name: "home")])
+        let effects = reduce(&state, .profileSwitched(name: "home", endpointLabel: "home", at: F.at(5)))
+        #expect(effects == [.cancelPoll, .fetchBalance, .fetchModels, .fetchListPage(after: nil)])
+        #expect(state.batches.isEmpty && state.options.profileName == "home")
+        #expect(reduce(&state, .key(.character("q"))) == [.quit])
+        #expect(reduce(&state, .key(.control("c"))) == [.quit])
+        #expect(reduce(&state, .key(.control("a"))) == [], "no tmux-prefix bindings")
+    }
+
+    @Test func balanceModelsResize() {
+        var state = F.loaded([])
+        _ = reduce(&state, .balanceLoaded(3.5))
+        #expect(state.balanceUSD == 3.5)
+        _ = reduce(&state, .balanceFailed(MeshError(kind: .api, status: 404, message: "no")))
+        #expect(state.balanceUSD == nil)
+        _ = reduce(&state, .modelsLoaded([ModelInfo(id: "m", name: "M", provider: nil, supportsBatching: true, pricing: nil)]))
+        #expect(state.models.keys.sorted() == ["m"])
+        _ = reduce(&state, .resize(width: 60, height: 15))
+        #expect(state.width == 60 && state.height == 15)
+    }
+
+    @Test func notFoundBatchIsReportedWithoutBackoff() {
+        var state = F.loaded([F.batch(1)])
+        _ = reduce(&state, .key(.character("r")))
+        _ = reduce(&state, .listPageLoaded(F.page([]), at: F.at(1)))
+        let effects = reduce(&state, .batchFailed(id: F.batch(1).id, MeshError(kind: .api, status: 404, message: "not found"), at: F.at(1)))
+        #expect(effects == [.schedulePoll(after: 4)])
+        #expect(state.connection == .live)
+        #expect(state.message?.isError == true)
+    }
+}

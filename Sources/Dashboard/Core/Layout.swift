@@ -41,7 +41,7 @@ public struct Layout: Hashable, Sendable {
             list = Rect(row: 2, column: 0, width: width - detailWidth, height: bodyHeight)
             detail = Rect(row: 2, column: width - detailWidth, width: detailWidth, height: bodyHeight)
         } else {
-            let detailHeight = max(4, bodyHeight * 2 / 5)
+            let detailHeight = max(4, bodyHeight / 2)
             list = Rect(row: 2, column: 0, width: width, height: bodyHeight - detailHeight)
             detail = Rect(row: 2 + bodyHeight - detailHeight, column: 0, width: width, height: detailHeight)
         }

@@ -60,7 +60,9 @@ extension DashboardRenderer {
         if !state.filterText.isEmpty { settings += " · /\(state.filterText)" }
         settings += " · \(Formatting.count(state.order.count)) shown"
         let settingsWidth = TextWidth.of(settings) + 1
-        let lineLimit = layout.width - settingsWidth - 2 > 30 ? layout.width - settingsWidth - 2 : layout.width - 1
+        // Trouble is worth more than the view settings: they give way when the line is long.
+        let fits = TextWidth.of(line) + 2 + settingsWidth + 1 <= layout.width
+        let lineLimit = fits ? layout.width - settingsWidth - 1 : layout.width - 1
         screen.write(" " + line, row: 1, column: 0, role: lineRole, limit: lineLimit)
         if lineLimit < layout.width - 1 {
             screen.write(settings, row: 1, column: layout.width - settingsWidth, role: .dim)

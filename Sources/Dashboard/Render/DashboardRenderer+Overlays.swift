@@ -89,7 +89,7 @@ extension DashboardRenderer {
     }
 
     mutating func drawCancelDialog(batchID: String, yesFocused: Bool) {
-        let inner = drawBox(width: 56, height: 8, title: "cancel batch?")
+        let inner = drawBox(width: 56, height: 7, title: "cancel batch?")
         let batch = state.batches[batchID]
         screen.write(batchID, row: inner.row, column: inner.column, role: .dialog, limit: inner.width)
         if let batch {
