@@ -27,6 +27,9 @@ public final class MeshClient: BatchAPI {
             connect: .nanoseconds(Self.nanoseconds(configuration.connectTimeout)),
             read: .nanoseconds(Self.nanoseconds(configuration.requestTimeout)))
         httpConfiguration.redirectConfiguration = .disallow
+        // Our own retry loop decides about retries; the pool retrying a refused connection until the
+        // request deadline would turn "server down" into a long silent hang.
+        httpConfiguration.connectionPool.retryConnectionEstablishment = false
         http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: httpConfiguration)
     }
 

@@ -72,7 +72,8 @@ final class FixtureServer: Sendable {
         let method = request.method.rawValue
         let path = request.uri.path
         var headers: [String: String] = [:]
-        for field in request.headers { headers[field.name.canonicalName] = field.value  // lowercase names }
+        // canonicalName is lowercase, so tests look headers up by lowercase names.
+        for field in request.headers { headers[field.name.canonicalName] = field.value }
         let previous = box.log.withLock { log in
             let previous = log.filter { $0.method == method && $0.path == path }.count
             log.append(Seen(method: method, path: path, headers: headers, at: .now))
