@@ -81,7 +81,7 @@ let package = Package(
             dependencies: ["Dashboard", "MeshAPI"],
             exclude: ["Snapshots"]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["MeshAPI", "MeshStandIn"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["MeshAPI", "MeshStandIn", "TerminalUI"]),
     ],
     swiftLanguageModes: [.v6]
 )

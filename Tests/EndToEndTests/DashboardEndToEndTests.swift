@@ -1,0 +1,162 @@
+import Foundation
+import MeshAPI
+import Testing
+
+/// The real binary in tmux against a stand-in: what a person sees and does. Each step polls the
+/// screen with a timeout; nothing waits a fixed long time.
+@Suite(.serialized) struct DashboardEndToEndTests {
+    /// Two finished batches to drill into and one long-running batch to cancel.
+    private func seed(_ standIn: RestartableStandIn) async throws -> (done: Batch, running: Batch) {
+        let client = standIn.client()
+        defer { Task { await client.shutdown() } }
+        let done = try await client.createBatch(RestartableStandIn.request(size: 6, model: "openai/gpt-4o-mini", project: "e2e-done"))
+        let running = try await client.createBatch(RestartableStandIn.request(size: 4000, model: "anthropic/claude-haiku-4.5", project: "e2e-long"))
+        // The small one finishes in a few seconds at this speed; wait for it so Enter shows results.
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            if try await client.getBatch(id: done.id).status?.isTerminal == true { break }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        await client.shutdown()
+        return (done, running)
+    }
+
+    @Test func navigateDrillCancelFilterResizeOfflineRecoverQuit() async throws {
+        try #require(MeshtopBinary.exists, "build first: swift build (looked for \(MeshtopBinary.path))")
+        let standIn = RestartableStandIn(speed: 5)
+        try await standIn.start()
+        let (done, running) = try await seed(standIn)
+        let home = try MeshtopBinary.temporaryHome()
+        let pane = try TmuxPane(command: [MeshtopBinary.path, "--interval", "0.5"], width: 120, height: 40,
+                                environment: MeshtopBinary.environment(baseURL: standIn.baseURL, key: RestartableStandIn.key, home: home))
+        defer { pane.kill() }
+
+        // First frame: the batches and the quota.
+        var screen = try pane.waitFor("both batches and the quota") {
+            $0.contains("e2e-long") && $0.contains("e2e-done") && $0.contains("quota") && $0.contains("/10")
+        }
+        #expect(screen.contains("● live"))
+        #expect(pane.alternateScreen)
+
+        // Navigate: the selection marker moves with j and k.
+        let first = Self.selectedLine(screen)
+        pane.send("j")
+        screen = try pane.waitFor("the selection to move") { Self.selectedLine($0) != first }
+        pane.send("k")
+        try pane.waitFor("the selection to come back") { Self.selectedLine($0) == first }
+
+        // Drill into the finished batch's items and out again.
+        try selectRow(containing: "e2e-done", in: pane)
+        pane.send("Enter")
+        screen = try pane.waitFor("the items view") { $0.contains("CUSTOM ID") && $0.contains("e2e-done-") }
+        pane.send("Enter")
+        try pane.waitFor("an item's body") { $0.contains("status_code") || $0.contains("choices") || $0.contains("error") }
+        pane.send("Escape")
+        pane.send("Escape")
+        try pane.waitFor(text: "PROGRESS")
+
+        // Cancel the long batch: the dialog opens with No focused, so Enter keeps the batch.
+        try selectRow(containing: "e2e-long", in: pane)
+        pane.send("c")
+        screen = try pane.waitFor(text: "cancel batch?")
+        #expect(screen.contains("[ No ]"))
+        pane.send("Enter")
+        try pane.waitFor("the dialog to close") { !$0.contains("cancel batch?") }
+        let kept = try await Self.status(of: running.id, standIn)
+        #expect(kept == .inProgress || kept == .validating)
+        pane.send("c")
+        try pane.waitFor(text: "cancel batch?")
+        pane.send("Right")
+        pane.send("Enter")
+        try pane.waitFor("the row to show the cancel") { Self.selectedLine($0).contains("cancel") }
+        let final = try await Self.status(of: running.id, standIn)
+        #expect(final == .cancelling || final == .cancelled)
+
+        // Filter: only the matching batch stays.
+        pane.send("/")
+        pane.type("e2e-done")
+        pane.send("Enter")
+        try pane.waitFor("the filter to apply") { $0.contains("e2e-done") && !$0.contains("e2e-long") }
+        // Esc while editing the filter clears it.
+        pane.send("/")
+        pane.send("Escape")
+        try pane.waitFor("the filter to clear") { $0.contains("e2e-done") && $0.contains("e2e-long") }
+
+        // Resize to 60x15 and back: the layout follows at once, with no key pressed.
+        pane.resize(width: 60, height: 15)
+        try pane.waitFor("a 60-column layout") { screen in
+            screen.split(separator: "\n").allSatisfy { $0.count <= 60 } && screen.contains("quota")
+        }
+        pane.resize(width: 40, height: 10)
+        try pane.waitFor(text: "terminal too small")
+        pane.resize(width: 120, height: 40)
+        try pane.waitFor("the wide layout again") { $0.contains("DETAIL") && $0.contains("e2e-long") }
+
+        // The API goes away: the last data stays, marked, and the header says what is wrong.
+        await standIn.stop()
+        screen = try pane.waitFor("the offline state", timeout: 30) { $0.contains("offline since") || $0.contains("retrying in") }
+        #expect(screen.contains("e2e-done"))
+        try await standIn.start()
+        try pane.waitFor("recovery", timeout: 40) { $0.contains("● live") }
+
+        // q restores the terminal: the alternate screen is off and the shell's output shows.
+        pane.send("q")
+        screen = try pane.waitFor(text: TmuxPane.exitMarker + "0")
+        #expect(!pane.alternateScreen)
+        #expect(!screen.contains("PROGRESS"))
+        await standIn.stop()
+        _ = done
+    }
+
+    @Test func onceprintsOneFrameAsPlainText() async throws {
+        try #require(MeshtopBinary.exists, "build first: swift build")
+        let standIn = RestartableStandIn(speed: 5)
+        try await standIn.start()
+        _ = try await seed(standIn)
+        let home = try MeshtopBinary.temporaryHome()
+        var environment = MeshtopBinary.environment(baseURL: standIn.baseURL, key: RestartableStandIn.key, home: home)
+        environment["COLUMNS"] = "120"
+        environment["LINES"] = "30"
+        let result = try ProcessRunner.run(MeshtopBinary.path, ["--once"], environment: environment)
+        await standIn.stop()
+        #expect(result.status == 0, "stderr: \(result.errorOutput)")
+        #expect(result.output.contains("e2e-done"))
+        #expect(result.output.contains("quota"))
+        #expect(!result.output.contains("\u{1B}["), "plain text, no escape sequences")
+        #expect(!result.output.contains(RestartableStandIn.key))
+    }
+
+    @Test func onceFailsWithWordsWhenTheAPIIsDown() throws {
+        try #require(MeshtopBinary.exists, "build first: swift build")
+        let home = try MeshtopBinary.temporaryHome()
+        let environment = MeshtopBinary.environment(baseURL: "http://127.0.0.1:9", key: RestartableStandIn.key, home: home)
+        let result = try ProcessRunner.run(MeshtopBinary.path, ["--once"], environment: environment)
+        #expect(result.status == 1)
+        #expect(result.output.contains("retrying") || result.output.contains("offline"))
+    }
+
+    // MARK: Helpers
+
+    /// The row the list marks as selected ("›" in the first column).
+    static func selectedLine(_ screen: String) -> String {
+        screen.split(separator: "\n").first { $0.hasPrefix("›") }.map(String.init) ?? ""
+    }
+
+    private func selectRow(containing text: String, in pane: TmuxPane) throws {
+        pane.send("g")
+        for _ in 0..<20 {
+            if Self.selectedLine(pane.capture()).contains(text) { return }
+            let before = Self.selectedLine(pane.capture())
+            pane.send("j")
+            _ = try? pane.waitFor("the selection to move", timeout: 2) { Self.selectedLine($0) != before }
+        }
+        try pane.waitFor("a selected row with \(text)", timeout: 1) { Self.selectedLine($0).contains(text) }
+    }
+
+    private static func status(of id: String, _ standIn: RestartableStandIn) async throws -> BatchStatus? {
+        let client = standIn.client()
+        let batch = try await client.getBatch(id: id)
+        await client.shutdown()
+        return batch.status
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import MeshAPI
+import MeshStandIn
+
+/// A stand-in in the test process that can be stopped and started again on the same port with
+/// the same SQLite file, so the dashboard sees the API vanish and come back with its data.
+final class RestartableStandIn: @unchecked Sendable {
+    static let key = "rsk_e2etestkey0123456789abcdef"
+    let databasePath: String
+    private(set) var server: StandInServer?
+    private(set) var port = 0
+    let speed: Double
+
+    init(speed: Double) {
+        self.speed = speed
+        databasePath = NSTemporaryDirectory() + "meshtop-e2e-\(UUID().uuidString.prefix(8)).sqlite"
+    }
+
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    func start() async throws {
+        // The port is free again right after stop, but give the kernel a few tries.
+        var lastError: (any Error)?
+        for _ in 0..<20 {
+            do {
+                let server = try await StandInServer.start(StandInOptions(
+                    port: port, databasePath: databasePath, keys: [Self.key: "e2e"], speed: speed, failureRate: 0.1))
+                self.server = server
+                port = server.port
+                return
+            } catch {
+                lastError = error
+                try await Task.sleep(for: .milliseconds(200))
+            }
+        }
+        throw lastError!
+    }
+
+    func stop() async {
+        await server?.stop()
+        server = nil
+    }
+
+    func client() -> MeshClient {
+        MeshClient(configuration: MeshClientConfiguration(baseURL: baseURL, apiKey: Self.key,
+                                                          retry: RetryPolicy(maxAttempts: 1)))
+    }
+
+    /// One batch of `size` chat requests with `project` as its metadata.
+    static func request(size: Int, model: String, project: String) -> CreateBatchRequest {
+        CreateBatchRequest(requests: (0..<size).map { index in
+            BatchRequestItem(customID: "\(project)-\(index)", body: .object([
+                "model": .string(model),
+                "messages": .array([.object(["role": .string("user"), "content": .string("hello \(index)")])]),
+            ]))
+        }, metadata: ["project": project])
+    }
+}

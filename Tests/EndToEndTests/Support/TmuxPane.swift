@@ -1,0 +1,83 @@
+import Foundation
+
+/// One tmux session on a private socket, holding a program in a pane of a fixed size.
+/// The program runs under `sh -c` followed by an exit marker, so after it quits the pane shows what
+/// the shell shows and the test can read the exit status.
+final class TmuxPane {
+    let socket: String
+    private let tmux: String
+    private let session = "e2e"
+    static let exitMarker = "E2E-EXITED:"
+
+    struct Timeout: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    init(command: [String], width: Int, height: Int, environment: [String: String]) throws {
+        guard let tmux = ProcessRunner.which("tmux") else { throw Timeout(description: "tmux is not installed") }
+        self.tmux = tmux
+        socket = NSTemporaryDirectory() + "meshtop-e2e-\(UUID().uuidString.prefix(8)).sock"
+        let quoted = command.map(Self.shellQuote).joined(separator: " ")
+        let script = "\(quoted); echo \(Self.exitMarker)$?; exec sleep 600"
+        var arguments = ["-S", socket, "-f", "/dev/null", "new-session", "-d", "-s", session,
+                         "-x", "\(width)", "-y", "\(height)"]
+        for (key, value) in environment.sorted(by: { $0.key < $1.key }) { arguments += ["-e", "\(key)=\(value)"] }
+        arguments += ["/bin/sh", "-c", script]
+        let result = try ProcessRunner.run(tmux, arguments)
+        guard result.status == 0 else { throw Timeout(description: "tmux new-session failed: \(result.errorOutput)") }
+        // A window keeps the size the test asked for even with no client attached.
+        try ProcessRunner.run(tmux, ["-S", socket, "set-option", "-t", session, "window-size", "manual"])
+    }
+
+    func capture() -> String {
+        (try? ProcessRunner.run(tmux, ["-S", socket, "capture-pane", "-p", "-t", session]).output) ?? ""
+    }
+
+    /// tmux key names: "Enter", "Escape", "Down", "C-c", or plain characters.
+    func send(_ keys: String...) {
+        _ = try? ProcessRunner.run(tmux, ["-S", socket, "send-keys", "-t", session] + keys)
+    }
+
+    func type(_ text: String) {
+        _ = try? ProcessRunner.run(tmux, ["-S", socket, "send-keys", "-t", session, "-l", text])
+    }
+
+    func resize(width: Int, height: Int) {
+        _ = try? ProcessRunner.run(tmux, ["-S", socket, "resize-window", "-t", session, "-x", "\(width)", "-y", "\(height)"])
+    }
+
+    /// True while the program holds the alternate screen (curses mode).
+    var alternateScreen: Bool {
+        let value = (try? ProcessRunner.run(tmux, ["-S", socket, "display-message", "-p", "-t", session, "#{alternate_on}"]).output) ?? ""
+        return value.trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+    }
+
+    /// Polls the screen until `condition` holds; throws with the last screen when time runs out.
+    @discardableResult
+    func waitFor(_ what: String, timeout: Double = 15, _ condition: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var screen = capture()
+        while !condition(screen) {
+            guard Date() < deadline else {
+                throw Timeout(description: "timed out after \(timeout)s waiting for \(what); screen:\n\(screen)")
+            }
+            Thread.sleep(forTimeInterval: 0.1)
+            screen = capture()
+        }
+        return screen
+    }
+
+    @discardableResult
+    func waitFor(text: String, timeout: Double = 15) throws -> String {
+        try waitFor("\"\(text)\"", timeout: timeout) { $0.contains(text) }
+    }
+
+    func kill() {
+        _ = try? ProcessRunner.run(tmux, ["-S", socket, "kill-server"])
+        try? FileManager.default.removeItem(atPath: socket)
+    }
+
+    private static func shellQuote(_ word: String) -> String {
+        "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
