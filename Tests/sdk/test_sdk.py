@@ -157,3 +157,44 @@ def test_batch_limit(base_url):
     for batch in limited.batches.list(limit=100).data:
         if batch.status not in ("completed", "failed", "expired", "cancelled", "cancelling"):
             limited.batches.cancel(batch.id)
+
+
+def test_kill_9_and_restart_loses_nothing(tmp_path):
+    """kill -9 mid-run, start again on the same file: accepted work and finished results survive, work resumes."""
+    db = tmp_path / "standin.sqlite"
+
+    def serve(speed: str):
+        port = free_port()
+        process = subprocess.Popen(
+            [str(BINARY), "serve", "--port", str(port), "--db", str(db), "--key", f"{KEY}=team", "--speed", speed],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(200):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                return process, MeshAPI(base_url=f"http://127.0.0.1:{port}", token=KEY)
+            except OSError:
+                time.sleep(0.05)
+        process.kill()
+        pytest.fail("meshtop serve did not start listening")
+
+    process, client = serve("50")
+    created = client.batches.create(params(200, prefix="crash"))
+    deadline = time.time() + 20
+    while (client.batches.get(created.id).request_counts or {}).get("completed", 0) + \
+            (client.batches.get(created.id).request_counts or {}).get("failed", 0) < 10:
+        assert time.time() < deadline
+        time.sleep(0.05)
+    before = client.batches.get(created.id).request_counts
+    process.kill()  # SIGKILL: no chance to flush or shut down
+    process.wait()
+
+    process, client = serve("2000")
+    try:
+        after = client.batches.get(created.id).request_counts
+        assert after["completed"] + after["failed"] >= before["completed"] + before["failed"]
+        done = wait_terminal(client, created.id)
+        assert done.status == "completed" and len(done.results) == 200
+        assert done.request_counts["completed"] + done.request_counts["failed"] == 200
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
