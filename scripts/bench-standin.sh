@@ -5,12 +5,16 @@
 #     a static copy of the very same response body (the ceiling), and the ratio;
 #   - the server's peak RSS (VmHWM).
 # Needs: wrk, nginx, curl, python3 (apt-get install -y wrk nginx curl python3).
-# CONFIG=debug uses the debug build (default: release, built if needed).
+# CONFIG=debug uses the debug build (default: release, built if needed); MESHTOP_BIN=path skips building.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CONFIG="${CONFIG:-release}"
-if [[ "$CONFIG" == release ]]; then swift build -c release --product meshtop >&2; fi
-BIN="$(swift build -c "$CONFIG" --show-bin-path)/meshtop"
+if [[ -n "${MESHTOP_BIN:-}" ]]; then
+  BIN="$MESHTOP_BIN"
+else
+  if [[ "$CONFIG" == release ]]; then swift build -c release --product meshtop >&2; fi
+  BIN="$(swift build -c "$CONFIG" --show-bin-path)/meshtop"
+fi
 
 WORK="$(mktemp -d)"
 KEY="rsk_benchbenchbenchbenchbenchb"
