@@ -1,0 +1,184 @@
+import Foundation
+import MeshAPI
+import Testing
+
+/// Every `meshtop batches` command, run as the real binary against the stand-in over loopback.
+/// Needs `.build/debug/meshtop`: `swift build` first (scripts/test does).
+@Suite(.serialized, .enabled(if: MeshtopBinary.isBuilt, "run `swift build` first: needs .build/debug/meshtop"))
+struct CommandLineTests {
+    static func writeFile(_ text: String) throws -> String {
+        let path = NSTemporaryDirectory() + "meshtop-test-\(UUID().uuidString).jsonl"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    static func line(_ id: String, model: String = "openai/gpt-4o-mini") -> String {
+        #"{"custom_id": "\#(id)", "body": {"model": "\#(model)", "messages": [{"role": "user", "content": "hi"}]}}"#
+    }
+
+    static func json(_ text: String) throws -> JSONValue {
+        try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+    }
+
+    @Test func listInHumanAndJSON() async throws {
+        let harness = try await StandInHarness.start()
+        let first = try await harness.client.createBatch(StandInHarness.request(metadata: ["project": "alpha"]))
+        let second = try await harness.client.createBatch(StandInHarness.request())
+        let human = try await harness.meshtop("batches", "list")
+        let json = try await harness.meshtop("batches", "list", "--json")
+        let filtered = try await harness.meshtop("batches", "list", "--status", "no_such_status")
+        await harness.stop()
+
+        #expect(human.code == 0)
+        let lines = human.stdout.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("ID") == true && lines.first?.contains("STATUS") == true)
+        // Newest first, one row each, aligned, and no colour codes in a pipe.
+        #expect(lines.count == 3 && lines[1].hasPrefix(second.id) && lines[2].hasPrefix(first.id))
+        #expect(human.stdout.contains("project=alpha"))
+        #expect(!human.stdout.contains("\u{1B}["))
+        let list = try Self.json(json.stdout)
+        #expect(list["object"] == .string("list"))
+        #expect(list["data"]?.arrayValue?.compactMap { $0["id"]?.stringValue } == [second.id, first.id])
+        // Raw objects: fields as the server sent them, nulls included.
+        #expect(list["data"]?[0]?["usage_synced"] != nil)
+        #expect(filtered.code == 0 && filtered.stdout.isEmpty)
+    }
+
+    @Test func listPagesPastOneHundred() async throws {
+        let harness = try await StandInHarness.start()
+        for _ in 0..<105 { _ = try await harness.client.createBatch(StandInHarness.request(count: 1)) }
+        let all = try await harness.meshtop("batches", "list", "--all", "--json")
+        let limited = try await harness.meshtop("batches", "list", "--limit", "101", "--json")
+        let firstPage = try await harness.meshtop("batches", "list", "--json")
+        await harness.stop()
+
+        let ids = try Self.json(all.stdout)["data"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
+        #expect(ids.count == 105 && Set(ids).count == 105)
+        #expect(ids == ids.sorted(by: >))
+        #expect(try Self.json(limited.stdout)["data"]?.arrayValue?.count == 101)
+        #expect(try Self.json(limited.stdout)["has_more"] == .bool(true))
+        #expect(try Self.json(firstPage.stdout)["data"]?.arrayValue?.count == 20)
+    }
+
+    @Test func createGetWaitResults() async throws {
+        let harness = try await StandInHarness.start()
+        let file = try Self.writeFile([Self.line("a"), Self.line("b"), Self.line("c")].joined(separator: "\n") + "\n")
+        let created = try await harness.meshtop("batches", "create", file, "--metadata", "project=q2", "--window", "24h")
+        let id = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let waited = try await harness.meshtop("batches", "wait", id, "--interval", "0.1", "--timeout", "60")
+        let get = try await harness.meshtop("batches", "get", id)
+        let getJSON = try await harness.meshtop("batches", "get", id, "--json")
+        let results = try await harness.meshtop("batches", "results", id)
+        let resultsJSONL = try await harness.meshtop("batches", "results", id, "--jsonl")
+        let failedOnly = try await harness.meshtop("batches", "results", id, "--failed", "--jsonl")
+        await harness.stop()
+
+        #expect(created.code == 0 && id.hasPrefix("batch_"), "\(created.stderr)")
+        #expect(waited.code == 0 && waited.stdout == "\(id) completed\n", "\(waited.stderr)")
+        #expect(get.code == 0 && get.stdout.contains("completed") && get.stdout.contains("metadata.project  q2"))
+        let batch = try Self.json(getJSON.stdout)
+        #expect(batch["id"] == .string(id) && batch["results"]?.arrayValue?.count == 3)
+        #expect(results.code == 0 && results.stdout.split(separator: "\n").count == 4)
+        #expect(results.stdout.contains("succeeded"))
+        let lines = resultsJSONL.stdout.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(try lines.map { try Self.json(String($0))["custom_id"]?.stringValue } == ["a", "b", "c"])
+        #expect(failedOnly.code == 0 && failedOnly.stdout.isEmpty)
+    }
+
+    @Test func cancelAsksOrNeedsYesAndWaitReportsCancelled() async throws {
+        let harness = try await StandInHarness.start(speed: 1)
+        let batch = try await harness.client.createBatch(StandInHarness.request(count: 50))
+        let refused = try await harness.meshtop("batches", "cancel", batch.id)
+        let cancelled = try await harness.meshtop("batches", "cancel", batch.id, "--yes")
+        let again = try await harness.meshtop("batches", "cancel", batch.id, "--yes", "--json")
+        let waited = try await harness.meshtop("batches", "wait", batch.id, "--interval", "0.2", "--timeout", "30")
+        let conflict = try await harness.meshtop("batches", "cancel", batch.id, "--yes")
+        await harness.stop()
+
+        #expect(refused.code == 2 && refused.stderr.contains("--yes"))
+        #expect(cancelled.code == 0 && cancelled.stdout.hasPrefix("\(batch.id) cancel"))
+        let againID = try Self.json(again.stdout)["id"]
+        #expect(again.code == 0 && againID == .string(batch.id))
+        #expect(waited.code == 6 && waited.stdout == "\(batch.id) cancelled\n")
+        #expect(conflict.code == 1 && conflict.stderr.contains("409 conflict") && conflict.stderr.contains("(request "))
+    }
+
+    @Test func waitTimesOutWithExitSeven() async throws {
+        let harness = try await StandInHarness.start(speed: 1)
+        let batch = try await harness.client.createBatch(StandInHarness.request(count: 20))
+        let waited = try await harness.meshtop("batches", "wait", batch.id, "--interval", "0.2", "--timeout", "0.5")
+        await harness.stop()
+        #expect(waited.code == 7 && waited.stderr.contains("timed out"))
+    }
+
+    @Test func apiErrorsShowCodeAndRequestID() async throws {
+        let harness = try await StandInHarness.start()
+        let missing = try await harness.meshtop("batches", "get", "batch_doesnotexist")
+        let badKey = try await harness.meshtop("batches", "list", extraEnvironment: ["MESH_API_KEY": "rsk_wrongwrongwrongwrongwrong1"])
+        let noResults = try await harness.meshtop("batches", "results", "no/such id")
+        await harness.stop()
+
+        #expect(missing.code == 1 && missing.stderr.contains("404 not_found") && missing.stderr.contains("(request "))
+        #expect(badKey.code == 1 && badKey.stderr.contains("401 unauthorized"))
+        #expect(!badKey.stderr.contains("rsk_wrong"))
+        #expect(noResults.code == 1 && noResults.stderr.contains("404"))
+    }
+
+    @Test func networkErrorExitsThree() async throws {
+        let output = try await MeshtopBinary.run(["batches", "list"], environment: [
+            "MESH_API_KEY": StandInHarness.key, "MESH_API_BASE_URL": "http://127.0.0.1:9"])
+        #expect(output.code == 3 && output.stderr.contains("network"))
+        #expect(!output.stderr.contains(StandInHarness.key))
+    }
+
+    @Test func missingKeyIsAUsageError() async throws {
+        let output = try await MeshtopBinary.run(["batches", "list"], environment: [:])
+        #expect(output.code == 2 && output.stderr.contains("MESH_API_KEY"))
+    }
+
+    @Test(arguments: [
+        ("", "empty"),
+        (line("a") + "\n{not json\n", "line 2: not valid JSON"),
+        (line("a") + "\n" + line("b") + "\n" + line("a") + "\n", "line 3: duplicate custom_id \"a\" (first used on line 1)"),
+        (line("a") + "\n" + line("b", model: "openai/gpt-5-nano") + "\n", "line 2: model \"openai/gpt-5-nano\" differs"),
+    ])
+    func createRefusesBadFilesAndSendsNothing(contents: String, expected: String) async throws {
+        let harness = try await StandInHarness.start()
+        let file = try Self.writeFile(contents)
+        let output = try await harness.meshtop("batches", "create", file)
+        let page = try await harness.client.listBatches(after: nil, limit: 10)
+        await harness.stop()
+        #expect(output.code == 2)
+        #expect(output.stderr.contains(expected), "\(output.stderr)")
+        #expect(output.stderr.contains("nothing was sent"))
+        #expect(page.data.isEmpty)
+    }
+
+    @Test func createWithNoAnswerIsSentOnceAndSaysSo() async throws {
+        let server = try await FixtureServer.start { _, _, _ in .init(body: #"{"id": "batch_x"}"#, delay: 3) }
+        let file = try Self.writeFile(Self.line("a") + "\n")
+        let output = try await MeshtopBinary.run(["batches", "create", file, "--request-timeout", "0.3"], environment: [
+            "MESH_API_KEY": StandInHarness.key, "MESH_API_BASE_URL": server.baseURL])
+        let posts = server.count("POST", "/v1/batches")
+        await server.stop()
+        #expect(output.code == 3)
+        #expect(output.stderr.contains("may or may not have been created"))
+        #expect(posts == 1)
+    }
+
+    @Test func retryAfterIsWaitedOutThenTheListShows() async throws {
+        let server = try await FixtureServer.start { _, _, previous in
+            previous == 0
+                ? .init(status: .tooManyRequests, headers: ["Retry-After": "1"], body: #"{"error": {"code": "rate_limit_exceeded", "message": "slow"}}"#)
+                : .init(body: #"{"object": "list", "data": [{"id": "batch_a", "status": "completed", "extra": 1}], "has_more": false}"#)
+        }
+        let output = try await MeshtopBinary.run(["batches", "list"], environment: [
+            "MESH_API_KEY": StandInHarness.key, "MESH_API_BASE_URL": server.baseURL])
+        let seen = server.requests
+        await server.stop()
+        #expect(output.code == 0 && output.stdout.contains("batch_a"))
+        #expect(seen.count == 2)
+        if seen.count == 2 { #expect(seen[1].at - seen[0].at >= .seconds(1)) }
+    }
+}
