@@ -13,6 +13,7 @@ struct BatchRoutes: Sendable {
     let keys: [String: String]
     let clock: any StandInClock
     let activeBatchLimit: Int
+    let listCache = TerminalBatchJSONCache()
     /// What a 429 asks the caller to wait: about 30 s of simulated time (a batch slot rarely frees
     /// sooner), in real seconds, never below 1. At high `--speed` the SDK's three retries stay short.
     let limitRetryAfterSeconds: Int
@@ -23,17 +24,17 @@ struct BatchRoutes: Sendable {
             return JSONResponse.make(catalog.models)
         }
         router.post("/v1/batches") { request, _ in try await create(request) }
-        router.get("/v1/batches") { request, _ in try list(request) }
+        router.get("/v1/batches") { request, _ in try await list(request) }
         router.get("/v1/batches/{id}") { request, context in
             let owner = try owner(of: request)
             let id = context.parameters.get("id") ?? ""
-            guard let batch = try store.get(owner: owner, id: id) else { throw APIFailure.notFound("Batch '\(id)'") }
+            guard let batch = try await store.get(owner: owner, id: id) else { throw APIFailure.notFound("Batch '\(id)'") }
             return JSONResponse.make(batch)
         }
         router.post("/v1/batches/{id}/cancel") { request, context in
             let owner = try owner(of: request)
             let id = context.parameters.get("id") ?? ""
-            guard let batch = try store.requestCancel(owner: owner, id: id, now: Int(clock.now())) else {
+            guard let batch = try await store.requestCancel(owner: owner, id: id, now: Int(clock.now())) else {
                 throw APIFailure.notFound("Batch '\(id)'")
             }
             return JSONResponse.make(batch)
@@ -56,13 +57,13 @@ struct BatchRoutes: Sendable {
             throw APIFailure.tooLarge
         }
         let new = try CreateBatchValidator(catalog: catalog).validate(Data(buffer.readableBytesView))
-        let batch = try store.create(new, owner: owner, id: "batch_" + ULID.make(), now: Int(clock.now()),
+        let batch = try await store.create(new, owner: owner, id: "batch_" + ULID.make(), now: Int(clock.now()),
                                      limit: activeBatchLimit, retryAfterSeconds: limitRetryAfterSeconds)
         simulator.start(batchID: batch.id)
         return JSONResponse.make(batch)
     }
 
-    private func list(_ request: Request) throws -> Response {
+    private func list(_ request: Request) async throws -> Response {
         let owner = try owner(of: request)
         let query = request.uri.queryParameters
         var limit = 20
@@ -75,11 +76,22 @@ struct BatchRoutes: Sendable {
             limit = value
         }
         let after = query.get("after").flatMap { $0.isEmpty ? nil : $0 }
-        guard let page = try store.list(owner: owner, after: after, limit: limit) else {
+        guard let page = try await store.listPage(owner: owner, after: after, limit: limit, cache: listCache) else {
             throw APIFailure.invalid(loc("query", "after"), "Unknown batch id", input: after.map(JSONValue.string))
         }
-        return JSONResponse.make(
-            BatchListPage(data: page.batches, firstID: page.batches.first?.id, lastID: page.batches.last?.id,
-                          hasMore: page.hasMore))
+        // The BatchListPage shape, spliced by hand around the per-batch fragments.
+        func quoted(_ id: String?) -> String {
+            guard let id, let data = try? JSONText.encoder().encode(id) else { return "null" }
+            return String(decoding: data, as: UTF8.self)
+        }
+        var body = ByteBuffer()
+        body.writeString(#"{"object":"list","data":["#)
+        for (index, fragment) in page.fragments.enumerated() {
+            if index > 0 { body.writeString(",") }
+            body.writeBytes(fragment)
+        }
+        body.writeString(#"],"first_id":\#(quoted(page.ids.first)),"last_id":\#(quoted(page.ids.last)),"#)
+        body.writeString(#""has_more":\#(page.hasMore)}"#)
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: body))
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 import Synchronization
 
 /// A running stand-in of the Mesh batch API on `host:port`.
@@ -15,12 +16,16 @@ public final class StandInServer: Sendable {
     public var baseURL: String { "http://\(host):\(port)" }
 
     private let runTask: Task<Void, any Error>
+    private let serviceGroup: ServiceGroup
     private let simulator: ProviderSimulator
 
-    private init(port: Int, host: String, runTask: Task<Void, any Error>, simulator: ProviderSimulator) {
+    private init(port: Int, host: String, runTask: Task<Void, any Error>, serviceGroup: ServiceGroup,
+                 simulator: ProviderSimulator)
+    {
         self.port = port
         self.host = host
         self.runTask = runTask
+        self.serviceGroup = serviceGroup
         self.simulator = simulator
     }
 
@@ -52,9 +57,13 @@ public final class StandInServer: Sendable {
                 portContinuation.finish()
             },
             logger: logger)
+        // Our own service group, with no signal handlers: the embedding program owns the signals,
+        // and `stop()` shuts the server down gracefully instead of cancelling it mid-connection.
+        let serviceGroup = ServiceGroup(
+            configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
         let runTask = Task {
             defer { portContinuation.finish() }
-            try await app.run()
+            try await serviceGroup.run()
         }
         var iterator = portStream.makeAsyncIterator()
         guard let port = await iterator.next() else {
@@ -63,13 +72,14 @@ public final class StandInServer: Sendable {
             throw StandInStartupError("the server stopped before it was listening on \(options.host):\(options.port)")
         }
         try simulator.resumeAll()
-        return StandInServer(port: port, host: options.host, runTask: runTask, simulator: simulator)
+        return StandInServer(port: port, host: options.host, runTask: runTask, serviceGroup: serviceGroup,
+                             simulator: simulator)
     }
 
     /// Stops the simulator (state stays in the store) and closes the listening socket.
     public func stop() async {
         await simulator.stopAll()
-        runTask.cancel()
+        await serviceGroup.triggerGracefulShutdown()
         _ = try? await runTask.value
     }
 }

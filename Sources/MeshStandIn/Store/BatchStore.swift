@@ -52,10 +52,10 @@ final class BatchStore: Sendable {
 
     /// Stores a new batch unless the owner already has `limit` non-terminal ones. The count and the
     /// insert share one write transaction, so concurrent creates can never pass the limit.
-    func create(_ new: NewBatch, owner: String, id: String, now: Int, limit: Int, retryAfterSeconds: Int) throws
+    func create(_ new: NewBatch, owner: String, id: String, now: Int, limit: Int, retryAfterSeconds: Int) async throws
         -> Batch
     {
-        try writer.write { db in
+        try await writer.write { db in
             let active = try Int.fetchOne(
                 db, sql: "SELECT COUNT(*) FROM batches WHERE owner = ? AND status NOT IN \(Self.terminal)",
                 arguments: [owner]) ?? 0
@@ -84,9 +84,12 @@ final class BatchStore: Sendable {
         }
     }
 
-    /// The owner's batches, newest first, after `after` (exclusive). nil when `after` is not one of theirs.
-    func list(owner: String, after: String?, limit: Int) throws -> (batches: [Batch], hasMore: Bool)? {
-        try writer.read { db in
+    /// The owner's batches as list-page JSON fragments, newest first, after `after` (exclusive); nil
+    /// when `after` is not one of theirs. Terminal batches come from `cache` without decoding the row.
+    func listPage(owner: String, after: String?, limit: Int, cache: TerminalBatchJSONCache) async throws
+        -> (ids: [String], fragments: [Data], hasMore: Bool)?
+    {
+        try await writer.read { db in
             var sql = "SELECT * FROM batches WHERE owner = ?"
             var arguments: StatementArguments = [owner]
             if let after {
@@ -97,14 +100,25 @@ final class BatchStore: Sendable {
             sql += " ORDER BY id DESC LIMIT ?"
             arguments += [limit + 1]
             let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
-            let batches = rows.prefix(limit).map { BatchRecord(row: $0).batch }
-            return (Array(batches), rows.count > limit)
+            var ids: [String] = []
+            var fragments: [Data] = []
+            for row in rows.prefix(limit) {
+                let id: String = row["id"]
+                ids.append(id)
+                let status = BatchStatus(rawValue: row["status"])
+                if status.isTerminal, let cached = cache.cached(id: id) {
+                    fragments.append(cached)
+                } else {
+                    fragments.append(try cache.encode(BatchRecord(row: row).batch))
+                }
+            }
+            return (ids, fragments, rows.count > limit)
         }
     }
 
     /// The owner's batch, with `results` when it is terminal; nil for unknown or foreign ids.
-    func get(owner: String, id: String) throws -> Batch? {
-        try writer.read { db in
+    func get(owner: String, id: String) async throws -> Batch? {
+        try await writer.read { db in
             guard let record = try Self.fetch(db, id: id), record.owner == owner else { return nil }
             var batch = record.batch
             if batch.isTerminal { batch.results = try Self.results(db, id: id) }
@@ -113,8 +127,8 @@ final class BatchStore: Sendable {
     }
 
     /// Moves a non-terminal batch to `cancelling`. Throws 409 for a terminal batch; nil when not theirs.
-    func requestCancel(owner: String, id: String, now: Int) throws -> Batch? {
-        try writer.write { db in
+    func requestCancel(owner: String, id: String, now: Int) async throws -> Batch? {
+        try await writer.write { db in
             guard let record = try Self.fetch(db, id: id), record.owner == owner else { return nil }
             let status = record.batch.status ?? .validating
             if status.isTerminal {
