@@ -181,4 +181,27 @@ struct CommandLineTests {
         #expect(seen.count == 2)
         if seen.count == 2 { #expect(seen[1].at - seen[0].at >= .seconds(1)) }
     }
+
+    @Test func profileFromConfigFile() async throws {
+        let harness = try await StandInHarness.start()
+        let home = NSTemporaryDirectory() + "meshtop-xdg-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: home + "/meshtop", withIntermediateDirectories: true)
+        try """
+            default_profile = "local"
+            [profiles.local]
+            base_url = "\(harness.server.baseURL)"
+            key_command = "echo \(StandInHarness.key)"
+            [profiles.broken]
+            base_url = "\(harness.server.baseURL)"
+            key = "rsk_wrongwrongwrongwrongwrong1"
+            """.write(toFile: home + "/meshtop/config.toml", atomically: true, encoding: .utf8)
+        let byDefault = try await MeshtopBinary.run(["batches", "list"], environment: ["XDG_CONFIG_HOME": home])
+        let byFlag = try await MeshtopBinary.run(["batches", "list", "--profile", "broken"], environment: ["XDG_CONFIG_HOME": home])
+        let unknown = try await MeshtopBinary.run(["batches", "list", "--profile", "nope"], environment: ["XDG_CONFIG_HOME": home])
+        await harness.stop()
+        #expect(byDefault.code == 0, "\(byDefault.stderr)")
+        #expect(byFlag.code == 1 && byFlag.stderr.contains("401"))
+        #expect(!byFlag.stderr.contains("rsk_wrong"))
+        #expect(unknown.code == 2 && unknown.stderr.contains("known: broken, local"))
+    }
 }

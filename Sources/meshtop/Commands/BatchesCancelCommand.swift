@@ -11,8 +11,10 @@ struct BatchesCancelCommand: AsyncParsableCommand {
             On a terminal meshtop asks before cancelling. Without a terminal, --yes is required.
 
             Examples:
-              meshtop batches cancel batch_01jd5k3f8q2y7w9r4t6v0x1z2a
-              meshtop batches cancel batch_01jd5k3f8q2y7w9r4t6v0x1z2a --yes
+              meshtop batches cancel batch_01jd5k3f8q
+              meshtop batches cancel batch_01jd5k3f8q --yes
+
+            Exit codes: 0 ok, 1 API error, 2 usage error, 3 network error (see `meshtop batches --help`).
             """
     )
 

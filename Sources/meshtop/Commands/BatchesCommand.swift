@@ -13,7 +13,8 @@ struct BatchesCommand: AsyncParsableCommand {
               default_profile = "work"
               [profiles.work]
               base_url = "https://api.meshapi.ai"
-              key_command = "pass show mesh/work"     # or key = "...", or key_file = "~/.mesh-key"
+              key_command = "pass show mesh/work"
+              # or: key = "rsk_...", or: key_file = "~/.mesh-key"
 
             Exit codes:
               0  success

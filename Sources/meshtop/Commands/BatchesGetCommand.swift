@@ -8,8 +8,10 @@ struct BatchesGetCommand: AsyncParsableCommand {
         abstract: "Show one batch.",
         discussion: """
             Examples:
-              meshtop batches get batch_01jd5k3f8q2y7w9r4t6v0x1z2a
-              meshtop batches get batch_01jd5k3f8q2y7w9r4t6v0x1z2a --json | jq .request_counts
+              meshtop batches get batch_01jd5k3f8q
+              meshtop batches get batch_01jd5k3f8q --json | jq .request_counts
+
+            Exit codes: 0 ok, 1 API error, 2 usage error, 3 network error (see `meshtop batches --help`).
             """
     )
 

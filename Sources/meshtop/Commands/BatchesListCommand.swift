@@ -11,6 +11,8 @@ struct BatchesListCommand: AsyncParsableCommand {
               meshtop batches list
               meshtop batches list --status in_progress --all
               meshtop batches list --all --json | jq -r '.data[].id'
+
+            Exit codes: 0 ok, 1 API error, 2 usage error, 3 network error (see `meshtop batches --help`).
             """
     )
 
@@ -29,7 +31,7 @@ struct BatchesListCommand: AsyncParsableCommand {
     @OptionGroup var client: ClientOptions
 
     func validate() throws {
-        guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
+        guard limit > 0 else { throw ClientSession.fail(.usage("--limit must be at least 1")) }
     }
 
     func run() async throws {

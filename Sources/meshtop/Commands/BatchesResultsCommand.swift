@@ -11,8 +11,10 @@ struct BatchesResultsCommand: AsyncParsableCommand {
             failed or never ran. --jsonl prints one result object a line, for pipes.
 
             Examples:
-              meshtop batches results batch_01jd5k3f8q2y7w9r4t6v0x1z2a
-              meshtop batches results batch_01jd5k3f8q2y7w9r4t6v0x1z2a --failed --jsonl | jq -r .custom_id
+              meshtop batches results batch_01jd5k3f8q
+              meshtop batches results batch_01jd5k3f8q --failed --jsonl | jq -r .custom_id
+
+            Exit codes: 0 ok, 1 API error, 2 usage error, 3 network error (see `meshtop batches --help`).
             """
     )
 

@@ -13,7 +13,7 @@ struct BatchesWaitCommand: AsyncParsableCommand {
             shown on a terminal (stderr); the final status is printed on stdout.
 
             Example:
-              meshtop batches wait batch_01jd5k3f8q2y7w9r4t6v0x1z2a --interval 30 --timeout 3600
+              meshtop batches wait batch_01jd5k3f8q --interval 30 --timeout 3600
             """
     )
 
@@ -28,8 +28,8 @@ struct BatchesWaitCommand: AsyncParsableCommand {
     @OptionGroup var client: ClientOptions
 
     func validate() throws {
-        guard interval > 0 else { throw ValidationError("--interval must be positive") }
-        if let timeout, timeout <= 0 { throw ValidationError("--timeout must be positive") }
+        guard interval > 0 else { throw ClientSession.fail(.usage("--interval must be positive")) }
+        if let timeout, timeout <= 0 { throw ClientSession.fail(.usage("--timeout must be positive")) }
     }
 
     func run() async throws {

@@ -20,7 +20,7 @@ struct ClientOptions: ParsableArguments {
     var requestTimeout: Double = 60
 
     func validate() throws {
-        guard connectTimeout > 0, requestTimeout > 0 else { throw ValidationError("timeouts must be positive") }
+        guard connectTimeout > 0, requestTimeout > 0 else { throw ClientSession.fail(.usage("timeouts must be positive")) }
     }
 
     /// Where to connect and with which key (see `ConnectionResolver` for the order of sources).
