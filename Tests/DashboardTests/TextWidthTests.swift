@@ -15,7 +15,8 @@ import Testing
         #expect(TextWidth.truncate("日本語のメタデータ", to: 6) == "日本…")
         #expect(TextWidth.truncate("abcdef", to: 4) == "abc…")
         #expect(TextWidth.truncate("abc", to: 3) == "abc")
-        #expect(TextWidth.fit("日本語", to: 5) == "日本 ")
+        #expect(TextWidth.fit("日本語", to: 5) == "日本…")
+        #expect(TextWidth.fit("日本", to: 5) == "日本 ")
     }
 
     @Test func wideCharactersTakeAContinuationCell() {

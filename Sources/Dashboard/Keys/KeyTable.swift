@@ -13,6 +13,7 @@ public enum KeyTable {
         KeyBinding([.enter], "⏎", "items", .open, in: [.list]),
         KeyBinding([.enter], "⏎", "body", .open, in: [.items]),
         KeyBinding([.escape], "Esc", "back", .back, in: [.items, .itemBody, .help]),
+        KeyBinding([.escape], "Esc", "clear filter", visible: false, .back, in: [.list]),
         KeyBinding([.tab], "Tab", "focus", visible: false, .toggleFocus, in: [.list]),
         KeyBinding([.character("/")], "/", "filter", .startFilter, in: [.list]),
         KeyBinding([.character("s")], "s", "sort", .cycleSort, in: [.list]),
