@@ -65,6 +65,7 @@ let package = Package(
             name: "MeshConfig",
             dependencies: ["MeshAPI", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
+        .executableTarget(name: "meshtop-bench", dependencies: ["Dashboard", "MeshAPI"]),
         .testTarget(
             name: "MeshAPITests",
             dependencies: [
