@@ -62,6 +62,8 @@ struct CreateBatchValidator {
             throw APIFailure.validation(issues)
         }
 
+        // One encoder for every item body: building an encoder per item dominated 50,000-item creates.
+        let bodyEncoder = JSONText.encoder()
         var items: [NewBatch.Item] = []
         items.reserveCapacity(requests.count)
         var seenIDs = Set<String>()
@@ -112,7 +114,7 @@ struct CreateBatchValidator {
                 firstModel = model
             }
             if let customID, issues.isEmpty {
-                items.append(NewBatch.Item(customID: customID, bodyJSON: try JSONText.string(body)))
+                items.append(NewBatch.Item(customID: customID, bodyJSON: String(decoding: try bodyEncoder.encode(body), as: UTF8.self)))
             }
         }
         guard issues.isEmpty, let modelName = firstModel else { throw APIFailure.validation(issues) }
