@@ -27,7 +27,8 @@ extension DashboardState {
         poll.outstanding = max(0, poll.outstanding - 1)
         poll.lastSuccessAt = at
         for batch in page.data { poll.seenThisRound.insert(batch.id) }
-        var (anyNew, effects) = merge(page.data, at: at)
+        let (anyNew, mergeEffects) = merge(page.data, at: at)
+        var effects = mergeEffects
         refreshOrderIfNeeded()
         // Walk on while the first full load is under way, or while pages still bring batches we
         // have never seen (more than a page was created since the last poll).
@@ -37,7 +38,6 @@ extension DashboardState {
             effects.append(.fetchListPage(after: last))
         } else {
             if !page.hasMore { poll.listFullyLoaded = true }
-            anyNew = false
             effects += batchFetchesAfterList()
         }
         effects += finishRoundIfDone()

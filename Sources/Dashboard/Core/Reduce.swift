@@ -63,12 +63,12 @@ public func reduce(_ state: inout DashboardState, _ action: Action) -> [Effect] 
         return state.requestAnswered()
     case .cancelFinished(let batch, let at):
         state.now = at
-        var effects = state.merge([batch], at: at).effects
+        let effects = state.merge([batch], at: at).effects
         state.refreshOrderIfNeeded()
-        if state.message == nil || !(batch.status?.isTerminal ?? false) {
+        // A batch that ended meanwhile already has its "completed: ..." message; keep that one.
+        if !(batch.status?.isTerminal ?? false) {
             state.message = StatusMessage("cancel sent: \(batch.id) is \(batch.status?.rawValue ?? "unknown")", at: at)
         }
-        effects += []
         return effects
     case .cancelFailed(let id, let error, let at):
         state.now = at
