@@ -18,7 +18,7 @@ struct ListColumns {
         let fixed = 1 + Self.status + 1 + idWidth + 1 + (Self.bar + 1 + Self.counts + Self.failed) + 1 + Self.age + 1 + Self.eta + 1
         let rest = max(0, width - fixed - 2)
         id = idWidth
-        model = max(0, min(30, rest * 3 / 5))
+        model = max(0, min(30, rest / 2))
         meta = max(0, rest - model)
     }
 
