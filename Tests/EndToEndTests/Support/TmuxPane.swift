@@ -55,6 +55,9 @@ final class TmuxPane {
     /// Polls the screen until `condition` holds; throws with the last screen when time runs out.
     @discardableResult
     func waitFor(_ what: String, timeout: Double = 15, _ condition: (String) -> Bool) throws -> String {
+        if let trace = ProcessInfo.processInfo.environment["MESHTOP_E2E_TRACE"] {
+            try? (what + "\n").write(toFile: trace, atomically: false, encoding: .utf8)
+        }
         let deadline = Date().addingTimeInterval(timeout)
         var screen = capture()
         while !condition(screen) {
