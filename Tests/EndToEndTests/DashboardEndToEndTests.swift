@@ -27,8 +27,11 @@ import Testing
     func navigateDrillCancelFilterResizeOfflineRecoverQuit() async throws {
         try #require(MeshtopBinary.exists, "build first: swift build (looked for \(MeshtopBinary.path))")
         let standIn = RestartableStandIn(speed: 5)
+        Self.trace("starting the stand-in")
         try await standIn.start()
+        Self.trace("seeding")
         let (done, running) = try await seed(standIn)
+        Self.trace("starting tmux")
         let home = try MeshtopBinary.temporaryHome()
         let pane = try TmuxPane(command: [MeshtopBinary.path, "--interval", "0.5"], width: 120, height: 40,
                                 environment: MeshtopBinary.environment(baseURL: standIn.baseURL, key: RestartableStandIn.key, home: home))
@@ -97,7 +100,7 @@ import Testing
 
         // The API goes away: the last data stays, marked, and the header says what is wrong.
         await standIn.stop()
-        screen = try pane.waitFor("the offline state", timeout: 30) { $0.contains("offline since") || $0.contains("retrying in") }
+        screen = try pane.waitFor("the offline state", timeout: 60) { $0.contains("offline since") || $0.contains("retrying in") }
         #expect(screen.contains("e2e-done"))
         try await standIn.start()
         try pane.waitFor("recovery", timeout: 40) { $0.contains("● live") }
@@ -139,6 +142,12 @@ import Testing
     }
 
     // MARK: Helpers
+
+    static func trace(_ step: String) {
+        if let file = ProcessInfo.processInfo.environment["MESHTOP_E2E_TRACE"] {
+            try? (step + "\n").write(toFile: file, atomically: false, encoding: .utf8)
+        }
+    }
 
     /// The row the list marks as selected ("›" in the first column).
     static func selectedLine(_ screen: String) -> String {

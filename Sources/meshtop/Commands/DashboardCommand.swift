@@ -54,13 +54,13 @@ struct DashboardCommand: AsyncParsableCommand {
             let resolver = try ConnectionResolver.fromEnvironment(environment)
             config = resolver.config
             let connection = try resolver.resolve(profile: profile, baseURLOverride: baseURL)
-            api = MeshClient(configuration: connection.clientConfiguration())
+            api = MeshClient(configuration: Self.dashboardConfiguration(connection))
             profileName = connection.profile
             label = Self.label(connection)
             let override = baseURL
             switcher = { name in
                 let connection = try resolver.resolve(profile: name, baseURLOverride: override)
-                return (MeshClient(configuration: connection.clientConfiguration()), Self.label(connection))
+                return (MeshClient(configuration: Self.dashboardConfiguration(connection)), Self.label(connection))
             }
         }
         logger.info("dashboard for \(label)")
@@ -107,6 +107,14 @@ struct DashboardCommand: AsyncParsableCommand {
             ParkedMain.shared.hold(continuation)
         }
         _ = demoSession
+    }
+
+    /// Polls never overlap, so one hung request stalls the view: the dashboard gives each attempt
+    /// 10 s (the client's default is 60 s, meant for scripts) and shows the failure sooner.
+    private static func dashboardConfiguration(_ connection: ResolvedConnection) -> MeshClientConfiguration {
+        var configuration = connection.clientConfiguration()
+        configuration.requestTimeout = .seconds(10)
+        return configuration
     }
 
     private static func label(_ connection: ResolvedConnection) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 
 /// Runs a program to completion and answers its status and output. Blocking on purpose: the
 /// end-to-end tests drive one terminal at a time.
@@ -39,6 +40,23 @@ enum ProcessRunner {
         let err = (try? Data(contentsOf: errURL)) ?? Data()
         return Result(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self),
                       errorOutput: String(decoding: err, as: UTF8.self))
+    }
+
+    /// Runs through `system()` (fork, exec, waitpid) instead of Foundation's Process: tmux's server
+    /// daemon inherits the child's descriptors, and Process's wait on Linux then never ends.
+    static func system(_ executable: String, _ arguments: [String]) -> Result {
+        let out = NSTemporaryDirectory() + "e2e-out-\(UUID().uuidString)"
+        let err = NSTemporaryDirectory() + "e2e-err-\(UUID().uuidString)"
+        defer {
+            try? FileManager.default.removeItem(atPath: out)
+            try? FileManager.default.removeItem(atPath: err)
+        }
+        let quoted = ([executable] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        let command = quoted.joined(separator: " ") + " </dev/null >'\(out)' 2>'\(err)'"
+        let raw = Glibc.system(command)
+        let status = (raw >> 8) & 0xFF
+        return Result(status: status, output: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
+                      errorOutput: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
     }
 
     /// The absolute path of a program on $PATH.

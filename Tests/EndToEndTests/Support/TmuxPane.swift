@@ -23,32 +23,32 @@ final class TmuxPane {
                          "-x", "\(width)", "-y", "\(height)"]
         for (key, value) in environment.sorted(by: { $0.key < $1.key }) { arguments += ["-e", "\(key)=\(value)"] }
         arguments += ["/bin/sh", "-c", script]
-        let result = try ProcessRunner.run(tmux, arguments)
+        let result = ProcessRunner.system(tmux, arguments)
         guard result.status == 0 else { throw Timeout(description: "tmux new-session failed: \(result.errorOutput)") }
         // A window keeps the size the test asked for even with no client attached.
-        try ProcessRunner.run(tmux, ["-S", socket, "set-option", "-t", session, "window-size", "manual"])
+        _ = ProcessRunner.system(tmux, ["-S", socket, "set-option", "-t", session, "window-size", "manual"])
     }
 
     func capture() -> String {
-        (try? ProcessRunner.run(tmux, ["-S", socket, "capture-pane", "-p", "-t", session]).output) ?? ""
+        ProcessRunner.system(tmux, ["-S", socket, "capture-pane", "-p", "-t", session]).output
     }
 
     /// tmux key names: "Enter", "Escape", "Down", "C-c", or plain characters.
     func send(_ keys: String...) {
-        _ = try? ProcessRunner.run(tmux, ["-S", socket, "send-keys", "-t", session] + keys)
+        _ = ProcessRunner.system(tmux, ["-S", socket, "send-keys", "-t", session] + keys)
     }
 
     func type(_ text: String) {
-        _ = try? ProcessRunner.run(tmux, ["-S", socket, "send-keys", "-t", session, "-l", text])
+        _ = ProcessRunner.system(tmux, ["-S", socket, "send-keys", "-t", session, "-l", text])
     }
 
     func resize(width: Int, height: Int) {
-        _ = try? ProcessRunner.run(tmux, ["-S", socket, "resize-window", "-t", session, "-x", "\(width)", "-y", "\(height)"])
+        _ = ProcessRunner.system(tmux, ["-S", socket, "resize-window", "-t", session, "-x", "\(width)", "-y", "\(height)"])
     }
 
     /// True while the program holds the alternate screen (curses mode).
     var alternateScreen: Bool {
-        let value = (try? ProcessRunner.run(tmux, ["-S", socket, "display-message", "-p", "-t", session, "#{alternate_on}"]).output) ?? ""
+        let value = ProcessRunner.system(tmux, ["-S", socket, "display-message", "-p", "-t", session, "#{alternate_on}"]).output
         return value.trimmingCharacters(in: .whitespacesAndNewlines) == "1"
     }
 
@@ -76,7 +76,7 @@ final class TmuxPane {
     }
 
     func kill() {
-        _ = try? ProcessRunner.run(tmux, ["-S", socket, "kill-server"])
+        _ = ProcessRunner.system(tmux, ["-S", socket, "kill-server"])
         try? FileManager.default.removeItem(atPath: socket)
     }
 
