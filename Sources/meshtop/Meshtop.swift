@@ -1,11 +1,35 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Meshtop: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "meshtop",
         abstract: "htop for Mesh API batch jobs.",
+        discussion: """
+            Exit codes: 0 ok; 1 API error (the message shows the code and the request id); 2 usage error; \
+            3 network error. `batches wait` adds 4 failed, 5 expired, 6 cancelled, 7 timed out.
+            """,
         subcommands: [DashboardCommand.self, ServeCommand.self, BatchesCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
+
+    /// ArgumentParser exits 64 (EX_USAGE) on bad arguments; meshtop documents 2 for every usage
+    /// error, so parse failures are mapped here and everything else keeps its own exit code.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

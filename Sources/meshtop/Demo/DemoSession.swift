@@ -24,7 +24,7 @@ final class DemoSession: Sendable {
     static func start(logger: Logger) async throws -> DemoSession {
         let key = mintKey()
         let server = try await StandInServer.start(StandInOptions(
-            keys: [key: "demo"], speed: 30, failureRate: 0.04))
+            keys: [key: "demo"], speed: 1, failureRate: 0.04))
         // The key lives only in this process: it is never printed or logged.
         let client = MeshClient(configuration: MeshClientConfiguration(baseURL: server.baseURL, apiKey: key))
         // A separate client for the generator, so its 429 retries never queue behind the dashboard's polls.

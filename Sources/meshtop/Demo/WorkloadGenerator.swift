@@ -15,9 +15,10 @@ struct WorkloadGenerator: Sendable {
         "openai/gpt-4o-mini", "openai/gpt-5-nano", "anthropic/claude-haiku-4.5",
         "google/gemini-2.5-flash", "mistral/mistral-small-latest", "openai/gpt-4.1",
     ]
-    // Big enough that batches outlive the pace at 30x (3,000 items take about a minute), so the
-    // quota fills and the 429 path shows.
-    static let sizes = [40, 300, 1500, 3000, 5000]
+    // The demo's stand-in runs in real time (so ages, times and ETAs are true), working about 1.6
+    // items a second per batch: 24 items end in ~20 s, 600 take ~6 minutes. The bigger ones outlive
+    // the pace, so the quota fills and the 429 path shows.
+    static let sizes = [24, 60, 120, 300, 600]
     static let projects = [
         "Q2 Earnings Analysis", "support-ticket triage", "catalog translations", "東京 店舗レビュー",
         "eval: summarization", "nightly embeddings backfill", "legal clause extraction",
