@@ -53,10 +53,24 @@ enum ProcessRunner {
         }
         let quoted = ([executable] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
         let command = quoted.joined(separator: " ") + " </dev/null >'\(out)' 2>'\(err)'"
+        markInheritedDescriptorsCloseOnExec()
         let raw = Glibc.system(command)
         let status = (raw >> 8) & 0xFF
         return Result(status: status, output: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
                       errorOutput: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
+    }
+
+    /// tmux's server outlives the command that starts it and keeps every descriptor it inherited:
+    /// without this it held the test's stand-in listening socket (so the stand-in could not restart
+    /// on its port) and the pipes Foundation's Process waits on. Setting FD_CLOEXEC changes nothing
+    /// for this process itself; it only keeps the descriptors out of the programs it runs.
+    private static func markInheritedDescriptorsCloseOnExec() {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") else { return }
+        for entry in entries {
+            guard let fd = Int32(entry), fd > 2 else { continue }
+            let flags = fcntl(fd, F_GETFD)
+            if flags >= 0 { _ = fcntl(fd, F_SETFD, flags | FD_CLOEXEC) }
+        }
     }
 
     /// The absolute path of a program on $PATH.

@@ -19,12 +19,17 @@ final class RestartableStandIn: @unchecked Sendable {
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
     func start() async throws {
-        // The port is free again right after stop, but give the kernel a few tries.
+        // The port comes from below Linux's ephemeral range (32768-60999): while the API is down the
+        // dashboard keeps connecting to it, and a loopback connect to a closed ephemeral port can be
+        // handed that very port as its own local port, which would then block the restart.
+        // A restart keeps its port and retries while the kernel lets go of it.
+        let restarting = port != 0
         var lastError: (any Error)?
-        for _ in 0..<20 {
+        for _ in 0..<50 {
+            let candidate = restarting ? port : Int.random(in: 20_000..<30_000)
             do {
                 let server = try await StandInServer.start(StandInOptions(
-                    port: port, databasePath: databasePath, keys: [Self.key: "e2e"], speed: speed, failureRate: 0.1))
+                    port: candidate, databasePath: databasePath, keys: [Self.key: "e2e"], speed: speed, failureRate: 0.1))
                 self.server = server
                 port = server.port
                 return
