@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Dashboard figures, run on purpose (not a test). Prints medians; htop is measured in the same run
+# as the reference for idle CPU.
+#   - start to the first frame with data (`meshtop --once`, which exits after that frame), 7 runs
+#   - idle CPU over 60 s: meshtop polling a stand-in with 1,000 batches every 2 s, vs `htop -d 20`
+#   - peak RSS with 1,000 batches and one open batch of 50,000 results
+# Usage: scripts/bench-dashboard.sh  (MESHTOP_BIN=path to use another binary; IDLE_SECONDS=60)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=${MESHTOP_BIN:-.build/debug/meshtop}
+idle=${IDLE_SECONDS:-60}
+[ -x "$bin" ] || swift build
+command -v htop >/dev/null || apt-get install -y -qq htop >/dev/null
+key=rsk_benchbenchbenchbenchbenchb
+port=$((20000 + RANDOM % 9000))
+base=http://127.0.0.1:$port
+work=$(mktemp -d)
+sock=$work/tmux.sock
+cleanup() { tmux -S "$sock" kill-server 2>/dev/null || true; kill "$server" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+"$bin" serve --memory --port "$port" --key "$key=bench" --speed 2000 --failure-rate 0.02 2>"$work/serve.log" &
+server=$!
+for _ in $(seq 50); do curl -sf -o /dev/null -H "Authorization: Bearer $key" "$base/v1/batches?limit=1" && break; sleep 0.1; done
+
+create() { # $1 = number of requests
+  python3 - "$1" > "$work/body.json" <<'PY'
+import json, sys
+n = int(sys.argv[1])
+print(json.dumps({"requests": [{"custom_id": f"r{i}", "body": {"model": "openai/gpt-4o-mini",
+  "messages": [{"role": "user", "content": f"hello {i}"}]}} for i in range(n)], "metadata": {"project": "bench"}}))
+PY
+  until curl -sf -o /dev/null -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+      --data-binary @"$work/body.json" "$base/v1/batches"; do sleep 0.05; done  # 429 while 10 are active
+}
+echo "seeding 1,000 batches..." >&2
+create 2
+for _ in $(seq 999); do curl -sf -o /dev/null -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+  --data-binary @"$work/body.json" "$base/v1/batches" || { sleep 0.05; curl -sf -o /dev/null -H "Authorization: Bearer $key" -H 'Content-Type: application/json' --data-binary @"$work/body.json" "$base/v1/batches" || true; }; done
+sleep 2
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+export MESH_API_KEY=$key MESH_API_BASE_URL=$base HOME=$work XDG_STATE_HOME=$work/state XDG_CONFIG_HOME=$work/config
+first=$(for _ in $(seq 7); do
+  s=$(date +%s%N); COLUMNS=120 LINES=40 "$bin" --once >/dev/null; e=$(date +%s%N); echo $(( (e - s) / 1000000 ))
+done | median)
+echo "start to first frame with data (--once, 1,000 batches): median ${first} ms"
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+tmux -S "$sock" new-session -d -s m -x 200 -y 60 "$bin --interval 2"
+tmux -S "$sock" new-session -d -s h -x 200 -y 60 "htop -d 20"
+sleep 5
+mpid=$(pgrep -n -f "$bin --interval 2"); hpid=$(pgrep -n -x htop)
+m0=$(cpu_ticks "$mpid"); h0=$(cpu_ticks "$hpid"); sleep "$idle"; m1=$(cpu_ticks "$mpid"); h1=$(cpu_ticks "$hpid")
+hz=$(getconf CLK_TCK)
+awk -v m=$((m1 - m0)) -v h=$((h1 - h0)) -v s="$idle" -v hz="$hz" 'BEGIN {
+  printf "idle CPU over %d s: meshtop (1,000 batches, polling every 2 s) %.2f%%, htop -d 20 %.2f%%\n", s, 100*m/hz/s, 100*h/hz/s }'
+
+echo "creating a 50,000-request batch and waiting for it to finish..." >&2
+create 50000
+for _ in $(seq 600); do
+  st=$(curl -sf -H "Authorization: Bearer $key" "$base/v1/batches?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"][0]["status"])')
+  [ "$st" = completed ] && break; sleep 1
+done
+tmux -S "$sock" send-keys -t m g Enter
+sleep 8
+echo "peak RSS of meshtop with 1,000 batches and the 50,000-result batch open: $(awk '/VmHWM/ {printf "%.1f MB", $2/1024}' /proc/$mpid/status)"
+tmux -S "$sock" capture-pane -p -t m | sed -n 1,6p >&2
