@@ -104,3 +104,17 @@ import Testing
         try assertSnapshot(state, "minimum", width: 60, height: 15)
     }
 }
+
+extension SnapshotTests {
+    /// More batches than rows at 80 columns: the scroll position must not cover the ETA and PROJECT headings
+    /// (it did, until the renderer learned to leave it out when it does not fit).
+    @Test func scrolledListAt80ColumnsKeepsEveryHeading() throws {
+        let state = Fixtures.loaded((1...30).map { Fixtures.batch($0) }, width: 80, height: 24)
+        let screen = render(state, width: 80, height: 24)
+        let heading = renderPlainText(screen).split(separator: "\n").first { $0.contains("STATUS") } ?? ""
+        #expect(heading.contains("ETA"))
+        #expect(heading.contains("PROJECT"))
+        let wide = render(Fixtures.loaded((1...60).map { Fixtures.batch($0) }, width: 200, height: 40), width: 200, height: 40)
+        #expect(renderPlainText(wide).contains(" of 60 "), "the position still shows where it fits")
+    }
+}

@@ -29,10 +29,14 @@ extension DashboardRenderer {
             drawRow(batch, row: layout.listFirstRow + index - start, columns: columns,
                     selected: index == state.selectedIndex)
         }
+        // The scroll position sits at the right of the column headings, only where it covers none of
+        // them (at 80 columns it would hide ETA and PROJECT; the status line still says "N shown").
         if state.order.count > rows {
             let text = " \(start + 1)-\(end) of \(Formatting.count(state.order.count)) "
             let w = TextWidth.of(text)
-            screen.write(text, row: pane.row, column: pane.column + pane.width - w - 1, role: .header)
+            if TextWidth.of(heading) + w + 1 <= pane.width {
+                screen.write(text, row: pane.row, column: pane.column + pane.width - w - 1, role: .header)
+            }
         }
     }
 
