@@ -3,8 +3,9 @@ import MeshAPI
 
 /// Merging answers into the batch table and keeping the list order.
 extension DashboardState {
-    /// Upserts `incoming`. Returns whether any id was new, and the effects of batches that ended
-    /// while watched (a bell). Work is per incoming batch, never per known batch.
+    /// Upserts `incoming` and refreshes the list order where it may have changed. Returns whether any
+    /// id was new, and the effects of batches that ended while watched (a bell). Work is per incoming
+    /// batch, never per known batch.
     mutating func merge(_ incoming: [Batch], at: Date) -> (anyNew: Bool, effects: [Effect]) {
         var anyNew = false
         var effects: [Effect] = []
@@ -52,6 +53,7 @@ extension DashboardState {
             }
             if resultsChanged, items?.batchID == id { rebuildItems() }
         }
+        refreshOrderIfNeeded()
         return (anyNew, effects)
     }
 

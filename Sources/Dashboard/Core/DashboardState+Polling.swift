@@ -29,7 +29,6 @@ extension DashboardState {
         for batch in page.data { poll.seenThisRound.insert(batch.id) }
         let (anyNew, mergeEffects) = merge(page.data, at: at)
         var effects = mergeEffects
-        refreshOrderIfNeeded()
         // Walk on while the first full load is under way, or while pages still bring batches we
         // have never seen (more than a page was created since the last poll).
         if page.hasMore, let last = page.lastID ?? page.data.last?.id, !page.data.isEmpty,

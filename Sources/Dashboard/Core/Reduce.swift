@@ -49,10 +49,7 @@ public func reduce(_ state: inout DashboardState, _ action: Action) -> [Effect] 
         return state.requestAnswered()
     case .batchLoaded(let batch, let at):
         state.now = at
-        var effects = state.merge([batch], at: at).effects
-        state.refreshOrderIfNeeded()
-        effects += state.requestAnswered()
-        return effects
+        return state.merge([batch], at: at).effects + state.requestAnswered()
     case .batchFailed(let id, let error, let at):
         state.now = at
         if error.status == 404 {
@@ -64,7 +61,6 @@ public func reduce(_ state: inout DashboardState, _ action: Action) -> [Effect] 
     case .cancelFinished(let batch, let at):
         state.now = at
         let effects = state.merge([batch], at: at).effects
-        state.refreshOrderIfNeeded()
         // A batch that ended meanwhile already has its "completed: ..." message; keep that one.
         if !(batch.status?.isTerminal ?? false) {
             state.message = StatusMessage("cancel sent: \(batch.id) is \(batch.status?.rawValue ?? "unknown")", at: at)
