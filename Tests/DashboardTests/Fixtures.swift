@@ -52,12 +52,40 @@ enum Fixtures {
         BatchResult(customID: id, response: nil, error: ItemError(code: "batch_cancelled", message: "batch was cancelled"))
     }
 
-    /// A state that has seen one successful poll of `batches` at t0.
+    /// A state that has seen one successful poll of `batches` at t0, and the results of those that
+    /// carry them, as a GET of each would have brought them.
     static func loaded(_ batches: [Batch], width: Int = 120, height: Int = 40) -> DashboardState {
         var state = DashboardState(options: options, now: t0, width: width, height: height)
         _ = reduce(&state, .start(at: t0))
-        _ = reduce(&state, .listPageLoaded(page(batches), at: t0))
+        let effects = reduce(&state, .listPageLoaded(page(batches), at: t0))
+        // The GETs the round asked for are answered; the other batches' results are there already.
+        for case .fetchBatch(let id) in effects {
+            if let batch = batches.first(where: { $0.id == id }) { _ = reduce(&state, .batchLoaded(spooled(batch), at: t0)) }
+        }
+        for batch in batches where batch.results != nil && state.results[batch.id] == nil {
+            let loaded = spooled(batch)
+            state.storeResults(loaded.items ?? [], usage: loaded.usage, batchID: batch.id)
+        }
         return state
+    }
+
+    /// What `getBatchSpooled` answers for `batch`: its results as summaries at made-up spans
+    /// (the reducer never reads a span; the runtime does).
+    static func spooled(_ batch: Batch) -> SpooledBatch {
+        var bare = batch
+        bare.results = nil
+        let usage = (batch.results ?? []).reduce(TokenUsage()) { $0 + ($1.usage ?? TokenUsage()) }
+        return SpooledBatch(batch: bare, items: batch.results.map(summaries), usage: usage)
+    }
+
+    static func summaries(_ results: [BatchResult]) -> [ItemSummary] {
+        results.enumerated().map { ItemSummary($1, span: ByteSpan(offset: Int64($0) * 1000, length: 100)) }
+    }
+
+    /// A result as the runtime hands it to `.itemBodyLoaded`: the server's object read as JSON.
+    static func json(_ result: BatchResult) -> JSONValue {
+        let data = try! JSONEncoder().encode(result)
+        return try! JSONDecoder().decode(JSONValue.self, from: data)
     }
 
     /// Five batches of every kind, for the snapshots.

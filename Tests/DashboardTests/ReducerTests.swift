@@ -35,6 +35,12 @@ import Testing
         #expect(state.poll.listFullyLoaded)
         #expect(state.poll.nextPollAt == F.at(4))
         #expect(state.poll.lastSuccessAt == F.t0)
+        // Results in a list page are not kept (a GET brings them, into the spool), so a server that
+        // sends them everywhere cannot fill memory.
+        #expect(state.results[batches[2].id] == nil && state.batches[batches[2].id]?.results == nil)
+        #expect(state.usage[batches[2].id] == nil)
+        _ = reduce(&state, .batchLoaded(F.spooled(batches[2]), at: F.t0))
+        #expect(state.results[batches[2].id]?.map(\.customID) == ["doc-001", "doc-002", "doc-003"])
         #expect(state.usage[batches[2].id] == TokenUsage(promptTokens: 52, completionTokens: 20, totalTokens: 72))
     }
 
@@ -49,11 +55,12 @@ import Testing
         #expect(reduce(&state, .listPageLoaded(F.page(older), at: F.t0)) == [.fetchBatch(id: newest[0].id)])
         let withResults = Batch(id: newest[0].id, status: .completed, createdAt: newest[0].createdAt,
                                 requestCounts: RequestCounts(total: 1, completed: 1), results: [F.okResult("a")])
-        #expect(reduce(&state, .batchLoaded(withResults, at: F.t0)) == [.schedulePoll(after: 10)])
+        #expect(reduce(&state, .batchLoaded(F.spooled(withResults), at: F.t0)) == [.schedulePoll(after: 10)])
         // Next round: the first page holds nothing new, so the walk stops and nothing is fetched again.
         #expect(reduce(&state, .pollDue(at: F.at(10))) == [.fetchListPage(after: nil)])
         #expect(reduce(&state, .listPageLoaded(F.page(newest, hasMore: true), at: F.at(10))) == [.schedulePoll(after: 10)])
-        #expect(state.batches[newest[0].id]?.results == [F.okResult("a")], "the list never erases results")
+        #expect(state.results[newest[0].id] == F.summaries([F.okResult("a")]), "the list never erases results")
+        #expect(state.batches[newest[0].id]?.results == nil, "results live as summaries, not in the batch")
     }
 
     @Test func movementPollsAtTheBaseIntervalAndGivesAnETA() {
@@ -270,20 +277,23 @@ import Testing
         _ = reduce(&state, .key(.character("f")))
         #expect(state.items?.shown == [2])
         let effects = reduce(&state, .key(.character("e")))
-        guard case .writeExport(let fileName, let lines) = effects.first else {
-            Issue.record("expected an export, got \(effects)")
-            return
-        }
-        #expect(fileName == "meshtop-\(batch.id)-failed.jsonl")
-        #expect(lines.count == 1 && lines[0].contains("\"custom_id\":\"doc-003\""))
+        let failedSpan = F.summaries(batch.results ?? [])[2].span
+        let fileName = "meshtop-\(batch.id)-failed.jsonl"
+        #expect(effects == [.exportItems(fileName: fileName, spans: [failedSpan])])
         _ = reduce(&state, .exportFinished(path: "./\(fileName)"))
         #expect(state.message?.text == "exported items to ./\(fileName)")
-        _ = reduce(&state, .key(.enter))
+        // The body is read from the spool by the runtime, then pretty-printed once.
+        #expect(reduce(&state, .key(.enter)) == [.loadItemBody(batchID: batch.id, customID: "doc-003", span: failedSpan)])
         #expect(state.mode == .itemBody(batchID: batch.id, customID: "doc-003"))
+        #expect(state.itemBody == ItemBody(batchID: batch.id, customID: "doc-003", outcome: .failed))
+        _ = reduce(&state, .itemBodyLoaded(batchID: batch.id, customID: "other", .null))
+        #expect(state.itemBody?.lines == nil, "an answer for another item is ignored")
+        _ = reduce(&state, .itemBodyLoaded(batchID: batch.id, customID: "doc-003", F.json(F.failedResult("doc-003"))))
+        #expect(state.itemBody?.lines?.contains("  \"custom_id\" : \"doc-003\",") == true)
         _ = reduce(&state, .key(.down))
         #expect(state.bodyScroll == 1)
         _ = reduce(&state, .key(.escape))
-        #expect(state.mode == .items(batchID: batch.id))
+        #expect(state.mode == .items(batchID: batch.id) && state.itemBody == nil)
         _ = reduce(&state, .key(.escape))
         #expect(state.mode == .list && state.items == nil)
     }

@@ -65,7 +65,9 @@ import Testing
         _ = reduce(&state, .key(.down))
         _ = reduce(&state, .key(.down))
         _ = reduce(&state, .key(.enter))
+        let first = Fixtures.mixed[2].results![0]
         _ = reduce(&state, .key(.enter))
+        _ = reduce(&state, .itemBodyLoaded(batchID: Fixtures.mixed[2].id, customID: first.customID, Fixtures.json(first)))
         for (w, h) in Self.sizes { try assertSnapshot(state, "item-body", width: w, height: h) }
     }
 

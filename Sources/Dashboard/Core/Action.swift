@@ -15,8 +15,8 @@ public enum Action: Sendable {
     /// The answer to `Effect.fetchListPage`.
     case listPageLoaded(BatchListPage, at: Date)
     case listFailed(MeshError, at: Date)
-    /// The answer to `Effect.fetchBatch`.
-    case batchLoaded(Batch, at: Date)
+    /// The answer to `Effect.fetchBatch`: the batch, and its item results when it has them.
+    case batchLoaded(SpooledBatch, at: Date)
     case batchFailed(id: String, MeshError, at: Date)
     /// The answer to `Effect.cancelBatch`.
     case cancelFinished(Batch, at: Date)
@@ -26,7 +26,10 @@ public enum Action: Sendable {
     case balanceFailed(MeshError)
     case modelsLoaded([ModelInfo])
     case modelsFailed(MeshError)
-    /// The answer to `Effect.writeExport`: the path written.
+    /// The answer to `Effect.loadItemBody`: the whole result object.
+    case itemBodyLoaded(batchID: String, customID: String, JSONValue)
+    case itemBodyFailed(batchID: String, customID: String, reason: String)
+    /// The answer to `Effect.exportItems`: the path written.
     case exportFinished(path: String)
     case exportFailed(fileName: String, reason: String)
     /// The runtime switched to another profile after `Effect.switchProfile`; data is reset.

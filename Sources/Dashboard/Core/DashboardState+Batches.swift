@@ -12,8 +12,9 @@ extension DashboardState {
         for var batch in incoming {
             let id = batch.id
             let old = batches[id]
-            // The list never carries results; keep those a GET brought.
-            if batch.results == nil, let results = old?.results { batch.results = results }
+            // Results are kept as summaries (`results`), never inside the batch: a list page that
+            // carries them anyway must not put 50,000 JSON trees in memory.
+            batch.results = nil
             if let old, old == batch { continue }
             let terminal = batch.status?.isTerminal ?? false
             if let old {
@@ -46,15 +47,17 @@ extension DashboardState {
                 }
             }
             if batch.status == .cancelling || terminal { cancelRequested.remove(id) }
-            let resultsChanged = old?.results != batch.results
             batches[id] = batch
-            if resultsChanged, let results = batch.results {
-                usage[id] = results.reduce(TokenUsage()) { $0 + ($1.usage ?? TokenUsage()) }
-            }
-            if resultsChanged, items?.batchID == id { rebuildItems() }
         }
         refreshOrderIfNeeded()
         return (anyNew, effects)
+    }
+
+    /// Keeps a batch's item summaries and usage; the items view follows when it shows that batch.
+    mutating func storeResults(_ items: [ItemSummary], usage batchUsage: TokenUsage, batchID: String) {
+        results[batchID] = items
+        usage[batchID] = batchUsage
+        if itemsBatchID == batchID { rebuildItems() }
     }
 
     /// "batch_abc completed: 498 ok, 2 failed".

@@ -205,17 +205,18 @@ extension DashboardState {
             itemScroll = 0
             rebuildItems()
             let terminal = batch.status?.isTerminal ?? false
-            if terminal, batch.results == nil {
+            if terminal, results[batch.id] == nil {
                 poll.outstanding += 1
                 return [.fetchBatch(id: batch.id)]
             }
             return []
         case .items(let batchID):
-            guard let items, itemSelection < items.shown.count,
-                  let results = batches[batchID]?.results else { return [] }
-            mode = .itemBody(batchID: batchID, customID: results[items.shown[itemSelection]].customID)
+            guard let items, itemSelection < items.shown.count, let rows = results[batchID] else { return [] }
+            let item = rows[items.shown[itemSelection]]
+            mode = .itemBody(batchID: batchID, customID: item.customID)
+            itemBody = ItemBody(batchID: batchID, customID: item.customID, outcome: item.outcome)
             bodyScroll = 0
-            return []
+            return [.loadItemBody(batchID: batchID, customID: item.customID, span: item.span)]
         case .itemBody:
             return []
         }
@@ -226,6 +227,7 @@ extension DashboardState {
         case .itemBody(let batchID, _):
             if overlay == .help { overlay = .none; return }
             mode = .items(batchID: batchID)
+            itemBody = nil
         case .items:
             if overlay == .help { overlay = .none; return }
             mode = .list
@@ -243,11 +245,11 @@ extension DashboardState {
     }
 
     mutating func rebuildItems() {
-        guard let id = itemsBatchID, let batch = batches[id] else {
+        guard let id = itemsBatchID, batches[id] != nil else {
             items = nil
             return
         }
-        items = ItemsIndex(batch: batch, failedOnly: itemsFailedOnly)
+        items = ItemsIndex(batchID: id, items: results[id], failedOnly: itemsFailedOnly)
         itemSelection = min(itemSelection, max(0, (items?.shown.count ?? 0) - 1))
         keepItemSelectionVisible()
     }
@@ -261,17 +263,14 @@ extension DashboardState {
 
     /// The items shown, one JSON object a line, to `meshtop-<batch>-items.jsonl` (or `-failed`).
     mutating func export() -> [Effect] {
-        guard let id = itemsBatchID, let items, let results = batches[id]?.results, !items.shown.isEmpty else {
+        guard let id = itemsBatchID, let items, let rows = results[id], !items.shown.isEmpty else {
             message = StatusMessage("nothing to export yet: Mesh returns item results when the batch ends", at: now)
             return []
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let lines = items.shown.compactMap { index in
-            (try? encoder.encode(results[index])).flatMap { String(data: $0, encoding: .utf8) }
-        }
+        // The objects as the server sent them, read back from the spool by the runtime.
+        let spans = items.shown.map { rows[$0].span }
         let fileName = "meshtop-\(id)-\(items.failedOnly ? "failed" : "items").jsonl"
-        message = StatusMessage("writing \(lines.count) items to \(fileName)…", at: now)
-        return [.writeExport(fileName: fileName, lines: lines)]
+        message = StatusMessage("writing \(spans.count) items to \(fileName)…", at: now)
+        return [.exportItems(fileName: fileName, spans: spans)]
     }
 }

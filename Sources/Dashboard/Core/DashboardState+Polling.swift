@@ -58,7 +58,7 @@ extension DashboardState {
     /// Whether a GET can tell anything the list did not.
     func needsFetch(_ batch: Batch) -> Bool {
         guard let status = batch.status, status.isTerminal else { return !poll.seenThisRound.contains(batch.id) }
-        return batch.results == nil
+        return results[batch.id] == nil
     }
 
     /// The batch of the items or body view.

@@ -49,6 +49,9 @@ public struct DashboardState: Hashable, Sendable {
     public var models: [String: ModelInfo] = [:]
     /// Token usage summed over a batch's results, computed when results arrive (not per frame).
     public var usage: [String: TokenUsage] = [:]
+    /// Item results of the batches that have them, as summaries: the bodies stay in the runtime's
+    /// spool, so a batch of 50,000 results costs megabytes here.
+    public var results: [String: [ItemSummary]] = [:]
 
     /// Items view.
     public var items: ItemsIndex?
@@ -56,6 +59,8 @@ public struct DashboardState: Hashable, Sendable {
     public var itemSelection: Int = 0
     public var itemScroll: Int = 0
     public var bodyScroll: Int = 0
+    /// The item body view's text, once the runtime has read it (`Effect.loadItemBody`).
+    public var itemBody: ItemBody?
 
     public static let highlightSeconds: Double = 2
 

@@ -1,9 +1,11 @@
+import MeshAPI
+
 /// Work the runtime performs for the dashboard. `reduce` returns these; their results come back
 /// as `Action`s on the main queue. See `reduce` for how each must be executed.
 public enum Effect: Hashable, Sendable {
     /// `listBatches(after:limit: 100)` -> `.listPageLoaded` / `.listFailed`.
     case fetchListPage(after: String?)
-    /// `getBatch(id:)` -> `.batchLoaded` / `.batchFailed`.
+    /// `getBatchSpooled(id:into:)` -> `.batchLoaded` / `.batchFailed`.
     case fetchBatch(id: String)
     /// `cancelBatch(id:)` -> `.cancelFinished` / `.cancelFailed`.
     case cancelBatch(id: String)
@@ -15,9 +17,11 @@ public enum Effect: Hashable, Sendable {
     case schedulePoll(after: Double)
     /// Disarm the poll timer (pause, or a refresh that polls now).
     case cancelPoll
-    /// Write `lines` (each followed by "\n") to `fileName` in the current directory
+    /// Read the result object at `span` from the spool -> `.itemBodyLoaded` / `.itemBodyFailed`.
+    case loadItemBody(batchID: String, customID: String, span: ByteSpan)
+    /// Write the result objects at `spans`, one a line, to `fileName` in the current directory
     /// -> `.exportFinished(path:)` / `.exportFailed`.
-    case writeExport(fileName: String, lines: [String])
+    case exportItems(fileName: String, spans: [ByteSpan])
     /// Ring the terminal bell.
     case bell
     /// Rebuild the client for this config.toml profile -> `.profileSwitched` / `.profileSwitchFailed`.

@@ -5,7 +5,9 @@ import MeshAPI
 public struct ItemsIndex: Hashable, Sendable {
     public var batchID: String
     public var failedOnly: Bool
-    /// Indexes into `batch.results` of the rows shown.
+    /// The batch's results have arrived (false: still running, or not loaded yet).
+    public var loaded: Bool
+    /// Indexes into the batch's `DashboardState.results` of the rows shown.
     public var shown: [Int]
     /// Failed or unrun items grouped by error code, most frequent first.
     public var failureGroups: [(code: String, count: Int)] { groups.map { ($0.code, $0.count) } }
@@ -19,23 +21,23 @@ public struct ItemsIndex: Hashable, Sendable {
         var count: Int
     }
 
-    public init(batch: Batch, failedOnly: Bool) {
-        batchID = batch.id
+    public init(batchID: String, items: [ItemSummary]?, failedOnly: Bool) {
+        self.batchID = batchID
         self.failedOnly = failedOnly
+        loaded = items != nil
         var shown: [Int] = []
         var counts: [String: Int] = [:]
         var succeeded = 0, failed = 0, notRun = 0
-        for (index, result) in (batch.results ?? []).enumerated() {
-            let outcome = result.outcome
-            switch outcome {
+        for (index, item) in (items ?? []).enumerated() {
+            switch item.outcome {
             case .succeeded: succeeded += 1
             case .failed: failed += 1
             case .notRun: notRun += 1
             }
-            if outcome != .succeeded {
-                counts[result.effectiveError?.code ?? "unknown", default: 0] += 1
+            if item.outcome != .succeeded {
+                counts[item.error?.code ?? "unknown", default: 0] += 1
             }
-            if !failedOnly || outcome != .succeeded { shown.append(index) }
+            if !failedOnly || item.outcome != .succeeded { shown.append(index) }
         }
         self.shown = shown
         self.succeeded = succeeded

@@ -5,7 +5,7 @@ import MeshAPI
 ///
 /// How the runtime executes each `Effect` (on any queue for the work; results back on the main queue):
 /// - `fetchListPage(after:)`: `api.listBatches(after:limit: 100)`, then send `.listPageLoaded(page, at: Date())`
-///   or `.listFailed(error, at: Date())`. `fetchBatch(id:)`: `api.getBatch(id:)` -> `.batchLoaded` /
+///   or `.listFailed(error, at: Date())`. `fetchBatch(id:)`: `api.getBatchSpooled(id:into:)` -> `.batchLoaded` /
 ///   `.batchFailed`. `cancelBatch(id:)`: `api.cancelBatch(id:)` -> `.cancelFinished` / `.cancelFailed`.
 ///   `fetchBalance` -> `.balanceLoaded` / `.balanceFailed`; `fetchModels` -> `.modelsLoaded` / `.modelsFailed`.
 ///   Every request asked for MUST be answered by exactly one action: the poller counts them, and the next
@@ -13,8 +13,10 @@ import MeshAPI
 ///   Errors that are not `MeshError` should be wrapped as `MeshError(kind: .network, message: ...)`.
 /// - `schedulePoll(after:)`: (re-)arm ONE one-shot timer; when it fires send `.pollDue(at: Date())`.
 ///   Arming replaces any timer already armed. `cancelPoll`: disarm it. Never poll on your own.
-/// - `writeExport(fileName:lines:)`: write each line plus "\n" to `fileName` in the current directory,
-///   then `.exportFinished(path:)` or `.exportFailed(fileName:reason:)`.
+/// - `loadItemBody(batchID:customID:span:)`: read the span from the spool the fetches wrote, decode it
+///   as JSON -> `.itemBodyLoaded` / `.itemBodyFailed`.
+/// - `exportItems(fileName:spans:)`: write each span's bytes as one line to `fileName` in the current
+///   directory, then `.exportFinished(path:)` or `.exportFailed(fileName:reason:)`.
 /// - `bell`: ring the terminal bell. `quit`: restore the terminal and exit 0.
 /// - `switchProfile(name:)`: rebuild the client for that profile, then `.profileSwitched(...)` (or
 ///   `.profileSwitchFailed`). `setTheme(name:)`: load it, then `.themeApplied` / `.themeFailed`.
@@ -47,9 +49,21 @@ public func reduce(_ state: inout DashboardState, _ action: Action) -> [Effect] 
         state.now = at
         state.poll.roundError = MeshErrorSummary(error)
         return state.requestAnswered()
-    case .batchLoaded(let batch, let at):
+    case .batchLoaded(let loaded, let at):
         state.now = at
-        return state.merge([batch], at: at).effects + state.requestAnswered()
+        let effects = state.merge([loaded.batch], at: at).effects
+        if let items = loaded.items { state.storeResults(items, usage: loaded.usage, batchID: loaded.batch.id) }
+        return effects + state.requestAnswered()
+    case .itemBodyLoaded(let batchID, let customID, let value):
+        guard var body = state.itemBody, body.batchID == batchID, body.customID == customID else { return [] }
+        body.lines = ItemBody.prettyLines(value)
+        state.itemBody = body
+        return []
+    case .itemBodyFailed(let batchID, let customID, let reason):
+        guard var body = state.itemBody, body.batchID == batchID, body.customID == customID else { return [] }
+        body.failure = reason
+        state.itemBody = body
+        return []
     case .batchFailed(let id, let error, let at):
         state.now = at
         if error.status == 404 {

@@ -13,7 +13,7 @@ extension DashboardRenderer {
         var summary = " \(Self.shortID(batch.id, width: 30)) \(StatusStyle.label(status))"
         let counts = batch.requestCounts ?? RequestCounts()
         let items = state.items
-        if let items, batch.results != nil {
+        if let items, items.loaded {
             summary += " · \(items.succeeded) succeeded, \(items.failed) failed, \(items.notRun) not run"
             if !items.groups.isEmpty {
                 summary += " · " + items.groups.prefix(4).map { "\($0.code) ×\($0.count)" }.joined(separator: ", ")
@@ -28,7 +28,7 @@ extension DashboardRenderer {
         screen.fill(row: columnsRow, column: 0, width: layout.width, height: 1, role: .header)
         screen.write(heading, row: columnsRow, column: 0, role: .header)
 
-        guard let results = batch.results, let items else {
+        guard let items, items.loaded, let results = state.results[batchID] else {
             let text: String
             if !status.isTerminal {
                 text = "\(Formatting.count(counts.pending)) pending: Mesh returns item results when the batch ends"
@@ -45,18 +45,18 @@ extension DashboardRenderer {
         let start = min(state.itemScroll, max(0, items.shown.count - 1))
         let end = min(items.shown.count, start + layout.itemRows)
         for index in start..<end {
-            let result = results[items.shown[index]]
+            let item = results[items.shown[index]]
             let y = layout.itemsFirstRow + index - start
-            let outcome = result.outcome
+            let outcome = item.outcome
             let role: StyleRole = outcome == .succeeded ? .statusDone : (outcome == .failed ? .statusFailed : .statusCancelled)
             let glyph = outcome == .succeeded ? "✓" : (outcome == .failed ? "✗" : "⊗")
             var x = 1
-            x += screen.write(TextWidth.fit(result.customID, to: idWidth), row: y, column: x) + 1
+            x += screen.write(TextWidth.fit(item.customID, to: idWidth), row: y, column: x) + 1
             x += screen.write(TextWidth.fit("\(glyph) \(outcome.rawValue)", to: 11), row: y, column: x, role: role) + 1
-            x += screen.write(TextWidth.fit(result.response?.statusCode.map(String.init) ?? "-", to: 4), row: y, column: x) + 1
-            let tokens = result.usage.map { String($0.totalTokens) } ?? "-"
+            x += screen.write(TextWidth.fit(item.statusCode.map(String.init) ?? "-", to: 4), row: y, column: x) + 1
+            let tokens = item.totalTokens.map(String.init) ?? "-"
             x += screen.write(TextWidth.fit(tokens, to: 7, alignRight: true), row: y, column: x) + 1
-            if let error = result.effectiveError {
+            if let error = item.error {
                 screen.write("\(error.code ?? "error"): \(error.message ?? "")", row: y, column: x, role: .error)
             }
             if index == state.itemSelection {
@@ -72,32 +72,25 @@ extension DashboardRenderer {
 
     mutating func drawItemBody(batchID: String, customID: String) {
         let body = layout.body
-        guard let result = state.batches[batchID]?.results?.first(where: { $0.customID == customID }) else {
+        guard let itemBody = state.itemBody, itemBody.batchID == batchID, itemBody.customID == customID else {
             screen.write(" \(customID): no result", row: body.row, column: 0, role: .dim)
             return
         }
-        let lines = Self.prettyLines(result)
+        let title = " \(Self.shortID(batchID, width: 30)) › \(customID) · \(itemBody.outcome.rawValue)"
+        screen.write(title, row: body.row, column: 0, role: .title)
+        guard let lines = itemBody.lines else {
+            let text = itemBody.failure.map { "cannot show this result: \($0)" } ?? "reading the result…"
+            screen.write(" " + text, row: body.row + 1, column: 0, role: itemBody.failure == nil ? .dim : .error)
+            return
+        }
         let rows = body.height - 1
         let scroll = min(state.bodyScroll, max(0, lines.count - rows))
-        let title = " \(Self.shortID(batchID, width: 30)) › \(customID) · \(result.outcome.rawValue)"
-        screen.write(title, row: body.row, column: 0, role: .title)
         if lines.count > rows {
             let more = " lines \(scroll + 1)-\(min(lines.count, scroll + rows)) of \(lines.count) "
             screen.write(more, row: body.row, column: layout.width - TextWidth.of(more), role: .dim)
         }
         for (offset, line) in lines.dropFirst(scroll).prefix(rows).enumerated() {
             screen.write(" " + line, row: body.row + 1 + offset, column: 0)
-        }
-    }
-
-    /// The whole result, pretty-printed with sorted keys so the same body always reads the same.
-    static func prettyLines(_ result: BatchResult) -> [String] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(result), let text = String(data: data, encoding: .utf8) else { return ["?"] }
-        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            // Tabs and control characters would break column alignment.
-            String(line).replacingOccurrences(of: "\t", with: "    ")
         }
     }
 }

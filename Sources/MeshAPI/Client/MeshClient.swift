@@ -97,6 +97,54 @@ public final class MeshClient: BatchAPI {
         return response
     }
 
+    /// The batch with its results written to `spool` as they stream in, summarized one by one and
+    /// never held whole: the dashboard's way to open a batch of 50,000 results in a few megabytes.
+    /// Falls back to `output_file_id`/`error_file_id` (JSONL) like `getBatchRaw` when there are no
+    /// inline `results`.
+    public func getBatchSpooled(id: String, into spool: ResultSpool) async throws -> SpooledBatch {
+        var splitter = BatchBodySplitter()
+        var collector = ResultsCollector(spool: spool)
+        _ = try await sendStreaming(
+            .GET, path: "/v1/batches/\(Self.escape(id))", retrying: true,
+            restart: {
+                splitter = BatchBodySplitter()
+                collector = ResultsCollector(spool: spool)
+            },
+            consume: { chunk in
+                try chunk.withUnsafeReadableBytes { bytes in
+                    try splitter.consume(bytes) { try collector.add($0) }
+                }
+            })
+        try collector.finish()
+        let batch = try decode(Batch.self, from: Data(splitter.skeleton), what: "batch")
+        if splitter.sawResultsArray {
+            return SpooledBatch(batch: batch, items: collector.items, usage: collector.usage)
+        }
+        let files = [batch.outputFileID, batch.errorFileID].compactMap { $0 }
+        guard !files.isEmpty else { return SpooledBatch(batch: batch, items: nil) }
+        var fileCollector = ResultsCollector(spool: spool)
+        for fileID in files { try await spoolFileResults(fileID: fileID, into: &fileCollector) }
+        try fileCollector.finish()
+        return SpooledBatch(batch: batch, items: fileCollector.items, usage: fileCollector.usage)
+    }
+
+    private func spoolFileResults(fileID: String, into collector: inout ResultsCollector) async throws {
+        let mark = collector
+        var lines = ResultLineSplitter()
+        _ = try await sendStreaming(
+            .GET, path: "/v1/files/\(Self.escape(fileID))/content", retrying: true,
+            restart: {
+                collector = mark
+                lines = ResultLineSplitter()
+            },
+            consume: { chunk in
+                try chunk.withUnsafeReadableBytes { bytes in
+                    try lines.consume(bytes) { try collector.add($0) }
+                }
+            })
+        try lines.finish { try collector.add($0) }
+    }
+
     public func cancelBatchRaw(id: String) async throws -> RawResponse<Batch> {
         // Cancelling twice is harmless (a cancelling batch answers as it is), so cancel is retried.
         try await call(.POST, path: "/v1/batches/\(Self.escape(id))/cancel", body: Data("{}".utf8),
@@ -126,8 +174,7 @@ public final class MeshClient: BatchAPI {
     ) async throws -> RawResponse<Value> {
         let answer = try await send(method, path: path, query: query, body: body, retrying: retrying)
         let value = try decode(Value.self, from: answer.body, what: what)
-        let json = (try? JSONDecoder().decode(JSONValue.self, from: answer.body)) ?? .null
-        return RawResponse(value: value, json: json, requestID: answer.requestID)
+        return RawResponse(value: value, body: answer.body, requestID: answer.requestID)
     }
 
     private func decode<Value: Decodable>(_ type: Value.Type, from data: Data, what: String) throws -> Value {
@@ -138,9 +185,32 @@ public final class MeshClient: BatchAPI {
         }
     }
 
-    /// One logical call: attempts until success, a non-transient error, or the retry policy gives up.
+    /// One logical call, its answer collected in memory (up to 512 MiB).
     private func send(_ method: HTTPMethod, path: String, query: [(String, String)] = [], body: Data? = nil,
                       retrying: Bool) async throws -> (body: Data, requestID: String?) {
+        var collected = ByteBuffer()
+        let requestID = try await sendStreaming(
+            method, path: path, query: query, body: body, retrying: retrying,
+            restart: { collected.clear() },
+            consume: { chunk in
+                guard collected.readableBytes + chunk.readableBytes <= Self.collectLimit else {
+                    throw MeshError(kind: .decoding, message: "the server's answer is larger than 512 MiB")
+                }
+                collected.writeImmutableBuffer(chunk)
+            })
+        return (Data(collected.readableBytesView), requestID)
+    }
+
+    private static let collectLimit = 512 * 1024 * 1024
+
+    /// One logical call: attempts until success, a non-transient error, or the retry policy gives up.
+    /// A successful answer's body is handed to `consume` chunk by chunk as it arrives; `restart` is
+    /// called before every attempt after the first, so the receiver starts over. Answers the server's
+    /// request id.
+    private func sendStreaming(
+        _ method: HTTPMethod, path: String, query: [(String, String)] = [], body: Data? = nil, retrying: Bool,
+        restart: () -> Void, consume: (ByteBuffer) throws -> Void
+    ) async throws -> String? {
         let policy = retrying ? configuration.retry : .none
         let clock = ContinuousClock()
         let start = clock.now
@@ -149,9 +219,10 @@ public final class MeshClient: BatchAPI {
         var attempt = 0
         while true {
             attempt += 1
+            if attempt > 1 { restart() }
             do {
                 return try await attemptOnce(method, path: path, query: query, body: body, requestID: requestID,
-                                             isCreate: !retrying && method == .POST)
+                                             isCreate: !retrying && method == .POST, consume: consume)
             } catch let error as MeshError where error.isTransient && attempt < policy.maxAttempts {
                 let wait = policy.delay(afterAttempt: attempt, retryAfter: error.retryAfter)
                 if clock.now - start + wait > policy.budget { throw error }
@@ -161,7 +232,8 @@ public final class MeshClient: BatchAPI {
     }
 
     private func attemptOnce(_ method: HTTPMethod, path: String, query: [(String, String)], body: Data?,
-                             requestID: String, isCreate: Bool) async throws -> (body: Data, requestID: String?) {
+                             requestID: String, isCreate: Bool,
+                             consume: (ByteBuffer) throws -> Void) async throws -> String? {
         var request = HTTPClientRequest(url: url(path: path, query: query))
         request.method = method
         request.headers.add(name: "Authorization", value: "Bearer \(configuration.apiKey)")
@@ -174,16 +246,19 @@ public final class MeshClient: BatchAPI {
         }
         do {
             let response = try await http.execute(request, timeout: .nanoseconds(Self.nanoseconds(configuration.requestTimeout)))
-            let buffer = try await response.body.collect(upTo: 512 * 1024 * 1024)
-            let data = Data(buffer.readableBytesView)
             let serverRequestID = response.headers.first(name: "x-request-id")
             guard (200..<300).contains(Int(response.status.code)) else {
-                throw MeshError.fromResponse(status: Int(response.status.code), body: data,
+                // Error bodies are small; anything past 1 MiB is not an error message worth reading.
+                let buffer = try await response.body.collect(upTo: 1024 * 1024)
+                throw MeshError.fromResponse(status: Int(response.status.code), body: Data(buffer.readableBytesView),
                                              requestIDHeader: serverRequestID,
                                              retryAfterHeader: response.headers.first(name: "retry-after"))
             }
-            return (data, serverRequestID)
+            for try await chunk in response.body { try consume(chunk) }
+            return serverRequestID
         } catch let error as MeshError {
+            throw error
+        } catch let error as ResultSpoolError {
             throw error
         } catch {
             throw Self.transportError(error, isCreate: isCreate)

@@ -6,6 +6,8 @@ import Dashboard
 /// the `Action` `reduce` expects. Shared by the live dashboard and `--once`.
 struct APIEffectRunner: Sendable {
     var api: any BatchAPI
+    /// Where fetched item results go; the item body view and the export read them back from here.
+    var spool: ResultSpool
 
     /// The action that answers `effect`, or nil when the effect is not API/disk work.
     func perform(_ effect: Effect) async -> Action? {
@@ -14,7 +16,7 @@ struct APIEffectRunner: Sendable {
             do { return .listPageLoaded(try await api.listBatches(after: after, limit: 100), at: Date()) }
             catch { return .listFailed(.from(error), at: Date()) }
         case .fetchBatch(let id):
-            do { return .batchLoaded(try await api.getBatch(id: id), at: Date()) }
+            do { return .batchLoaded(try await api.getBatchSpooled(id: id, into: spool), at: Date()) }
             catch { return .batchFailed(id: id, .from(error), at: Date()) }
         case .cancelBatch(let id):
             do { return .cancelFinished(try await api.cancelBatch(id: id), at: Date()) }
@@ -25,13 +27,21 @@ struct APIEffectRunner: Sendable {
         case .fetchModels:
             do { return .modelsLoaded(try await api.listModels()) }
             catch { return .modelsFailed(.from(error)) }
-        case .writeExport(let fileName, let lines):
+        case .loadItemBody(let batchID, let customID, let span):
+            do {
+                let bytes = try spool.read(span)
+                let value = try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+                return .itemBodyLoaded(batchID: batchID, customID: customID, value)
+            } catch {
+                return .itemBodyFailed(batchID: batchID, customID: customID, reason: "\(error)")
+            }
+        case .exportItems(let fileName, let spans):
             let path = FileManager.default.currentDirectoryPath + "/" + fileName
             do {
-                try Data(lines.map { $0 + "\n" }.joined().utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+                try ItemExport.write(spans: spans, from: spool, to: path)
                 return .exportFinished(path: path)
             } catch {
-                return .exportFailed(fileName: fileName, reason: error.localizedDescription)
+                return .exportFailed(fileName: fileName, reason: "\(error)")
             }
         case .schedulePoll, .cancelPoll, .bell, .switchProfile, .setTheme, .quit:
             return nil
@@ -41,7 +51,8 @@ struct APIEffectRunner: Sendable {
     /// True for the effects `perform` answers.
     static func isAsyncWork(_ effect: Effect) -> Bool {
         switch effect {
-        case .fetchListPage, .fetchBatch, .cancelBatch, .fetchBalance, .fetchModels, .writeExport: return true
+        case .fetchListPage, .fetchBatch, .cancelBatch, .fetchBalance, .fetchModels, .loadItemBody, .exportItems:
+            return true
         case .schedulePoll, .cancelPoll, .bell, .switchProfile, .setTheme, .quit: return false
         }
     }

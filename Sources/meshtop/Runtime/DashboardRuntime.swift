@@ -26,6 +26,8 @@ final class DashboardRuntime {
     private var terminal: Terminal?
     private var sources: [any DispatchSourceProtocol] = []
     private var pollTimer: (any DispatchSourceTimer)?
+    /// Item results of every batch fetched, on disk (see `ResultSpool`): the state keeps summaries.
+    private let spool = ResultSpool(directory: StateFolder.prepare())
     private var dirty = false
     private var renderScheduled = false
 
@@ -144,8 +146,8 @@ final class DashboardRuntime {
                     self?.send(.profileSwitchFailed(name: name, reason: String(describing: error)))
                 }
             }
-        case .fetchListPage, .fetchBatch, .cancelBatch, .fetchBalance, .fetchModels, .writeExport:
-            let runner = APIEffectRunner(api: api)
+        case .fetchListPage, .fetchBatch, .cancelBatch, .fetchBalance, .fetchModels, .loadItemBody, .exportItems:
+            let runner = APIEffectRunner(api: api, spool: spool)
             let logger = logger
             Task { [weak self] in
                 guard let action = await runner.perform(effect) else { return }

@@ -8,11 +8,8 @@ final class LogFile: @unchecked Sendable {
     private let lock = NSLock()
 
     init(environment: [String: String] = ProcessInfo.processInfo.environment) {
-        let state = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (environment["HOME"] ?? NSTemporaryDirectory()) + "/.local/state"
-        let directory = state + "/meshtop"
-        path = directory + "/meshtop.log"
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        _ = StateFolder.prepare(environment: environment)
+        path = StateFolder.path(environment: environment) + "/meshtop.log"
         if !FileManager.default.fileExists(atPath: path) {
             _ = FileManager.default.createFile(atPath: path, contents: nil)
         }

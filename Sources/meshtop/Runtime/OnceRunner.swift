@@ -8,7 +8,7 @@ enum OnceRunner {
     /// The frame as text and whether data arrived (false: the API could not be reached).
     static func run(state initial: DashboardState, api: any BatchAPI, timeout: Double = 20) async -> (text: String, gotData: Bool) {
         var state = initial
-        let runner = APIEffectRunner(api: api)
+        let runner = APIEffectRunner(api: api, spool: ResultSpool(directory: StateFolder.prepare()))
         let deadline = Date().addingTimeInterval(timeout)
         var pending = reduce(&state, .start(at: Date()))
         var gotData = false

@@ -1,0 +1,90 @@
+import Foundation
+
+/// Where item results live once they have been read: an unnamed file on disk (created, then
+/// unlinked at once, so nothing is left behind however the program ends), or memory when no
+/// folder is writable. Each result is written once and read back by its `ByteSpan` when a person
+/// opens its body or exports it. Safe to use from any thread.
+///
+///     let spool = ResultSpool(directory: stateFolder)
+///     let offset = try spool.append(bytes)
+///     let same = try spool.read(ByteSpan(offset: offset, length: bytes.count))
+public final class ResultSpool: @unchecked Sendable {
+    /// Where the bytes went: "file in /path" or "memory", for the log.
+    public let location: String
+    private let lock = NSLock()
+    private let descriptor: Int32
+    private var memory: [UInt8] = []
+    private var end: Int64 = 0
+
+    /// A spool in an unnamed file in `directory`, or in memory when `directory` is nil or the file
+    /// cannot be made there.
+    public init(directory: String?) {
+        var descriptor: Int32 = -1
+        if let directory {
+            var template = Array((directory + "/results-XXXXXX").utf8CString)
+            descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+            if descriptor >= 0 {
+                // Unlinked now: the space is freed when the descriptor closes, even after kill -9.
+                template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+                _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+            }
+        }
+        self.descriptor = descriptor
+        location = descriptor >= 0 ? "an unnamed file in \(directory ?? "")" : "memory"
+    }
+
+    deinit {
+        if descriptor >= 0 { close(descriptor) }
+    }
+
+    /// Stores `bytes` and answers the offset they start at.
+    public func append(_ bytes: UnsafeRawBufferPointer) throws -> Int64 {
+        lock.lock()
+        let offset = end
+        if descriptor < 0 { memory.append(contentsOf: bytes) }
+        end += Int64(bytes.count)
+        lock.unlock()
+        // The region is reserved, so concurrent appends write their own bytes without holding the lock.
+        if descriptor >= 0 { try writeFully(bytes, at: offset) }
+        return offset
+    }
+
+    /// The bytes stored at `span`.
+    public func read(_ span: ByteSpan) throws -> [UInt8] {
+        guard span.length > 0 else { return [] }
+        if descriptor < 0 {
+            lock.lock()
+            defer { lock.unlock() }
+            let start = Int(span.offset)
+            guard start >= 0, start + span.length <= memory.count else { throw ResultSpoolError("no stored result at \(span.offset)") }
+            return Array(memory[start..<start + span.length])
+        }
+        return try [UInt8](unsafeUninitializedCapacity: span.length) { buffer, count in
+            var done = 0
+            while done < span.length {
+                let got = pread(descriptor, buffer.baseAddress! + done, span.length - done, off_t(span.offset) + off_t(done))
+                if got < 0 && errno == EINTR { continue }
+                guard got > 0 else { throw ResultSpoolError("cannot read stored results: \(String(cString: strerror(errno)))") }
+                done += got
+            }
+            count = done
+        }
+    }
+
+    /// Bytes stored so far (including any a retried download left unused).
+    public var size: Int64 {
+        lock.lock()
+        defer { lock.unlock() }
+        return end
+    }
+
+    private func writeFully(_ bytes: UnsafeRawBufferPointer, at offset: Int64) throws {
+        var done = 0
+        while done < bytes.count {
+            let wrote = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(offset) + off_t(done))
+            if wrote < 0 && errno == EINTR { continue }
+            guard wrote > 0 else { throw ResultSpoolError("cannot store results: \(String(cString: strerror(errno)))") }
+            done += wrote
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+/// Takes result objects one at a time (from a `BatchBodySplitter` or the lines of a results file),
+/// writes them to a `ResultSpool` in blocks of about 256 KiB, and keeps only an `ItemSummary` of
+/// each. An element that is not a result object is skipped: one bad item should not hide the rest.
+///
+///     var collector = ResultsCollector(spool: spool)
+///     try collector.add(elementBytes)   // for each result
+///     try collector.finish()            // then read collector.items and collector.usage
+public struct ResultsCollector {
+    public let spool: ResultSpool
+    public private(set) var items: [ItemSummary] = []
+    public private(set) var usage = TokenUsage()
+
+    private var block: [UInt8] = []
+    /// Where each element of `block` starts in it, and its length.
+    private var pending: [(start: Int, length: Int)] = []
+    private let decoder = JSONDecoder()
+    static let blockSize = 256 * 1024
+
+    public init(spool: ResultSpool) {
+        self.spool = spool
+    }
+
+    public mutating func add(_ element: ArraySlice<UInt8>) throws {
+        pending.append((block.count, element.count))
+        block.append(contentsOf: element)
+        if block.count >= Self.blockSize { try flush() }
+    }
+
+    /// Writes what is still buffered. Call once after the last element.
+    public mutating func finish() throws {
+        try flush()
+    }
+
+    private mutating func flush() throws {
+        guard !block.isEmpty else { return }
+        let base = try block.withUnsafeBytes { try spool.append($0) }
+        for (start, length) in pending {
+            let bytes = Data(block[start..<start + length])
+            guard let result = try? decoder.decode(BatchResult.self, from: bytes) else { continue }
+            if let itemUsage = result.usage { usage = usage + itemUsage }
+            items.append(ItemSummary(result, span: ByteSpan(offset: base + Int64(start), length: length)))
+        }
+        block.removeAll(keepingCapacity: true)
+        pending.removeAll(keepingCapacity: true)
+    }
+}

@@ -1,0 +1,20 @@
+import Foundation
+
+/// meshtop's state folder, `$XDG_STATE_HOME/meshtop` (default `~/.local/state/meshtop`): the log,
+/// and the unnamed file that holds item results while the dashboard runs. Nothing else is written
+/// outside the current directory.
+enum StateFolder {
+    /// The folder's path, created when missing; nil when it cannot be created.
+    static func prepare(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        let path = self.path(environment: environment)
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue ? path : nil
+    }
+
+    static func path(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let state = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (environment["HOME"] ?? NSTemporaryDirectory()) + "/.local/state"
+        return state + "/meshtop"
+    }
+}

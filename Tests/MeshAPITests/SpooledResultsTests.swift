@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+@testable import MeshAPI
+
+/// Results that go to a spool instead of memory: the splitter at every chunk boundary, the spool on
+/// disk and in memory, and `getBatchSpooled` against the real stand-in and a scripted server.
+@Suite struct SpooledResultsTests {
+    static let body = """
+        {"id": "batch_1", "status": "completed", "metadata": {"results": [1, 2], "note": "a \\"results\\": [ trap"},
+         "results": [
+           {"custom_id": "a", "response": {"status_code": 200, "body": {"usage": {"prompt_tokens": 3, "completion_tokens": 4, "total_tokens": 7}}}, "error": null},
+           42,
+           {"custom_id": "b}]", "response": {"status_code": 429, "body": {"error": {"code": "rate_limited", "message": "slow [down]"}}}},
+           {"custom_id": "c", "response": null, "error": {"code": "batch_cancelled", "message": "cancelled"}}
+         ],
+         "request_counts": {"total": 3, "completed": 1, "failed": 1}}
+        """
+
+    /// Splits `body` fed in chunks of `size` bytes.
+    static func split(_ body: String, chunk size: Int) -> (skeleton: String, elements: [String], sawResults: Bool) {
+        let bytes = Array(body.utf8)
+        var splitter = BatchBodySplitter()
+        var elements: [String] = []
+        var start = 0
+        while start < bytes.count {
+            let end = min(bytes.count, start + size)
+            bytes[start..<end].withUnsafeBytes { chunk in
+                splitter.consume(chunk) { elements.append(String(decoding: $0, as: UTF8.self)) }
+            }
+            start = end
+        }
+        return (String(decoding: splitter.skeleton, as: UTF8.self), elements, splitter.sawResultsArray)
+    }
+
+    @Test func splitterGivesTheSameAnswerWhereverTheChunksBreak() throws {
+        let whole = Self.split(Self.body, chunk: Self.body.utf8.count)
+        #expect(whole.sawResults)
+        #expect(whole.elements.count == 3, "the number element is dropped, the three objects kept")
+        #expect(whole.elements[1].hasPrefix(#"{"custom_id": "b}]""#))
+        let batch = try JSONDecoder().decode(Batch.self, from: Data(whole.skeleton.utf8))
+        #expect(batch.id == "batch_1" && batch.results == nil && batch.requestCounts?.total == 3)
+        #expect(batch.metadata?["note"]?.stringValue == #"a "results": [ trap"#, "a results key inside a string is not the results")
+        #expect(batch.metadata?["results"] != nil, "a nested results key stays in the skeleton")
+        for size in [1, 2, 3, 7, 64] {
+            let split = Self.split(Self.body, chunk: size)
+            #expect(split.skeleton == whole.skeleton && split.elements == whole.elements, "chunk size \(size)")
+        }
+        for element in whole.elements {
+            _ = try JSONDecoder().decode(BatchResult.self, from: Data(element.utf8))
+        }
+    }
+
+    @Test func splitterTellsNullAndEmptyResultsApart() {
+        let empty = Self.split(#"{"id": "x", "results": []}"#, chunk: 5)
+        #expect(empty.sawResults && empty.elements.isEmpty && empty.skeleton == #"{"id": "x", "results": null}"#)
+        let null = Self.split(#"{"id": "x", "results": null}"#, chunk: 5)
+        #expect(!null.sawResults && null.skeleton == #"{"id": "x", "results": null}"#)
+    }
+
+    @Test(arguments: [true, false]) func spoolStoresAndReadsBack(onDisk: Bool) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("spool-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let spool = ResultSpool(directory: onDisk ? folder : nil)
+        #expect(spool.location.hasPrefix(onDisk ? "an unnamed file" : "memory"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty, "the file is unlinked at once")
+        let first = try Array("hello".utf8).withUnsafeBytes { try spool.append($0) }
+        let second = try Array("world!".utf8).withUnsafeBytes { try spool.append($0) }
+        #expect(first == 0 && second == 5 && spool.size == 11)
+        #expect(try spool.read(ByteSpan(offset: second, length: 6)) == Array("world!".utf8))
+        #expect(try spool.read(ByteSpan(offset: first, length: 5)) == Array("hello".utf8))
+        #expect(throws: ResultSpoolError.self) { try spool.read(ByteSpan(offset: 9, length: 10)) }
+    }
+
+    @Test func collectorSummarizesSkipsJunkAndSumsUsage() throws {
+        let spool = ResultSpool(directory: nil)
+        var collector = ResultsCollector(spool: spool)
+        for element in Self.split(Self.body, chunk: 9).elements + ["[1, 2]"] {
+            try collector.add(Array(element.utf8)[...])
+        }
+        try collector.finish()
+        #expect(collector.items.map(\.customID) == ["a", "b}]", "c"])
+        #expect(collector.items.map(\.outcome) == [.succeeded, .failed, .notRun])
+        #expect(collector.items[1].error == ItemError(code: "rate_limited", message: "slow [down]"))
+        #expect(collector.items[1].statusCode == 429 && collector.items[0].totalTokens == 7)
+        #expect(collector.usage == TokenUsage(promptTokens: 3, completionTokens: 4, totalTokens: 7))
+        let stored = try spool.read(collector.items[2].span)
+        #expect(String(decoding: stored, as: UTF8.self).hasPrefix(#"{"custom_id": "c""#))
+    }
+
+    @Test func getBatchSpooledMatchesGetBatchOnTheStandIn() async throws {
+        let harness = try await StandInHarness.start(speed: 2000)
+        let created = try await harness.client.createBatch(StandInHarness.request(count: 40))
+        var batch = try await harness.client.getBatch(id: created.id)
+        for _ in 0..<200 where !(batch.status?.isTerminal ?? false) {
+            try await Task.sleep(for: .milliseconds(50))
+            batch = try await harness.client.getBatch(id: created.id)
+        }
+        let spool = ResultSpool(directory: nil)
+        let spooled = try await harness.client.getBatchSpooled(id: created.id, into: spool)
+        await harness.stop()
+        let results = try #require(batch.results)
+        #expect(results.count == 40)
+        #expect(spooled.batch.results == nil)
+        var expected = batch
+        expected.results = nil
+        #expect(spooled.batch == expected)
+        #expect(spooled.items?.map(\.customID) == results.map(\.customID))
+        #expect(spooled.items == results.enumerated().map { ItemSummary($1, span: spooled.items![$0].span) })
+        #expect(spooled.usage == results.reduce(TokenUsage()) { $0 + ($1.usage ?? TokenUsage()) })
+        // Every span holds exactly that item's object as the server sent it.
+        for (item, result) in zip(spooled.items ?? [], results) {
+            let stored = try JSONDecoder().decode(BatchResult.self, from: Data(try spool.read(item.span)))
+            #expect(stored == result)
+        }
+    }
+
+    @Test func getBatchSpooledOfARunningBatchHasNoItems() async throws {
+        let harness = try await StandInHarness.start(speed: 1)
+        let created = try await harness.client.createBatch(StandInHarness.request(count: 3))
+        let spool = ResultSpool(directory: nil)
+        let spooled = try await harness.client.getBatchSpooled(id: created.id, into: spool)
+        await harness.stop()
+        #expect(spooled.batch.id == created.id && spooled.items == nil && spool.size == 0)
+    }
+
+    @Test func getBatchSpooledFallsBackToTheOutputFileAndStartsOverOnRetry() async throws {
+        let server = try await FixtureServer.start { _, path, previous in
+            switch (path, previous) {
+            case ("/v1/batches/b", 0):
+                return .init(status: .serviceUnavailable, body: #"{"error": {"code": "overloaded", "message": "busy"}}"#)
+            case ("/v1/files/file_out/content", _):
+                return .init(body: #"{"custom_id": "a", "response": {"status_code": 200, "body": {}}, "error": null}"# + "\n\n"
+                    + #"{"custom_id": "b", "response": {"status_code": 500, "body": {"error": {"code": "x", "message": "y"}}}}"#)
+            default:
+                return .init(body: #"{"id": "b", "status": "completed", "output_file_id": "file_out"}"#)
+            }
+        }
+        let sleeps = RecordedSleeps()
+        let api = MeshClient(configuration: MeshClientConfiguration(
+            baseURL: server.baseURL, apiKey: "rsk_fixturekeyfixturekeyfixture", retry: sleeps.policy()))
+        let spool = ResultSpool(directory: nil)
+        let spooled = try await api.using { try await $0.getBatchSpooled(id: "b", into: spool) }
+        await server.stop()
+        #expect(sleeps.all.count == 1)
+        #expect(spooled.items?.map(\.customID) == ["a", "b"], "the last line needs no newline")
+        #expect(spooled.items?.last?.error?.code == "x")
+        #expect(try spool.read(spooled.items![1].span).last == UInt8(ascii: "}"))
+    }
+}
