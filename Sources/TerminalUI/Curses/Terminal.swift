@@ -22,6 +22,8 @@ public final class Terminal {
     public private(set) var restored = false
     private var mapper: ColorMapper
     private var defaultColorsAllowed = false
+    /// The frame on screen, so the next draw writes only the rows that changed. nil forces a full draw.
+    private var lastDrawn: Screen?
 
     public init(theme: ColorTheme, color: Bool) throws(TerminalError) {
         // UTF-8 is needed for wide characters; fall back to C.UTF-8 when the environment's locale is plain C.
@@ -62,6 +64,7 @@ public final class Terminal {
     /// Rebuilds one colour pair per role; takes effect at the next draw.
     public func applyTheme(_ theme: ColorTheme) {
         self.theme = theme
+        lastDrawn = nil
         guard usesColor else { return }
         for (offset, role) in StyleRole.allCases.enumerated() {
             let style = theme.style(for: role)
@@ -76,48 +79,24 @@ public final class Terminal {
         }
     }
 
-    /// Draws a whole frame. `erase` + `wnoutrefresh` + `doupdate` lets ncurses send only changed cells.
+    /// Draws a frame. Only rows that differ from the last frame are written (a tick that changes one
+    /// age redraws one row, not 12,000 cells); `wnoutrefresh` + `doupdate` then send only changed cells.
     public func draw(_ screen: Screen) {
         guard !restored else { return }
-        erase()
         let height = min(screen.height, rows)
         let width = min(screen.width, columns)
+        let previous = lastDrawn.flatMap { $0.width == screen.width && $0.height == screen.height ? $0 : nil }
+        if previous == nil { erase() }
         var run: [wchar_t] = []
         for row in 0..<height {
-            var column = 0
-            while column < width {
-                let role = screen[row, column].role
-                let start = column
-                run.removeAll(keepingCapacity: true)
-                // A run of ASCII cells of one role goes out in one call; any other cell is written alone
-                // at its own column, so a width disagreement can never shift the rest of the row.
-                while column < width {
-                    let cell = screen[row, column]
-                    guard cell.role == role else { break }
-                    if cell.continuation {
-                        if run.isEmpty { column += 1; continue }
-                        break
-                    }
-                    let scalars = cell.text.unicodeScalars
-                    let ascii = scalars.count == 1 && scalars.first!.isASCII && scalars.first!.value >= 32
-                    if !ascii {
-                        if !run.isEmpty { break }
-                        run = scalars.map { wchar_t(bitPattern: $0.value) }
-                        if run.isEmpty { run = [32] }
-                        column += 1
-                        // A wide character needs its continuation cell on screen.
-                        if column < width && screen[row, column].continuation { column += 1 }
-                        break
-                    }
-                    run.append(wchar_t(bitPattern: scalars.first!.value))
-                    column += 1
-                }
-                guard !run.isEmpty else { continue }
-                setStyle(role)
-                run.withUnsafeBufferPointer { buffer in
-                    _ = meshtop_put(Int32(row), Int32(start), buffer.baseAddress, Int32(buffer.count))
-                }
+            let cells = screen.cells[(row * screen.width)..<(row * screen.width + width)]
+            if let previous, previous.cells[(row * screen.width)..<(row * screen.width + width)] == cells { continue }
+            if previous != nil {
+                setStyle(.normal)
+                move(Int32(row), 0)
+                clrtoeol()
             }
+            drawRow(screen, row: row, width: width, run: &run)
         }
         setStyle(.normal)
         if let cursor = screen.cursor, cursor.row < rows, cursor.column < columns {
@@ -125,6 +104,44 @@ public final class Terminal {
         }
         wnoutrefresh(meshtop_stdscr())
         doupdate()
+        lastDrawn = screen
+    }
+
+    /// Writes one row in runs: ASCII cells of one role go out in one call; any other cell is written
+    /// alone at its own column, so a width disagreement can never shift the rest of the row.
+    private func drawRow(_ screen: Screen, row: Int, width: Int, run: inout [wchar_t]) {
+        var column = 0
+        while column < width {
+            let role = screen[row, column].role
+            let start = column
+            run.removeAll(keepingCapacity: true)
+            while column < width {
+                let cell = screen[row, column]
+                guard cell.role == role else { break }
+                if cell.continuation {
+                    if run.isEmpty { column += 1; continue }
+                    break
+                }
+                let scalars = cell.text.unicodeScalars
+                let ascii = scalars.count == 1 && scalars.first!.isASCII && scalars.first!.value >= 32
+                if !ascii {
+                    if !run.isEmpty { break }
+                    run = scalars.map { wchar_t(bitPattern: $0.value) }
+                    if run.isEmpty { run = [32] }
+                    column += 1
+                    // A wide character needs its continuation cell on screen.
+                    if column < width && screen[row, column].continuation { column += 1 }
+                    break
+                }
+                run.append(wchar_t(bitPattern: scalars.first!.value))
+                column += 1
+            }
+            guard !run.isEmpty else { continue }
+            setStyle(role)
+            run.withUnsafeBufferPointer { buffer in
+                _ = meshtop_put(Int32(row), Int32(start), buffer.baseAddress, Int32(buffer.count))
+            }
+        }
     }
 
     private func setStyle(_ role: StyleRole) {
@@ -145,6 +162,7 @@ public final class Terminal {
             if result == ERR { break }
             if result == KEY_CODE_YES {
                 if Int32(value) == KEY_RESIZE {
+                    lastDrawn = nil
                     rows = Int(meshtop_lines())
                     columns = Int(meshtop_cols())
                     resized = true
@@ -162,6 +180,7 @@ public final class Terminal {
     public func resize(rows: Int, columns: Int) {
         guard !restored, rows > 0, columns > 0 else { return }
         resizeterm(Int32(rows), Int32(columns))
+        lastDrawn = nil
         self.rows = Int(meshtop_lines())
         self.columns = Int(meshtop_cols())
     }
