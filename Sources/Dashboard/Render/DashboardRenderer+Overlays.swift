@@ -34,6 +34,11 @@ extension DashboardRenderer {
                 pairs = pairs.map { $0.1 == "failed only" ? ($0.0, "all items") : $0 }
             }
             if state.poll.paused { pairs = pairs.map { $0.1 == "pause" ? ($0.0, "resume") : $0 } }
+            // Cancel is offered only where it can do something.
+            let batchID = state.itemsBatchID ?? state.selectedID
+            if let batch = batchID.flatMap({ state.batches[$0] }), state.shownStatus(batch).isTerminal {
+                pairs = pairs.filter { $0.1 != "cancel" }
+            }
         }
         var x = 1
         for (key, label) in pairs {
