@@ -299,10 +299,18 @@ import Testing
     }
 
     @Test func openingAFinishedBatchWithoutResultsFetchesIt() {
-        var state = F.loaded([F.batch(1, status: .completed, total: 2, completed: 2)])
-        // The first round already asked for it; answer that one first.
+        var state = DashboardState(options: F.options, now: F.t0, width: 120, height: 40)
+        _ = reduce(&state, .start(at: F.t0))
+        #expect(reduce(&state, .listPageLoaded(F.page([F.batch(1, status: .completed, total: 2, completed: 2)]), at: F.t0))
+            == [.fetchBatch(id: F.batch(1).id)])
+        // The first round already asked for it: Enter does not ask again while that GET is under way.
+        #expect(state.poll.fetching == [F.batch(1).id])
+        #expect(reduce(&state, .key(.enter)) == [])
+        _ = reduce(&state, .key(.escape))
         _ = reduce(&state, .batchFailed(id: F.batch(1).id, MeshError(kind: .timeout, message: "slow"), at: F.at(1)))
+        #expect(state.poll.fetching.isEmpty)
         #expect(reduce(&state, .key(.enter)) == [.fetchBatch(id: F.batch(1).id)])
+        #expect(state.poll.fetching == [F.batch(1).id] && state.poll.outstanding == 1)
     }
 
     @Test func runningBatchItemsExportSaysWhy() {

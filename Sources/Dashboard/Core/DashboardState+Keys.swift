@@ -205,9 +205,8 @@ extension DashboardState {
             itemScroll = 0
             rebuildItems()
             let terminal = batch.status?.isTerminal ?? false
-            if terminal, results[batch.id] == nil {
-                poll.outstanding += 1
-                return [.fetchBatch(id: batch.id)]
+            if terminal, results[batch.id] == nil, !poll.fetching.contains(batch.id) {
+                return fetch([batch.id])
             }
             return []
         case .items(let batchID):

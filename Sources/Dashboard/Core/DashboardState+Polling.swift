@@ -50,9 +50,14 @@ extension DashboardState {
         for watched in [selectedID, itemsBatchID].compactMap({ $0 }) {
             if let batch = batches[watched], needsFetch(batch) { ids.insert(watched) }
         }
-        let sorted = ids.sorted()
-        poll.outstanding += sorted.count
-        return sorted.map { .fetchBatch(id: $0) }
+        return fetch(ids.subtracting(poll.fetching).sorted())
+    }
+
+    /// GETs of `ids`, counted as outstanding requests and remembered as under way.
+    mutating func fetch(_ ids: [String]) -> [Effect] {
+        poll.outstanding += ids.count
+        poll.fetching.formUnion(ids)
+        return ids.map { .fetchBatch(id: $0) }
     }
 
     /// Whether a GET can tell anything the list did not.

@@ -17,6 +17,9 @@ public struct PollState: Hashable, Sendable {
     public var refreshQueued: Bool = false
     /// Batches this round's list pages refreshed: no GET needed for them.
     public var seenThisRound: Set<String> = []
+    /// Batches with a GET under way: never a second one at the same time (a batch of 50,000 results
+    /// fetched twice at once would hold both answers' summaries).
+    public var fetching: Set<String> = []
     public var paused: Bool = false
     /// Failed rounds in a row.
     public var consecutiveFailures: Int = 0

@@ -51,6 +51,7 @@ public func reduce(_ state: inout DashboardState, _ action: Action) -> [Effect] 
         return state.requestAnswered()
     case .batchLoaded(let loaded, let at):
         state.now = at
+        state.poll.fetching.remove(loaded.batch.id)
         let effects = state.merge([loaded.batch], at: at).effects
         if let items = loaded.items { state.storeResults(items, usage: loaded.usage, batchID: loaded.batch.id) }
         return effects + state.requestAnswered()
@@ -66,6 +67,7 @@ public func reduce(_ state: inout DashboardState, _ action: Action) -> [Effect] 
         return []
     case .batchFailed(let id, let error, let at):
         state.now = at
+        state.poll.fetching.remove(id)
         if error.status == 404 {
             state.message = StatusMessage("\(id) is gone (404): \(error.message)", isError: true, at: at)
         } else {

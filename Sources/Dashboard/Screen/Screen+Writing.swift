@@ -8,6 +8,17 @@ extension Screen {
         guard row >= 0, row < height, column < width else { return 0 }
         let available = min(limit ?? (width - column), width - column)
         guard available > 0 else { return 0 }
+        // Most of a frame is printable ASCII: one byte, one column, no grapheme breaking needed.
+        if TextWidth.isPrintableASCII(text) {
+            if text.utf8.count <= available {
+                var x = column
+                for byte in text.utf8.prefix(available) {
+                    if x >= 0 { self[row, x] = Cell(text: TextWidth.asciiCells[Int(byte) - 0x20], role: role) }
+                    x += 1
+                }
+                return x - column
+            }
+        }
         var x = column
         for character in TextWidth.truncate(text, to: available) {
             let w = TextWidth.of(character)

@@ -17,10 +17,19 @@ public enum TextWidth {
     }
 
     public static func of(_ text: String) -> Int {
+        if isPrintableASCII(text) { return text.utf8.count }
         var total = 0
         for character in text { total += of(character) }
         return total
     }
+
+    /// Every character is printable ASCII (one column each): the fast path of measuring and writing.
+    public static func isPrintableASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+    }
+
+    /// The cell text of each printable ASCII character, made once: a frame is thousands of them.
+    static let asciiCells: [String] = (0x20..<0x7F).map { String(UnicodeScalar(UInt8($0))) }
 
     /// East Asian Wide (W) and Fullwidth (F) ranges of Unicode 15.
     static func isWide(_ value: UInt32) -> Bool {
@@ -46,6 +55,11 @@ public enum TextWidth {
     /// wide character: a column left over becomes a space-free shorter result.
     public static func truncate(_ text: String, to width: Int) -> String {
         guard width > 0 else { return "" }
+        if isPrintableASCII(text) {
+            let count = text.utf8.count
+            if count <= width { return text }
+            return String(decoding: text.utf8.prefix(width - 1), as: UTF8.self) + "…"
+        }
         var used = 0
         var index = text.startIndex
         // Fast path: fits.
