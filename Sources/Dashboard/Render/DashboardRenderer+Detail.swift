@@ -18,7 +18,7 @@ extension DashboardRenderer {
             screen.write(focused ? "DETAIL (Tab: list)" : "DETAIL", row: top, column: left, role: .header, limit: width)
             top += 1
         } else {
-            screen.write(String(repeating: "─", count: pane.width), row: top, column: left, role: borderRole)
+            screen.repeatGlyph("─", count: pane.width, row: top, column: left, role: borderRole, limit: pane.width)
             screen.write(focused ? " detail (Tab: list) " : " detail ", row: top, column: left + 2, role: borderRole)
             top += 1
         }

@@ -15,8 +15,8 @@ extension DashboardRenderer {
         x += screen.write("quota ", row: 0, column: x, role: .header)
         let cells = 10
         let filled = min(cells, used * cells / limit)
-        x += screen.write(String(repeating: "■", count: filled), row: 0, column: x, role: role)
-        x += screen.write(String(repeating: "·", count: cells - filled), row: 0, column: x, role: .dim)
+        x += screen.repeatGlyph("■", count: filled, row: 0, column: x, role: role, limit: layout.width - x)
+        x += screen.repeatGlyph("·", count: cells - filled, row: 0, column: x, role: .dim, limit: layout.width - x)
         x += screen.write(" \(used)/\(limit)", row: 0, column: x, role: role)
         if used >= limit {
             x += screen.write(" full: new batches are refused (429)", row: 0, column: x, role: .gaugeFull)

@@ -46,8 +46,7 @@ extension DashboardRenderer {
         let right = pane.column + pane.width
         func put(_ text: String, _ width: Int, _ role: StyleRole, alignRight: Bool = false) {
             guard x < right else { return }
-            screen.write(TextWidth.fit(text, to: width, alignRight: alignRight), row: row, column: x, role: role,
-                         limit: min(width, right - x))
+            screen.write(text, row: row, column: x, fitting: width, alignRight: alignRight, role: role, limit: right - x)
             x += width + 1
         }
         let status = state.shownStatus(batch)
@@ -90,10 +89,10 @@ extension DashboardRenderer {
             if counts.failed > 0, failed == 0, done + failed < cells { failed = 1 }
         }
         var x = column
-        x += screen.write(String(repeating: "█", count: done), row: row, column: x, role: .progressDone, limit: limit)
-        x += screen.write(String(repeating: "▒", count: failed), row: row, column: x, role: .progressFailed, limit: column + limit - x)
-        x += screen.write(String(repeating: "·", count: max(0, cells - done - failed)), row: row, column: x,
-                          role: .progressTodo, limit: column + limit - x)
+        x += screen.repeatGlyph("█", count: done, row: row, column: x, role: .progressDone, limit: limit)
+        x += screen.repeatGlyph("▒", count: failed, row: row, column: x, role: .progressFailed, limit: column + limit - x)
+        x += screen.repeatGlyph("·", count: max(0, cells - done - failed), row: row, column: x,
+                                role: .progressTodo, limit: column + limit - x)
         let countsText = TextWidth.fit("\(counts.finished)/\(counts.total)", to: ListColumns.counts, alignRight: true)
         x += screen.write(" " + countsText, row: row, column: x, role: .normal, limit: column + limit - x)
         if counts.failed > 0 {

@@ -11,8 +11,8 @@ enum Formatting {
     static func duration(_ seconds: Double) -> String {
         let s = max(0, Int(seconds.rounded(.down)))
         if s < 60 { return "\(s)s" }
-        if s < 3600 { return "\(s / 60)m\(String(format: "%02d", s % 60))s" }
-        if s < 86400 { return "\(s / 3600)h\(String(format: "%02d", (s % 3600) / 60))m" }
+        if s < 3600 { return "\(s / 60)m\(pad2(s % 60))s" }
+        if s < 86400 { return "\(s / 3600)h\(pad2((s % 3600) / 60))m" }
         return "\(s / 86400)d\((s % 86400) / 3600)h"
     }
 
@@ -27,23 +27,42 @@ enum Formatting {
 
     /// "HH:MM:SS" in `zone`. Done by hand: DateFormatter is slow and not needed for this.
     static func clock(_ date: Date, in zone: TimeZone) -> String {
-        let (h, m, s) = clockParts(date, in: zone)
-        return String(format: "%02d:%02d:%02d", h, m, s)
+        let (_, h, m, s) = localParts(date, in: zone)
+        return "\(pad2(h)):\(pad2(m)):\(pad2(s))"
     }
 
-    /// "2026-11-24 21:30:05" in `zone`.
+    /// "2026-11-24 21:30:05" in `zone`. By hand too: Calendar's date components cost more than the
+    /// rest of a frame, and a frame is drawn every second.
     static func dateTime(_ date: Date, in zone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        return String(format: "%04d-%02d-%02d %02d:%02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0,
-                      c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
+        let (days, h, m, s) = localParts(date, in: zone)
+        let (year, month, day) = civilDate(daysSince1970: days)
+        return "\(year)-\(pad2(month))-\(pad2(day)) \(pad2(h)):\(pad2(m)):\(pad2(s))"
     }
 
-    private static func clockParts(_ date: Date, in zone: TimeZone) -> (Int, Int, Int) {
+    /// Whole days since 1970-01-01 and the time of day, in `zone`.
+    private static func localParts(_ date: Date, in zone: TimeZone) -> (days: Int, Int, Int, Int) {
         let local = Int(date.timeIntervalSince1970.rounded(.down)) + zone.secondsFromGMT(for: date)
-        let day = ((local % 86400) + 86400) % 86400
-        return (day / 3600, (day % 3600) / 60, day % 60)
+        let days = local >= 0 ? local / 86400 : (local - 86399) / 86400
+        let second = local - days * 86400
+        return (days, second / 3600, (second % 3600) / 60, second % 60)
+    }
+
+    /// The proleptic Gregorian date of a day count (the well-known days-from-civil inverse, in 400-year eras).
+    static func civilDate(daysSince1970: Int) -> (year: Int, month: Int, day: Int) {
+        let z = daysSince1970 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    /// Two digits, zero-padded.
+    static func pad2(_ value: Int) -> String {
+        value < 10 && value >= 0 ? "0\(value)" : "\(value)"
     }
 
     /// "$12.34", "$0.0042" for small amounts.

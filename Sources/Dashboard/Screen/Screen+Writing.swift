@@ -32,6 +32,30 @@ extension Screen {
         return x - column
     }
 
+    /// Writes `text` as a column of exactly `width` cells: truncated with "…" or padded with spaces of
+    /// `role` (right-aligned when asked), clipped to `limit`. The same cells as writing
+    /// `TextWidth.fit(text, to: width)`, without building the padded string: list rows are made of these.
+    public mutating func write(_ text: String, row: Int, column: Int, fitting width: Int, alignRight: Bool = false,
+                               role: StyleRole = .normal, limit: Int) {
+        let shown = TextWidth.of(text) <= width ? text : TextWidth.truncate(text, to: width)
+        let padding = max(0, width - TextWidth.of(shown))
+        let textColumn = alignRight ? column + padding : column
+        let padColumn = alignRight ? column : column + width - padding
+        let end = column + min(width, limit)
+        if padColumn < end { repeatGlyph(" ", count: padding, row: row, column: padColumn, role: role, limit: end - padColumn) }
+        if textColumn < end { write(shown, row: row, column: textColumn, role: role, limit: end - textColumn) }
+    }
+
+    /// Writes `count` copies of a one-column `glyph` (bars, rules) straight into cells, clipped to
+    /// `limit` columns. Returns the number of columns written.
+    @discardableResult
+    public mutating func repeatGlyph(_ glyph: String, count: Int, row: Int, column: Int, role: StyleRole, limit: Int) -> Int {
+        guard row >= 0, row < height, column >= 0 else { return 0 }
+        let written = max(0, min(count, limit, width - column))
+        for x in column..<column + written { self[row, x] = Cell(text: glyph, role: role) }
+        return written
+    }
+
     /// Sets `role` on `count` cells from (row, column), keeping their text: for highlights.
     public mutating func paint(row: Int, column: Int, count: Int, role: StyleRole) {
         guard row >= 0, row < height else { return }
