@@ -57,8 +57,15 @@ import Testing
                                 requestCounts: RequestCounts(total: 1, completed: 1), results: [F.okResult("a")])
         #expect(reduce(&state, .batchLoaded(F.spooled(withResults), at: F.t0)) == [.schedulePoll(after: 10)])
         // Next round: the first page holds nothing new, so the walk stops and nothing is fetched again.
-        #expect(reduce(&state, .pollDue(at: F.at(10))) == [.fetchListPage(after: nil)])
+        // Later rounds start with a small page: only what is new has to show.
+        #expect(reduce(&state, .pollDue(at: F.at(10))) == [.fetchListPage(after: nil, limit: 20)])
         #expect(reduce(&state, .listPageLoaded(F.page(newest, hasMore: true), at: F.at(10))) == [.schedulePoll(after: 10)])
+        // A page of nothing but new batches walks on (with full pages); one that reaches a known batch stops.
+        let burst = [F.batch(11, status: .completed, total: 1, completed: 1), F.batch(10, status: .completed, total: 1, completed: 1)]
+        _ = reduce(&state, .pollDue(at: F.at(20)))
+        #expect(reduce(&state, .listPageLoaded(F.page(burst, hasMore: true), at: F.at(20)))
+            == [.fetchListPage(after: burst[1].id, limit: 100)])
+        #expect(reduce(&state, .listPageLoaded(F.page(newest + older, hasMore: true), at: F.at(20))) == [.schedulePoll(after: 10)])
         #expect(state.results[newest[0].id] == F.summaries([F.okResult("a")]), "the list never erases results")
         #expect(state.batches[newest[0].id]?.results == nil, "results live as summaries, not in the batch")
     }
@@ -134,20 +141,20 @@ import Testing
         #expect(reduce(&state, .pollDue(at: F.t0)) == [])
         #expect(state.poll.refreshQueued)
         // The queued poll starts as soon as the round ends.
-        #expect(reduce(&state, .listPageLoaded(F.page([]), at: F.t0)) == [.fetchListPage(after: nil)])
+        #expect(reduce(&state, .listPageLoaded(F.page([]), at: F.t0)) == [.fetchListPage(after: nil, limit: 20)])
     }
 
     @Test func pauseAndResume() {
         var state = F.loaded([F.batch(1)])
         #expect(reduce(&state, .key(.character("p"))) == [.cancelPoll])
         #expect(state.poll.paused && state.poll.nextPollAt == nil)
-        #expect(reduce(&state, .key(.character("p"))) == [.fetchListPage(after: nil)])
+        #expect(reduce(&state, .key(.character("p"))) == [.fetchListPage(after: nil, limit: 20)])
         #expect(!state.poll.paused)
     }
 
     @Test func refreshPollsNow() {
         var state = F.loaded([F.batch(1)])
-        #expect(reduce(&state, .key(.character("r"))) == [.cancelPoll, .fetchListPage(after: nil)])
+        #expect(reduce(&state, .key(.character("r"))) == [.cancelPoll, .fetchListPage(after: nil, limit: 20)])
     }
 
     @Test func intervalKeysStepAndReArm() {

@@ -6,6 +6,12 @@ extension DashboardState {
     /// Longest wait between polls, on errors and when idle.
     static let maximumDelay: Double = 60
     static let idleDelayCap: Double = 30
+    /// Pages of the first walk through the list.
+    public static let fullPageSize = 100
+    /// The first page of a later round only has to show what is new: batches are listed newest
+    /// first, and the active ones it does not show are fetched with GET. A fifth of the decoding
+    /// on every idle poll.
+    public static let refreshPageSize = 20
 
     /// Starts a poll round unless one is running (then it is queued: polls never overlap).
     mutating func startRound() -> [Effect] {
@@ -19,7 +25,7 @@ extension DashboardState {
         poll.seenThisRound = []
         poll.nextPollAt = nil
         poll.outstanding += 1
-        return [.fetchListPage(after: nil)]
+        return [.fetchListPage(after: nil, limit: poll.listFullyLoaded ? Self.refreshPageSize : Self.fullPageSize)]
     }
 
     mutating func receivePage(_ page: BatchListPage, at: Date) -> [Effect] {
@@ -27,12 +33,13 @@ extension DashboardState {
         poll.outstanding = max(0, poll.outstanding - 1)
         poll.lastSuccessAt = at
         for batch in page.data { poll.seenThisRound.insert(batch.id) }
-        let (anyNew, mergeEffects) = merge(page.data, at: at)
-        var effects = mergeEffects
-        // Walk on while the first full load is under way, or while pages still bring batches we
-        // have never seen (more than a page was created since the last poll).
+        // Newest first: a page that holds any known batch reaches back past everything new.
+        let allNew = !page.data.isEmpty && page.data.allSatisfy { batches[$0.id] == nil }
+        var effects = merge(page.data, at: at).effects
+        // Walk on while the first full load is under way, or while every batch of the page is new
+        // (more than a page was created since the last poll).
         if page.hasMore, let last = page.lastID ?? page.data.last?.id, !page.data.isEmpty,
-           !poll.listFullyLoaded || anyNew {
+           !poll.listFullyLoaded || allNew {
             poll.outstanding += 1
             effects.append(.fetchListPage(after: last))
         } else {

@@ -4,7 +4,7 @@ import MeshAPI
 /// as `Action`s on the main queue. See `reduce` for how each must be executed.
 public enum Effect: Hashable, Sendable {
     /// `listBatches(after:limit: 100)` -> `.listPageLoaded` / `.listFailed`.
-    case fetchListPage(after: String?)
+    case fetchListPage(after: String?, limit: Int = DashboardState.fullPageSize)
     /// `getBatchSpooled(id:into:)` -> `.batchLoaded` / `.batchFailed`.
     case fetchBatch(id: String)
     /// `cancelBatch(id:)` -> `.cancelFinished` / `.cancelFailed`.

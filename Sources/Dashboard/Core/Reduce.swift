@@ -4,7 +4,7 @@ import MeshAPI
 /// Applies `action` to `state` and returns the work the runtime must do. Pure: no clock, no I/O.
 ///
 /// How the runtime executes each `Effect` (on any queue for the work; results back on the main queue):
-/// - `fetchListPage(after:)`: `api.listBatches(after:limit: 100)`, then send `.listPageLoaded(page, at: Date())`
+/// - `fetchListPage(after:limit:)`: `api.listBatches(after:limit:)`, then send `.listPageLoaded(page, at: Date())`
 ///   or `.listFailed(error, at: Date())`. `fetchBatch(id:)`: `api.getBatchSpooled(id:into:)` -> `.batchLoaded` /
 ///   `.batchFailed`. `cancelBatch(id:)`: `api.cancelBatch(id:)` -> `.cancelFinished` / `.cancelFailed`.
 ///   `fetchBalance` -> `.balanceLoaded` / `.balanceFailed`; `fetchModels` -> `.modelsLoaded` / `.modelsFailed`.

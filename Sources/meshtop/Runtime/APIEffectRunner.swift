@@ -12,8 +12,8 @@ struct APIEffectRunner: Sendable {
     /// The action that answers `effect`, or nil when the effect is not API/disk work.
     func perform(_ effect: Effect) async -> Action? {
         switch effect {
-        case .fetchListPage(let after):
-            do { return .listPageLoaded(try await api.listBatches(after: after, limit: 100), at: Date()) }
+        case .fetchListPage(let after, let limit):
+            do { return .listPageLoaded(try await api.listBatches(after: after, limit: limit), at: Date()) }
             catch { return .listFailed(.from(error), at: Date()) }
         case .fetchBatch(let id):
             do { return .batchLoaded(try await api.getBatchSpooled(id: id, into: spool), at: Date()) }
