@@ -41,7 +41,7 @@ extension DashboardRenderer {
         }
     }
 
-    func detailLines(_ batch: Batch) -> [DetailLine] {
+    mutating func detailLines(_ batch: Batch) -> [DetailLine] {
         let zone = state.options.timeZone
         let status = state.shownStatus(batch)
         var lines: [DetailLine] = [
@@ -61,7 +61,11 @@ extension DashboardRenderer {
             if let created, label != "created" {
                 text += " (+\(Formatting.duration(Double(value) - created)))"
             } else {
-                text += " (\(Formatting.duration(state.now.timeIntervalSince(date))) ago)"
+                // Coarse, as ages are: the exact time is right beside it, and a frame that does not
+                // change every second is not redrawn every second.
+                let elapsed = state.now.timeIntervalSince(date)
+                text += " (\(Formatting.age(elapsed)) ago)"
+                changes(in: Formatting.ageChange(elapsed))
             }
             lines.append(DetailLine(label: label, value: text))
         }
@@ -76,6 +80,7 @@ extension DashboardRenderer {
         if let expires = batch.expiresAt, !status.isTerminal {
             let date = Date(timeIntervalSince1970: Double(expires))
             let left = date.timeIntervalSince(state.now)
+            if left >= 0 { changes(in: Formatting.countdownChange(left)) }
             lines.append(DetailLine(label: "expires", value: Formatting.dateTime(date, in: zone)
                 + (left >= 0 ? " (in \(Formatting.duration(left)))" : " (overdue)"), role: left < 3600 ? .warning : .normal))
         }

@@ -40,7 +40,9 @@ extension DashboardRenderer {
             if let at = state.poll.lastSuccessAt { line += " · updated \(Formatting.clock(at, in: zone))" }
             lineRole = .statusDone
         case .failing(let error, let since, let failures, let next):
-            let wait = max(0, Int(next.timeIntervalSince(state.now).rounded(.up)))
+            let remaining = next.timeIntervalSince(state.now)
+            let wait = max(0, Int(remaining.rounded(.up)))
+            if remaining > 0 { changes(in: remaining - remaining.rounded(.up) + 1) }
             if failures >= 3 {
                 line = "✗ offline since \(Formatting.clock(since, in: zone)): \(error) · retrying in \(wait)s"
                 lineRole = .error

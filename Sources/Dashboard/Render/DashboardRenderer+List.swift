@@ -57,7 +57,12 @@ extension DashboardRenderer {
         put(batch.model ?? "-", columns.model, .normal)
         drawProgress(batch, status: status, row: row, column: x, limit: min(columns.progress, max(0, right - x)))
         x += columns.progress + 1
-        let age = batch.createdAt.map { Formatting.age(state.now.timeIntervalSince1970 - Double($0)) } ?? "-"
+        var age = "-"
+        if let created = batch.createdAt {
+            let elapsed = state.now.timeIntervalSince1970 - Double(created)
+            age = Formatting.age(elapsed)
+            changes(in: Formatting.ageChange(elapsed))
+        }
         put(age, ListColumns.age, .dim, alignRight: true)
         put(eta(batch, status: status), ListColumns.eta, .normal, alignRight: true)
         if columns.meta > 0 { put(Self.metadataValue(batch) ?? "", columns.meta, .dim) }
@@ -65,6 +70,7 @@ extension DashboardRenderer {
         if selected {
             screen.paint(row: row, column: pane.column, count: pane.width, role: .selected)
         } else if let changed = state.changedAt[batch.id], state.now.timeIntervalSince(changed) < DashboardState.highlightSeconds {
+            changes(in: DashboardState.highlightSeconds - state.now.timeIntervalSince(changed))
             // The status cell keeps its own role so the word and glyph stay readable.
             let from = pane.column + 1 + ListColumns.status + 1
             screen.paint(row: row, column: from, count: columns.id + 1 + columns.model, role: .changed)
@@ -76,6 +82,7 @@ extension DashboardRenderer {
         guard limit > 0 else { return }
         if status == .finalizing {
             let since = batch.finalizingAt.map { state.now.timeIntervalSince1970 - Double($0) }
+            if let since { changes(in: Formatting.durationChange(since)) }
             let text = "finalizing " + (since.map { Formatting.duration($0) } ?? "")
             screen.write(text, row: row, column: column, role: .statusActive, limit: limit)
             return

@@ -6,11 +6,19 @@ struct DashboardRenderer {
     let state: DashboardState
     let layout: Layout
     var screen: Screen
+    /// The earliest moment a clock-derived text drawn so far changes (see `Screen.validUntil`).
+    var validUntil: Date?
 
     init(state: DashboardState, width: Int, height: Int) {
         self.state = state
         layout = Layout(width: width, height: height)
         screen = Screen(width: width, height: height)
+    }
+
+    /// Notes that something just drawn from the clock changes `seconds` from `state.now`.
+    mutating func changes(in seconds: Double) {
+        let at = state.now.addingTimeInterval(max(0.001, seconds))
+        validUntil = min(validUntil ?? at, at)
     }
 
     mutating func draw() {

@@ -25,6 +25,31 @@ enum Formatting {
         return "\(s / 86400)d"
     }
 
+    /// Seconds until `age(elapsed)` shows something else, `elapsed` growing.
+    static func ageChange(_ elapsed: Double) -> Double {
+        grownPast(elapsed, unit: elapsed < 60 ? 1 : elapsed < 3600 ? 60 : elapsed < 86400 ? 3600 : 86400)
+    }
+
+    /// Seconds until `duration(elapsed)` shows something else, `elapsed` growing.
+    static func durationChange(_ elapsed: Double) -> Double {
+        grownPast(elapsed, unit: durationUnit(elapsed))
+    }
+
+    /// Seconds until `duration(left)` shows something else, `left` shrinking.
+    static func countdownChange(_ left: Double) -> Double {
+        let rest = left.truncatingRemainder(dividingBy: durationUnit(left))
+        return rest > 0 ? rest : durationUnit(left)
+    }
+
+    /// The smallest step `duration` shows at this size: seconds under an hour, then minutes, then hours.
+    private static func durationUnit(_ seconds: Double) -> Double {
+        seconds < 3600 ? 1 : seconds < 86400 ? 60 : 3600
+    }
+
+    private static func grownPast(_ elapsed: Double, unit: Double) -> Double {
+        elapsed < 0 ? -elapsed + 1 : unit - elapsed.truncatingRemainder(dividingBy: unit)
+    }
+
     /// "HH:MM:SS" in `zone`. Done by hand: DateFormatter is slow and not needed for this.
     static func clock(_ date: Date, in zone: TimeZone) -> String {
         let (_, h, m, s) = localParts(date, in: zone)

@@ -8,5 +8,6 @@ import MeshAPI
 public func render(_ state: DashboardState, width: Int, height: Int) -> Screen {
     var renderer = DashboardRenderer(state: state, width: width, height: height)
     renderer.draw()
+    renderer.screen.validUntil = renderer.validUntil
     return renderer.screen
 }

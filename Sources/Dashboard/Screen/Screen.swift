@@ -1,3 +1,5 @@
+import Foundation
+
 /// A plain grid of styled cells: what `render` produces and what TerminalUI draws.
 /// No curses here, so tests compare screens as text.
 public struct Screen: Hashable, Sendable {
@@ -11,6 +13,9 @@ public struct Screen: Hashable, Sendable {
     }
     private var cursorRow: Int?
     private var cursorColumn: Int = 0
+    /// When the passing of time alone makes this frame wrong (an age or countdown on it changes);
+    /// nil when nothing on it depends on the clock. The runtime redraws on a tick only from then.
+    public var validUntil: Date?
 
     public init(width: Int, height: Int) {
         self.width = max(0, width)

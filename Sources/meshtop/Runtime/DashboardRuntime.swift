@@ -29,6 +29,9 @@ final class DashboardRuntime {
     /// Item results of every batch fetched, on disk (see `ResultSpool`): the state keeps summaries.
     private let spool = ResultSpool(directory: StateFolder.prepare())
     private var dirty = false
+    /// When the frame on screen goes stale by the clock alone (`Screen.validUntil`): a tick before
+    /// then changes nothing visible, so it is not rendered. Idle means nothing runs.
+    private var frameValidUntil: Date?
     private var renderScheduled = false
 
     init(state: DashboardState, api: any BatchAPI, themeLoader: ThemeLoader, color: Bool,
@@ -88,7 +91,12 @@ final class DashboardRuntime {
 
     func send(_ action: Action) {
         let effects = reduce(&state, action)
-        dirty = true
+        if case .tick(let now) = action {
+            // Only time moved: the frame changes only if something on it was drawn from the clock.
+            if let until = frameValidUntil, now >= until { dirty = true }
+        } else {
+            dirty = true
+        }
         for effect in effects { run(effect) }
         scheduleRender()
     }
@@ -106,7 +114,9 @@ final class DashboardRuntime {
         renderScheduled = false
         guard dirty, let terminal, !terminal.restored else { return }
         dirty = false
-        terminal.draw(render(state, width: terminal.columns, height: terminal.rows))
+        let screen = render(state, width: terminal.columns, height: terminal.rows)
+        frameValidUntil = screen.validUntil
+        terminal.draw(screen)
     }
 
     // MARK: Effects
