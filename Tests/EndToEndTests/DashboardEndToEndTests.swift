@@ -31,7 +31,9 @@ import Testing
         let (done, running) = try await seed(standIn)
         Self.trace("starting tmux")
         let home = try MeshtopBinary.temporaryHome()
-        let pane = try TmuxPane(command: [MeshtopBinary.path, "--interval", "0.5"], width: 120, height: 40,
+        // From the temporary home, so the `e` export lands there and not in the project.
+        let command = "cd '\(home.path)' && exec '\(MeshtopBinary.path)' --interval 0.5"
+        let pane = try TmuxPane(command: ["/bin/sh", "-c", command], width: 120, height: 40,
                                 environment: MeshtopBinary.environment(baseURL: standIn.baseURL, key: RestartableStandIn.key, home: home))
         defer { pane.kill() }
 
@@ -54,8 +56,20 @@ import Testing
         pane.send("Enter")
         screen = try pane.waitFor("the items view") { $0.contains("CUSTOM ID") && $0.contains("e2e-done-") }
         pane.send("Enter")
-        try pane.waitFor("an item's body") { $0.contains("status_code") || $0.contains("choices") || $0.contains("error") }
+        // The body is read back from the spool: the whole object, pretty-printed.
+        try pane.waitFor("an item's body") { $0.contains("\"custom_id\" : \"e2e-done-") && $0.contains("status_code") }
         pane.send("Escape")
+        // `e` writes the items, as the server sent them, one a line.
+        pane.send("e")
+        try pane.waitFor(text: "exported items to")
+        let export = home.appendingPathComponent("meshtop-\(done.id)-items.jsonl")
+        let lines = try String(contentsOf: export, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 6)
+        let exported = try lines.map { try JSONDecoder().decode(BatchResult.self, from: Data($0.utf8)) }
+        #expect(Set(exported.map(\.customID)) == Set((0..<6).map { "e2e-done-\($0)" }))
+        // The spool is an unnamed file: the state folder holds only the log.
+        let state = try FileManager.default.contentsOfDirectory(atPath: home.appendingPathComponent("state/meshtop").path)
+        #expect(state == ["meshtop.log"])
         pane.send("Escape")
         try pane.waitFor(text: "PROGRESS")
 
