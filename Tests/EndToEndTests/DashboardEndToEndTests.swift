@@ -126,6 +126,52 @@ import Testing
         _ = done
     }
 
+    /// `P` moves to the next profile of config.toml: another team's batches and quota, none of the first's.
+    @Test(.timeLimit(.minutes(2)))
+    func profileKeySwitchesTeams() async throws {
+        try #require(MeshtopBinary.exists, "build first: swift build")
+        let standIn = RestartableStandIn(speed: 1)
+        try await standIn.start()
+        let mine = standIn.client()
+        let theirs = standIn.client(key: RestartableStandIn.otherKey)
+        _ = try await mine.createBatch(RestartableStandIn.request(size: 3, model: "openai/gpt-4o-mini", project: "e2e-mine"))
+        _ = try await theirs.createBatch(RestartableStandIn.request(size: 3, model: "openai/gpt-4o-mini", project: "e2e-theirs"))
+        await mine.shutdown()
+        await theirs.shutdown()
+
+        let home = try MeshtopBinary.temporaryHome()
+        let folder = home.appendingPathComponent("config/meshtop")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try """
+            default_profile = "mine"
+
+            [profiles.mine]
+            base_url = "\(standIn.baseURL)"
+            key = "\(RestartableStandIn.key)"
+
+            [profiles.theirs]
+            base_url = "\(standIn.baseURL)"
+            key = "\(RestartableStandIn.otherKey)"
+            """.write(to: folder.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+        var environment = MeshtopBinary.environment(baseURL: standIn.baseURL, key: RestartableStandIn.key, home: home)
+        environment["MESH_API_KEY"] = nil
+        environment["MESH_API_BASE_URL"] = nil
+        let pane = try TmuxPane(command: [MeshtopBinary.path, "--interval", "0.5"], width: 120, height: 40, environment: environment)
+        defer { pane.kill() }
+
+        var screen = try pane.waitFor("the first profile's batch") { $0.contains("e2e-mine") && $0.contains("1/10") }
+        #expect(screen.contains("mine (") && !screen.contains("e2e-theirs"))
+        pane.send("P")
+        screen = try pane.waitFor("the other team's batch") { $0.contains("e2e-theirs") && $0.contains("theirs (") }
+        #expect(!screen.contains("e2e-mine"), "nothing of the first team may show")
+        pane.send("P")
+        try pane.waitFor("the first profile again") { $0.contains("e2e-mine") && !$0.contains("e2e-theirs") }
+        #expect(!pane.capture().contains(RestartableStandIn.key) && !pane.capture().contains(RestartableStandIn.otherKey))
+        pane.send("q")
+        try pane.waitFor(text: TmuxPane.exitMarker + "0")
+        await standIn.stop()
+    }
+
     @Test func onceprintsOneFrameAsPlainText() async throws {
         try #require(MeshtopBinary.exists, "build first: swift build")
         let standIn = RestartableStandIn(speed: 5)

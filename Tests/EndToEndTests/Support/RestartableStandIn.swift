@@ -6,6 +6,8 @@ import MeshStandIn
 /// the same SQLite file, so the dashboard sees the API vanish and come back with its data.
 final class RestartableStandIn: @unchecked Sendable {
     static let key = "rsk_e2etestkey0123456789abcdef"
+    /// A second team's key: what it sees is its own, never the first team's.
+    static let otherKey = "rsk_e2eotherkey0123456789abcde"
     let databasePath: String
     private(set) var server: StandInServer?
     private(set) var port = 0
@@ -29,7 +31,7 @@ final class RestartableStandIn: @unchecked Sendable {
             let candidate = restarting ? port : Int.random(in: 20_000..<30_000)
             do {
                 let server = try await StandInServer.start(StandInOptions(
-                    port: candidate, databasePath: databasePath, keys: [Self.key: "e2e"], speed: speed, failureRate: 0.1))
+                    port: candidate, databasePath: databasePath, keys: [Self.key: "e2e", Self.otherKey: "e2e-other"], speed: speed, failureRate: 0.1))
                 self.server = server
                 port = server.port
                 return
@@ -46,8 +48,8 @@ final class RestartableStandIn: @unchecked Sendable {
         server = nil
     }
 
-    func client() -> MeshClient {
-        MeshClient(configuration: MeshClientConfiguration(baseURL: baseURL, apiKey: Self.key,
+    func client(key: String = RestartableStandIn.key) -> MeshClient {
+        MeshClient(configuration: MeshClientConfiguration(baseURL: baseURL, apiKey: key,
                                                           retry: RetryPolicy(maxAttempts: 1)))
     }
 
