@@ -30,6 +30,11 @@ func state(with count: Int) -> DashboardState {
     return state
 }
 
+/// Keeps a result alive so the optimizer cannot drop the work that made it.
+@inline(never) func sink(_ value: Int) {
+    if value == Int.min { print(value) }
+}
+
 func median(_ runs: Int, _ body: () -> Void) -> Double {
     var samples: [Double] = []
     for _ in 0..<runs {
@@ -75,3 +80,30 @@ for _ in 0..<201 {
 }
 samples.sort()
 print(String(format: "  reduce a 100-batch poll into 10,000: %.3f ms", samples[samples.count / 2]))
+
+// Opening a finished batch of 50,000 results: the whole answer decoded at once (the dashboard's old
+// way, kept as the reference) against streaming it through the splitter into a spool as summaries.
+func resultsBody(_ count: Int) -> [UInt8] {
+    var text = #"{"id": "batch_big", "object": "batch", "status": "completed", "request_counts": {"total": \#(count), "completed": \#(count), "failed": 0}, "results": ["#
+    for i in 0..<count {
+        if i > 0 { text += "," }
+        text += #"{"custom_id": "r\#(i)", "response": {"status_code": 200, "body": {"id": "chatcmpl-\#(i)", "object": "chat.completion", "model": "openai/gpt-4o-mini", "choices": [{"index": 0, "message": {"role": "assistant", "content": "Simulated answer (120 tokens) to: hello \#(i)"}, "finish_reason": "stop"}], "usage": {"prompt_tokens": 11, "completion_tokens": 120, "total_tokens": 131}}}, "error": null}"#
+    }
+    return Array((text + "]}").utf8)
+}
+let body = resultsBody(50_000)
+let wholeMs = median(3) { sink(try! JSONDecoder().decode(Batch.self, from: Data(body)).results?.count ?? 0) }
+let streamedMs = median(3) {
+    var splitter = BatchBodySplitter()
+    var collector = ResultsCollector(spool: ResultSpool(directory: nil))
+    var start = 0
+    while start < body.count {  // in 16 KiB chunks, as they come off the socket
+        let end = min(body.count, start + 16_384)
+        body[start..<end].withUnsafeBytes { chunk in splitter.consume(chunk) { try! collector.add($0) } }
+        start = end
+    }
+    try! collector.finish()
+    sink(collector.items.count)
+}
+print(String(format: "  50,000 results (%.1f MB): decoded whole %.0f ms, streamed to summaries %.0f ms",
+             Double(body.count) / 1_000_000, wholeMs, streamedMs))

@@ -88,6 +88,27 @@ import Testing
         #expect(String(decoding: stored, as: UTF8.self).hasPrefix(#"{"custom_id": "c""#))
     }
 
+    @Test(arguments: [
+        #"{"custom_id": "a", "response": {"status_code": 200, "body": {"usage": {"prompt_tokens": 3, "completion_tokens": 4}}}}"#,
+        #"{"custom_id": "b", "response": {"status_code": 500, "body": {"error": "plain words"}}}"#,
+        #"{"custom_id": "c", "response": {"status_code": 400, "body": {"error": {"type": "invalid", "message": "no"}}}}"#,
+        #"{"custom_id": "d", "response": {"status_code": 429, "body": {"error": {"code": 7, "type": "t", "message": "m"}}}}"#,
+        #"{"custom_id": "e", "response": {"body": {}}, "error": {"code": "x", "message": "y"}}"#,
+        #"{"custom_id": "f", "response": "not an object", "error": {"code": "batch_expired", "message": "late"}}"#,
+        #"{"custom_id": "g", "response": null, "error": null}"#,
+        #"{"response": {"status_code": "200", "body": [1, 2]}}"#,
+        #"{"custom_id": "h", "response": {"status_code": 200, "body": {"usage": {"prompt_tokens": 1.5, "total_tokens": 9}}}}"#,
+    ])
+    func digestReadsResultsAsBatchResultDoes(json: String) throws {
+        let result = try JSONDecoder().decode(BatchResult.self, from: Data(json.utf8))
+        let digest = try JSONDecoder().decode(ResultDigest.self, from: Data(json.utf8))
+        #expect(digest.customID == result.customID)
+        #expect(digest.outcome == result.outcome)
+        #expect(digest.statusCode == result.response?.statusCode)
+        #expect(digest.error == result.effectiveError)
+        #expect(digest.usage == result.usage)
+    }
+
     @Test func getBatchSpooledMatchesGetBatchOnTheStandIn() async throws {
         let harness = try await StandInHarness.start(speed: 2000)
         let created = try await harness.client.createBatch(StandInHarness.request(count: 40))

@@ -38,9 +38,11 @@ public struct ResultsCollector {
         let base = try block.withUnsafeBytes { try spool.append($0) }
         for (start, length) in pending {
             let bytes = Data(block[start..<start + length])
-            guard let result = try? decoder.decode(BatchResult.self, from: bytes) else { continue }
-            if let itemUsage = result.usage { usage = usage + itemUsage }
-            items.append(ItemSummary(result, span: ByteSpan(offset: base + Int64(start), length: length)))
+            guard let digest = try? decoder.decode(ResultDigest.self, from: bytes) else { continue }
+            if let itemUsage = digest.usage { usage = usage + itemUsage }
+            items.append(ItemSummary(customID: digest.customID, outcome: digest.outcome, statusCode: digest.statusCode,
+                                     error: digest.error, totalTokens: digest.usage?.totalTokens,
+                                     span: ByteSpan(offset: base + Int64(start), length: length)))
         }
         block.removeAll(keepingCapacity: true)
         pending.removeAll(keepingCapacity: true)

@@ -1,0 +1,54 @@
+/// What an `ItemSummary` needs from one result object, decoded without building the response
+/// body as a `JSONValue` tree (the answer text, the choices): the same reading as `BatchResult`'s
+/// `outcome`, `effectiveError` and `usage`, at a fraction of the allocations, 50,000 times over.
+struct ResultDigest: Decodable {
+    var customID: String
+    var outcome: ItemOutcome
+    var statusCode: Int?
+    var error: ItemError?
+    var usage: TokenUsage?
+
+    private enum Key: String, CodingKey {
+        case customID = "custom_id", response, error, statusCode = "status_code", body
+        case code, type, message, usage
+        case promptTokens = "prompt_tokens", completionTokens = "completion_tokens", totalTokens = "total_tokens"
+    }
+
+    init(from decoder: Decoder) throws {
+        let result = try decoder.container(keyedBy: Key.self)
+        customID = (try? result.decodeIfPresent(String.self, forKey: .customID)) ?? ""
+        let topError = (try? result.decodeIfPresent(ItemError.self, forKey: .error)) ?? nil
+        // A response that is not an object counts as none, as in `BatchResult`.
+        guard let response = try? result.nestedContainer(keyedBy: Key.self, forKey: .response) else {
+            outcome = .notRun
+            error = topError
+            return
+        }
+        statusCode = (try? response.decodeIfPresent(Int.self, forKey: .statusCode)) ?? nil
+        if let status = statusCode, status >= 400 {
+            outcome = .failed
+        } else {
+            outcome = statusCode == nil && topError != nil ? .failed : .succeeded
+        }
+        let body = try? response.nestedContainer(keyedBy: Key.self, forKey: .body)
+        error = topError ?? body.flatMap(Self.bodyError)
+        usage = body.flatMap(Self.usage)
+    }
+
+    /// `body.error`: a message string, or an object with `code` (or `type`) and `message`.
+    private static func bodyError(_ body: KeyedDecodingContainer<Key>) -> ItemError? {
+        if let message = try? body.decode(String.self, forKey: .error) { return ItemError(code: nil, message: message) }
+        guard let error = try? body.nestedContainer(keyedBy: Key.self, forKey: .error) else { return nil }
+        let code = (try? error.decode(String.self, forKey: .code)) ?? (try? error.decode(String.self, forKey: .type))
+        return ItemError(code: code, message: try? error.decode(String.self, forKey: .message))
+    }
+
+    /// `body.usage`, when it is an object.
+    private static func usage(_ body: KeyedDecodingContainer<Key>) -> TokenUsage? {
+        guard let usage = try? body.nestedContainer(keyedBy: Key.self, forKey: .usage) else { return nil }
+        return TokenUsage(
+            promptTokens: (try? usage.decode(Int.self, forKey: .promptTokens)) ?? 0,
+            completionTokens: (try? usage.decode(Int.self, forKey: .completionTokens)) ?? 0,
+            totalTokens: try? usage.decode(Int.self, forKey: .totalTokens))
+    }
+}
