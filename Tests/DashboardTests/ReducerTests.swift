@@ -305,6 +305,29 @@ import Testing
         #expect(state.mode == .list && state.items == nil)
     }
 
+    @Test func partialResultsOfACancellingBatchWaitForTheFinalOnes() {
+        var state = DashboardState(options: F.options, now: F.t0, width: 120, height: 40)
+        _ = reduce(&state, .start(at: F.t0))
+        let cancelling = F.batch(1, status: .cancelling, total: 3, completed: 1, results: [F.okResult("a")])
+        _ = reduce(&state, .listPageLoaded(F.page([cancelling]), at: F.t0))
+        _ = reduce(&state, .batchLoaded(F.spooled(cancelling), at: F.t0, requestedID: cancelling.id))
+        #expect(state.results[cancelling.id] == nil, "kept, they would stop the final set from being fetched")
+        let cancelled = F.batch(1, status: .cancelled, total: 3, completed: 1, results: [F.okResult("a"), F.notRunResult("b")])
+        _ = reduce(&state, .batchLoaded(F.spooled(cancelled), at: F.t0, requestedID: cancelled.id))
+        #expect(state.results[cancelled.id]?.map(\.outcome) == [.succeeded, .notRun])
+    }
+
+    @Test func anAnswerUnderAnotherIdStillEndsTheFetch() {
+        var state = DashboardState(options: F.options, now: F.t0, width: 120, height: 40)
+        _ = reduce(&state, .start(at: F.t0))
+        let done = F.batch(1, status: .completed, total: 1, completed: 1)
+        #expect(reduce(&state, .listPageLoaded(F.page([done]), at: F.t0)) == [.fetchBatch(id: done.id)])
+        var renamed = F.spooled(done)
+        renamed.batch.id = done.id.lowercased()
+        _ = reduce(&state, .batchLoaded(renamed, at: F.t0, requestedID: done.id))
+        #expect(state.poll.fetching.isEmpty && state.poll.outstanding == 0)
+    }
+
     @Test func openingAFinishedBatchWithoutResultsFetchesIt() {
         var state = DashboardState(options: F.options, now: F.t0, width: 120, height: 40)
         _ = reduce(&state, .start(at: F.t0))

@@ -72,6 +72,25 @@ import Testing
         #expect(throws: ResultSpoolError.self) { try spool.read(ByteSpan(offset: 9, length: 10)) }
     }
 
+    @Test func aDiscardedDownloadGivesItsDiskSpaceBack() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("spool-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let spool = ResultSpool(directory: folder)
+        var kept = ResultsCollector(spool: spool)
+        try kept.add(Array(#"{"custom_id": "keep"}"#.utf8)[...])
+        try kept.finish()
+        var failed = ResultsCollector(spool: spool)
+        let element = Array((#"{"custom_id": "x", "pad": ""# + String(repeating: "y", count: 4000) + #""}"#).utf8)
+        for _ in 0..<1000 { try failed.add(element[...]) }
+        try failed.finish()
+        let before = try #require(spool.bytesOnDisk)
+        #expect(before >= 4_000_000)
+        failed.discard()
+        #expect(try #require(spool.bytesOnDisk) < 1_000_000, "the failed download's blocks are holes now")
+        #expect(try spool.read(kept.items[0].span) == Array(#"{"custom_id": "keep"}"#.utf8), "other downloads keep theirs")
+    }
+
     @Test func collectorSummarizesSkipsJunkAndSumsUsage() throws {
         let spool = ResultSpool(directory: nil)
         var collector = ResultsCollector(spool: spool)

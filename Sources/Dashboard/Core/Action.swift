@@ -15,8 +15,9 @@ public enum Action: Sendable {
     /// The answer to `Effect.fetchListPage`.
     case listPageLoaded(BatchListPage, at: Date)
     case listFailed(MeshError, at: Date)
-    /// The answer to `Effect.fetchBatch`: the batch, and its item results when it has them.
-    case batchLoaded(SpooledBatch, at: Date)
+    /// The answer to `Effect.fetchBatch(id: requestedID)`: the batch, and its item results when it has them.
+    /// (The requested id is what the poller tracks, should the server answer with another spelling.)
+    case batchLoaded(SpooledBatch, at: Date, requestedID: String? = nil)
     case batchFailed(id: String, MeshError, at: Date)
     /// The answer to `Effect.cancelBatch`.
     case cancelFinished(Batch, at: Date)

@@ -49,11 +49,16 @@ public func reduce(_ state: inout DashboardState, _ action: Action) -> [Effect] 
         state.now = at
         state.poll.roundError = MeshErrorSummary(error)
         return state.requestAnswered()
-    case .batchLoaded(let loaded, let at):
+    case .batchLoaded(let loaded, let at, let requestedID):
         state.now = at
+        state.poll.fetching.remove(requestedID ?? loaded.batch.id)
         state.poll.fetching.remove(loaded.batch.id)
         let effects = state.merge([loaded.batch], at: at).effects
-        if let items = loaded.items { state.storeResults(items, usage: loaded.usage, batchID: loaded.batch.id) }
+        // Partial results of a batch still cancelling are not kept: once kept, the final set would
+        // never be fetched (a terminal batch with results is final).
+        if let items = loaded.items, loaded.batch.isTerminal {
+            state.storeResults(items, usage: loaded.usage, batchID: loaded.batch.id)
+        }
         return effects + state.requestAnswered()
     case .itemBodyLoaded(let batchID, let customID, let value):
         guard var body = state.itemBody, body.batchID == batchID, body.customID == customID else { return [] }

@@ -104,27 +104,40 @@ public final class MeshClient: BatchAPI {
     public func getBatchSpooled(id: String, into spool: ResultSpool) async throws -> SpooledBatch {
         var splitter = BatchBodySplitter()
         var collector = ResultsCollector(spool: spool)
-        _ = try await sendStreaming(
-            .GET, path: "/v1/batches/\(Self.escape(id))", retrying: true,
-            restart: {
-                splitter = BatchBodySplitter()
-                collector = ResultsCollector(spool: spool)
-            },
-            consume: { chunk in
-                try chunk.withUnsafeReadableBytes { bytes in
-                    try splitter.consume(bytes) { try collector.add($0) }
-                }
-            })
-        try collector.finish()
-        let batch = try decode(Batch.self, from: Data(splitter.skeleton), what: "batch")
+        let batch: Batch
+        do {
+            _ = try await sendStreaming(
+                .GET, path: "/v1/batches/\(Self.escape(id))", retrying: true,
+                restart: {
+                    collector.discard()
+                    splitter = BatchBodySplitter()
+                    collector = ResultsCollector(spool: spool)
+                },
+                consume: { chunk in
+                    try chunk.withUnsafeReadableBytes { bytes in
+                        try splitter.consume(bytes) { try collector.add($0) }
+                    }
+                })
+            try collector.finish()
+            batch = try decode(Batch.self, from: Data(splitter.skeleton), what: "batch")
+        } catch {
+            // A failed download is fetched again next round; its bytes must not pile up in the spool.
+            collector.discard()
+            throw error
+        }
         if splitter.sawResultsArray {
             return SpooledBatch(batch: batch, items: collector.items, usage: collector.usage)
         }
         let files = [batch.outputFileID, batch.errorFileID].compactMap { $0 }
         guard !files.isEmpty else { return SpooledBatch(batch: batch, items: nil) }
         var fileCollector = ResultsCollector(spool: spool)
-        for fileID in files { try await spoolFileResults(fileID: fileID, into: &fileCollector) }
-        try fileCollector.finish()
+        do {
+            for fileID in files { try await spoolFileResults(fileID: fileID, into: &fileCollector) }
+            try fileCollector.finish()
+        } catch {
+            fileCollector.discard()
+            throw error
+        }
         return SpooledBatch(batch: batch, items: fileCollector.items, usage: fileCollector.usage)
     }
 
@@ -134,6 +147,7 @@ public final class MeshClient: BatchAPI {
         _ = try await sendStreaming(
             .GET, path: "/v1/files/\(Self.escape(fileID))/content", retrying: true,
             restart: {
+                for span in collector.written.dropFirst(mark.written.count) { collector.spool.release(span) }
                 collector = mark
                 lines = ResultLineSplitter()
             },

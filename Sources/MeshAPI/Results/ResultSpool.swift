@@ -71,6 +71,29 @@ public final class ResultSpool: @unchecked Sendable {
         }
     }
 
+    /// Gives back the disk space of `span` (a download that failed or was retried): its bytes are
+    /// never read again. On Linux the file gets a hole there; elsewhere the space stays until exit.
+    public func release(_ span: ByteSpan) {
+        guard descriptor >= 0, span.length > 0, let punch = Self.fallocate else { return }
+        // FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE (linux/falloc.h).
+        _ = punch(descriptor, 0x02 | 0x01, span.offset, Int64(span.length))
+    }
+
+    /// Linux's `fallocate`, looked up at run time: Glibc's Swift module does not import it, and
+    /// other systems do not have it (there `release` keeps the space until exit).
+    private static let fallocate: (@convention(c) (Int32, Int32, Int64, Int64) -> Int32)? = {
+        guard let symbol = dlsym(nil, "fallocate") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int32, Int32, Int64, Int64) -> Int32).self)
+    }()
+
+    /// Disk space the file takes (holes excluded); nil in memory.
+    var bytesOnDisk: Int64? {
+        guard descriptor >= 0 else { return nil }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return nil }
+        return Int64(info.st_blocks) * 512
+    }
+
     /// Bytes stored so far (including any a retried download left unused).
     public var size: Int64 {
         lock.lock()

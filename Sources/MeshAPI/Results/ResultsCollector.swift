@@ -12,6 +12,8 @@ public struct ResultsCollector {
     public private(set) var items: [ItemSummary] = []
     public private(set) var usage = TokenUsage()
 
+    /// The blocks written so far, so a failed download can give their space back (`discard`).
+    public private(set) var written: [ByteSpan] = []
     private var block: [UInt8] = []
     /// Where each element of `block` starts in it, and its length.
     private var pending: [(start: Int, length: Int)] = []
@@ -33,9 +35,15 @@ public struct ResultsCollector {
         try flush()
     }
 
+    /// Gives the space of everything written back to the spool; the summaries must not be used.
+    public func discard() {
+        for span in written { spool.release(span) }
+    }
+
     private mutating func flush() throws {
         guard !block.isEmpty else { return }
         let base = try block.withUnsafeBytes { try spool.append($0) }
+        written.append(ByteSpan(offset: base, length: block.count))
         for (start, length) in pending {
             let bytes = Data(block[start..<start + length])
             guard let digest = try? decoder.decode(ResultDigest.self, from: bytes) else { continue }

@@ -16,7 +16,7 @@ struct APIEffectRunner: Sendable {
             do { return .listPageLoaded(try await api.listBatches(after: after, limit: limit), at: Date()) }
             catch { return .listFailed(.from(error), at: Date()) }
         case .fetchBatch(let id):
-            do { return .batchLoaded(try await api.getBatchSpooled(id: id, into: spool), at: Date()) }
+            do { return .batchLoaded(try await api.getBatchSpooled(id: id, into: spool), at: Date(), requestedID: id) }
             catch { return .batchFailed(id: id, .from(error), at: Date()) }
         case .cancelBatch(let id):
             do { return .cancelFinished(try await api.cancelBatch(id: id), at: Date()) }

@@ -18,6 +18,9 @@ final class DashboardRuntime {
     private var api: any BatchAPI
     /// Clients replaced by a profile switch; kept alive because AsyncHTTPClient must not be dropped running.
     private var retiredAPIs: [any BatchAPI] = []
+    /// Bumped by a profile switch: answers to requests made before it belong to another owner's
+    /// state (and to a poll round that no longer exists), so they are dropped.
+    private var apiGeneration = 0
     private let themeLoader: ThemeLoader
     private let color: Bool
     private let switchProfile: ProfileSwitcher?
@@ -159,10 +162,12 @@ final class DashboardRuntime {
         case .fetchListPage, .fetchBatch, .cancelBatch, .fetchBalance, .fetchModels, .loadItemBody, .exportItems:
             let runner = APIEffectRunner(api: api, spool: spool)
             let logger = logger
+            let generation = apiGeneration
             Task { [weak self] in
                 guard let action = await runner.perform(effect) else { return }
                 Self.log(action, logger: logger)
-                self?.send(action)
+                guard let self, self.apiGeneration == generation else { return }
+                self.send(action)
             }
         }
     }
@@ -170,6 +175,7 @@ final class DashboardRuntime {
     private func replaceAPI(_ newAPI: any BatchAPI) {
         retiredAPIs.append(api)
         api = newAPI
+        apiGeneration += 1
     }
 
     /// One-shot: it fires once and is re-armed only by `reduce` after the poll's answer, so two polls

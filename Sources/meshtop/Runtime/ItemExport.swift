@@ -6,7 +6,8 @@ enum ItemExport {
     /// Written to a file beside the target and renamed over it at the end, so a failed export never
     /// leaves half a file under the name the message line gives.
     static func write(spans: [ByteSpan], from spool: ResultSpool, to path: String) throws {
-        let partial = path + ".partial"
+        // Unique, so two exports of the same items at once cannot write into each other.
+        let partial = path + ".partial-" + UUID().uuidString.prefix(8)
         guard FileManager.default.createFile(atPath: partial, contents: nil),
               let handle = FileHandle(forWritingAtPath: partial) else {
             throw ResultSpoolError("cannot create \(partial)")
