@@ -123,6 +123,17 @@ import Testing
         #expect(error?.kind == .decoding)
     }
 
+    @Test func aHugeErrorBodyStillReportsItsStatus() async throws {
+        let server = try await FixtureServer.start { _, _, _ in
+            .init(status: .notFound, body: String(repeating: "x", count: 2 * 1024 * 1024))
+        }
+        let api = client(server, sleeps: RecordedSleeps())
+        let error = await #expect(throws: MeshError.self) { try await api.getBatch(id: "b") }
+        await api.shutdown()
+        await server.stop()
+        #expect(error?.kind == .api && error?.status == 404)
+    }
+
     @Test func resultsFallBackToTheOutputFile() async throws {
         let server = try await FixtureServer.start { _, path, _ in
             switch path {

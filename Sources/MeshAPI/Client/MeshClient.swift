@@ -262,9 +262,13 @@ public final class MeshClient: BatchAPI {
             let response = try await http.execute(request, timeout: .nanoseconds(Self.nanoseconds(configuration.requestTimeout)))
             let serverRequestID = response.headers.first(name: "x-request-id")
             guard (200..<300).contains(Int(response.status.code)) else {
-                // Error bodies are small; anything past 1 MiB is not an error message worth reading.
-                let buffer = try await response.body.collect(upTo: 1024 * 1024)
-                throw MeshError.fromResponse(status: Int(response.status.code), body: Data(buffer.readableBytesView),
+                // Error bodies are small; past 1 MiB it is not a message worth reading, and the status
+                // alone still says what happened (a 404 stays a 404, not a network error).
+                var errorBody = Data()
+                do {
+                    errorBody = Data(try await response.body.collect(upTo: 1024 * 1024).readableBytesView)
+                } catch is NIOTooManyBytesError {}
+                throw MeshError.fromResponse(status: Int(response.status.code), body: errorBody,
                                              requestIDHeader: serverRequestID,
                                              retryAfterHeader: response.headers.first(name: "retry-after"))
             }
