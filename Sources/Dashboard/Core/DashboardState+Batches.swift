@@ -3,11 +3,9 @@ import MeshAPI
 
 /// Merging answers into the batch table and keeping the list order.
 extension DashboardState {
-    /// Upserts `incoming` and refreshes the list order where it may have changed. Returns whether any
-    /// id was new, and the effects of batches that ended while watched (a bell). Work is per incoming
-    /// batch, never per known batch.
-    mutating func merge(_ incoming: [Batch], at: Date) -> (anyNew: Bool, effects: [Effect]) {
-        var anyNew = false
+    /// Upserts `incoming` and refreshes the list order where it may have changed. Returns the effects
+    /// of batches that ended while watched (a bell). Work is per incoming batch, never per known batch.
+    mutating func merge(_ incoming: [Batch], at: Date) -> [Effect] {
         var effects: [Effect] = []
         for var batch in incoming {
             let id = batch.id
@@ -34,7 +32,6 @@ extension DashboardState {
                     if options.bell { effects.append(.bell) }
                 }
             } else {
-                anyNew = true
                 orderDirty = true
             }
             if terminal {
@@ -50,7 +47,7 @@ extension DashboardState {
             batches[id] = batch
         }
         refreshOrderIfNeeded()
-        return (anyNew, effects)
+        return effects
     }
 
     /// Keeps a batch's item summaries and usage; the items view follows when it shows that batch.

@@ -35,7 +35,7 @@ extension DashboardState {
         for batch in page.data { poll.seenThisRound.insert(batch.id) }
         // Newest first: a page that holds any known batch reaches back past everything new.
         let allNew = !page.data.isEmpty && page.data.allSatisfy { batches[$0.id] == nil }
-        var effects = merge(page.data, at: at).effects
+        var effects = merge(page.data, at: at)
         // Walk on while the first full load is under way, or while every batch of the page is new
         // (more than a page was created since the last poll).
         if page.hasMore, let last = page.lastID ?? page.data.last?.id, !page.data.isEmpty,

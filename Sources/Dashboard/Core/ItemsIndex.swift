@@ -5,8 +5,6 @@ import MeshAPI
 public struct ItemsIndex: Hashable, Sendable {
     public var batchID: String
     public var failedOnly: Bool
-    /// The batch's results have arrived (false: still running, or not loaded yet).
-    public var loaded: Bool
     /// Indexes into the batch's `DashboardState.results` of the rows shown.
     public var shown: [Int]
     /// Failed or unrun items grouped by error code, most frequent first.
@@ -24,7 +22,6 @@ public struct ItemsIndex: Hashable, Sendable {
     public init(batchID: String, items: [ItemSummary]?, failedOnly: Bool) {
         self.batchID = batchID
         self.failedOnly = failedOnly
-        loaded = items != nil
         var shown: [Int] = []
         var counts: [String: Int] = [:]
         var succeeded = 0, failed = 0, notRun = 0

@@ -53,7 +53,7 @@ public func reduce(_ state: inout DashboardState, _ action: Action) -> [Effect] 
         state.now = at
         state.poll.fetching.remove(requestedID ?? loaded.batch.id)
         state.poll.fetching.remove(loaded.batch.id)
-        let effects = state.merge([loaded.batch], at: at).effects
+        let effects = state.merge([loaded.batch], at: at)
         // Partial results of a batch still cancelling are not kept: once kept, the final set would
         // never be fetched (a terminal batch with results is final).
         if let items = loaded.items, loaded.batch.isTerminal {
@@ -81,7 +81,7 @@ public func reduce(_ state: inout DashboardState, _ action: Action) -> [Effect] 
         return state.requestAnswered()
     case .cancelFinished(let batch, let at):
         state.now = at
-        let effects = state.merge([batch], at: at).effects
+        let effects = state.merge([batch], at: at)
         // A batch that ended meanwhile already has its "completed: ..." message; keep that one.
         if !(batch.status?.isTerminal ?? false) {
             state.message = StatusMessage("cancel sent: \(batch.id) is \(batch.status?.rawValue ?? "unknown")", at: at)

@@ -13,7 +13,8 @@ extension DashboardRenderer {
         var summary = " \(Self.shortID(batch.id, width: 30)) \(StatusStyle.label(status))"
         let counts = batch.requestCounts ?? RequestCounts()
         let items = state.items
-        if let items, items.loaded {
+        let results = state.results[batchID]
+        if let items, results != nil {
             summary += " · \(items.succeeded) succeeded, \(items.failed) failed, \(items.notRun) not run"
             if !items.groups.isEmpty {
                 summary += " · " + items.groups.prefix(4).map { "\($0.code) ×\($0.count)" }.joined(separator: ", ")
@@ -28,7 +29,7 @@ extension DashboardRenderer {
         screen.fill(row: columnsRow, column: 0, width: layout.width, height: 1, role: .header)
         screen.write(heading, row: columnsRow, column: 0, role: .header)
 
-        guard let items, items.loaded, let results = state.results[batchID] else {
+        guard let items, let results else {
             let text: String
             if !status.isTerminal {
                 text = "\(Formatting.count(counts.pending)) pending: Mesh returns item results when the batch ends"

@@ -64,7 +64,8 @@ final class DashboardRuntime {
         let terminal = try Terminal(theme: theme, color: color)
         self.terminal = terminal
         logger.info("dashboard started", metadata: ["size": "\(terminal.columns)x\(terminal.rows)",
-                                                    "colors": "\(terminal.colorCount)"])
+                                                    "colors": "\(terminal.colorCount)",
+                                                    "results": "\(spool.location)"])
 
         let input = DispatchSource.makeReadSource(fileDescriptor: STDIN_FILENO, queue: .main)
         input.setEventHandler { [weak self] in
