@@ -12,7 +12,7 @@ extension Screen {
         if TextWidth.isPrintableASCII(text) {
             if text.utf8.count <= available {
                 var x = column
-                for byte in text.utf8.prefix(available) {
+                for byte in text.utf8 {
                     if x >= 0 { self[row, x] = Cell(text: TextWidth.asciiCells[Int(byte) - 0x20], role: role) }
                     x += 1
                 }
@@ -37,8 +37,14 @@ extension Screen {
     /// `TextWidth.fit(text, to: width)`, without building the padded string: list rows are made of these.
     public mutating func write(_ text: String, row: Int, column: Int, fitting width: Int, alignRight: Bool = false,
                                role: StyleRole = .normal, limit: Int) {
-        let shown = TextWidth.of(text) <= width ? text : TextWidth.truncate(text, to: width)
-        let padding = max(0, width - TextWidth.of(shown))
+        // Measured once: this runs for every column of every list row on every frame.
+        var shown = text
+        var shownWidth = TextWidth.of(text)
+        if shownWidth > width {
+            shown = TextWidth.truncate(text, to: width)
+            shownWidth = TextWidth.of(shown)
+        }
+        let padding = max(0, width - shownWidth)
         let textColumn = alignRight ? column + padding : column
         let padColumn = alignRight ? column : column + width - padding
         let end = column + min(width, limit)

@@ -147,7 +147,7 @@ public final class MeshClient: BatchAPI {
         _ = try await sendStreaming(
             .GET, path: "/v1/files/\(Self.escape(fileID))/content", retrying: true,
             restart: {
-                for span in collector.written.dropFirst(mark.written.count) { collector.spool.release(span) }
+                collector.discard(keepingFirst: mark.written.count)
                 collector = mark
                 lines = ResultLineSplitter()
             },

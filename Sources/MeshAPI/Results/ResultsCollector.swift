@@ -35,9 +35,10 @@ public struct ResultsCollector {
         try flush()
     }
 
-    /// Gives the space of everything written back to the spool; the summaries must not be used.
-    public func discard() {
-        for span in written { spool.release(span) }
+    /// Gives the space of the blocks written after the first `kept` back to the spool (all of them by
+    /// default); the summaries of those blocks must not be used.
+    public func discard(keepingFirst kept: Int = 0) {
+        for span in written.dropFirst(kept) { spool.release(span) }
     }
 
     private mutating func flush() throws {
