@@ -33,35 +33,35 @@ import Testing
         let home = try MeshtopBinary.temporaryHome()
         // From the temporary home, so the `e` export lands there and not in the project.
         let command = "cd '\(home.path)' && exec '\(MeshtopBinary.path)' --interval 0.5"
-        let pane = try TmuxPane(command: ["/bin/sh", "-c", command], width: 120, height: 40,
+        let pane = try await TmuxPane(command: ["/bin/sh", "-c", command], width: 120, height: 40,
                                 environment: MeshtopBinary.environment(baseURL: standIn.baseURL, key: RestartableStandIn.key, home: home))
         defer { pane.kill() }
 
         // First frame: the batches and the quota.
-        var screen = try pane.waitFor("both batches and the quota") {
+        var screen = try await pane.waitFor("both batches and the quota") {
             $0.contains("e2e-long") && $0.contains("e2e-done") && $0.contains("quota") && $0.contains("/10")
         }
         #expect(screen.contains("● live"))
-        #expect(pane.alternateScreen)
+        #expect(await pane.alternateScreen)
 
         // Navigate: the selection marker moves with j and k.
         let first = Self.selectedLine(screen)
-        pane.send("j")
-        screen = try pane.waitFor("the selection to move") { Self.selectedLine($0) != first }
-        pane.send("k")
-        try pane.waitFor("the selection to come back") { Self.selectedLine($0) == first }
+        await pane.send("j")
+        screen = try await pane.waitFor("the selection to move") { Self.selectedLine($0) != first }
+        await pane.send("k")
+        try await pane.waitFor("the selection to come back") { Self.selectedLine($0) == first }
 
         // Drill into the finished batch's items and out again.
-        try selectRow(containing: "e2e-done", in: pane)
-        pane.send("Enter")
-        screen = try pane.waitFor("the items view") { $0.contains("CUSTOM ID") && $0.contains("e2e-done-") }
-        pane.send("Enter")
+        try await selectRow(containing: "e2e-done", in: pane)
+        await pane.send("Enter")
+        screen = try await pane.waitFor("the items view") { $0.contains("CUSTOM ID") && $0.contains("e2e-done-") }
+        await pane.send("Enter")
         // The body is read back from the spool: the whole object, pretty-printed.
-        try pane.waitFor("an item's body") { $0.contains("\"custom_id\" : \"e2e-done-") && $0.contains("status_code") }
-        pane.send("Escape")
+        try await pane.waitFor("an item's body") { $0.contains("\"custom_id\" : \"e2e-done-") && $0.contains("status_code") }
+        await pane.send("Escape")
         // `e` writes the items, as the server sent them, one a line.
-        pane.send("e")
-        try pane.waitFor(text: "exported items to")
+        await pane.send("e")
+        try await pane.waitFor(text: "exported items to")
         let export = home.appendingPathComponent("meshtop-\(done.id)-items.jsonl")
         let lines = try String(contentsOf: export, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 6)
@@ -70,57 +70,57 @@ import Testing
         // The spool is an unnamed file: the state folder holds only the log.
         let state = try FileManager.default.contentsOfDirectory(atPath: home.appendingPathComponent("state/meshtop").path)
         #expect(state == ["meshtop.log"])
-        pane.send("Escape")
-        try pane.waitFor(text: "PROGRESS")
+        await pane.send("Escape")
+        try await pane.waitFor(text: "PROGRESS")
 
         // Cancel the long batch: the dialog opens with No focused, so Enter keeps the batch.
-        try selectRow(containing: "e2e-long", in: pane)
-        pane.send("c")
-        screen = try pane.waitFor(text: "cancel batch?")
+        try await selectRow(containing: "e2e-long", in: pane)
+        await pane.send("c")
+        screen = try await pane.waitFor(text: "cancel batch?")
         #expect(screen.contains("[ No ]"))
-        pane.send("Enter")
-        try pane.waitFor("the dialog to close") { !$0.contains("cancel batch?") }
+        await pane.send("Enter")
+        try await pane.waitFor("the dialog to close") { !$0.contains("cancel batch?") }
         let kept = try await Self.status(of: running.id, standIn)
         #expect(kept == .inProgress || kept == .validating)
-        pane.send("c")
-        try pane.waitFor(text: "cancel batch?")
-        pane.send("Right")
-        pane.send("Enter")
-        try pane.waitFor("the row to show the cancel") { Self.selectedLine($0).contains("cancel") }
+        await pane.send("c")
+        try await pane.waitFor(text: "cancel batch?")
+        await pane.send("Right")
+        await pane.send("Enter")
+        try await pane.waitFor("the row to show the cancel") { Self.selectedLine($0).contains("cancel") }
         let final = try await Self.status(of: running.id, standIn)
         #expect(final == .cancelling || final == .cancelled)
 
         // Filter: only the matching batch stays.
-        pane.send("/")
-        pane.type("e2e-done")
-        pane.send("Enter")
-        try pane.waitFor("the filter to apply") { $0.contains("e2e-done") && !$0.contains("e2e-long") }
+        await pane.send("/")
+        await pane.type("e2e-done")
+        await pane.send("Enter")
+        try await pane.waitFor("the filter to apply") { $0.contains("e2e-done") && !$0.contains("e2e-long") }
         // Esc while editing the filter clears it.
-        pane.send("/")
-        pane.send("Escape")
-        try pane.waitFor("the filter to clear") { $0.contains("e2e-done") && $0.contains("e2e-long") }
+        await pane.send("/")
+        await pane.send("Escape")
+        try await pane.waitFor("the filter to clear") { $0.contains("e2e-done") && $0.contains("e2e-long") }
 
         // Resize to 60x15 and back: the layout follows at once, with no key pressed.
-        pane.resize(width: 60, height: 15)
-        try pane.waitFor("a 60-column layout") { screen in
+        await pane.resize(width: 60, height: 15)
+        try await pane.waitFor("a 60-column layout") { screen in
             screen.split(separator: "\n").allSatisfy { $0.count <= 60 } && screen.contains("quota")
         }
-        pane.resize(width: 40, height: 10)
-        try pane.waitFor(text: "terminal too small")
-        pane.resize(width: 120, height: 40)
-        try pane.waitFor("the wide layout again") { $0.contains("DETAIL") && $0.contains("e2e-long") }
+        await pane.resize(width: 40, height: 10)
+        try await pane.waitFor(text: "terminal too small")
+        await pane.resize(width: 120, height: 40)
+        try await pane.waitFor("the wide layout again") { $0.contains("DETAIL") && $0.contains("e2e-long") }
 
         // The API goes away: the last data stays, marked, and the header says what is wrong.
         await standIn.stop()
-        screen = try pane.waitFor("the offline state", timeout: 60) { $0.contains("offline since") || $0.contains("retrying in") }
+        screen = try await pane.waitFor("the offline state", timeout: 60) { $0.contains("offline since") || $0.contains("retrying in") }
         #expect(screen.contains("e2e-done"))
         try await standIn.start()
-        try pane.waitFor("recovery", timeout: 40) { $0.contains("● live") }
+        try await pane.waitFor("recovery", timeout: 40) { $0.contains("● live") }
 
         // q restores the terminal: the alternate screen is off and the shell's output shows.
-        pane.send("q")
-        screen = try pane.waitFor(text: TmuxPane.exitMarker + "0")
-        #expect(!pane.alternateScreen)
+        await pane.send("q")
+        screen = try await pane.waitFor(text: TmuxPane.exitMarker + "0")
+        #expect(await !pane.alternateScreen)
         #expect(!screen.contains("PROGRESS"))
         await standIn.stop()
         _ = done
@@ -156,19 +156,20 @@ import Testing
         var environment = MeshtopBinary.environment(baseURL: standIn.baseURL, key: RestartableStandIn.key, home: home)
         environment["MESH_API_KEY"] = nil
         environment["MESH_API_BASE_URL"] = nil
-        let pane = try TmuxPane(command: [MeshtopBinary.path, "--interval", "0.5"], width: 120, height: 40, environment: environment)
+        let pane = try await TmuxPane(command: [MeshtopBinary.path, "--interval", "0.5"], width: 120, height: 40, environment: environment)
         defer { pane.kill() }
 
-        var screen = try pane.waitFor("the first profile's batch") { $0.contains("e2e-mine") && $0.contains("1/10") }
+        var screen = try await pane.waitFor("the first profile's batch") { $0.contains("e2e-mine") && $0.contains("1/10") }
         #expect(screen.contains("mine (") && !screen.contains("e2e-theirs"))
-        pane.send("P")
-        screen = try pane.waitFor("the other team's batch") { $0.contains("e2e-theirs") && $0.contains("theirs (") }
+        await pane.send("P")
+        screen = try await pane.waitFor("the other team's batch") { $0.contains("e2e-theirs") && $0.contains("theirs (") }
         #expect(!screen.contains("e2e-mine"), "nothing of the first team may show")
-        pane.send("P")
-        try pane.waitFor("the first profile again") { $0.contains("e2e-mine") && !$0.contains("e2e-theirs") }
-        #expect(!pane.capture().contains(RestartableStandIn.key) && !pane.capture().contains(RestartableStandIn.otherKey))
-        pane.send("q")
-        try pane.waitFor(text: TmuxPane.exitMarker + "0")
+        await pane.send("P")
+        try await pane.waitFor("the first profile again") { $0.contains("e2e-mine") && !$0.contains("e2e-theirs") }
+        let last = await pane.capture()
+        #expect(!last.contains(RestartableStandIn.key) && !last.contains(RestartableStandIn.otherKey))
+        await pane.send("q")
+        try await pane.waitFor(text: TmuxPane.exitMarker + "0")
         await standIn.stop()
     }
 
@@ -181,7 +182,7 @@ import Testing
         var environment = MeshtopBinary.environment(baseURL: standIn.baseURL, key: RestartableStandIn.key, home: home)
         environment["COLUMNS"] = "120"
         environment["LINES"] = "30"
-        let result = try ProcessRunner.run(MeshtopBinary.path, ["--once"], environment: environment)
+        let result = try await ProcessRunner.run(MeshtopBinary.path, ["--once"], environment: environment)
         await standIn.stop()
         #expect(result.status == 0, "stderr: \(result.errorOutput)")
         #expect(result.output.contains("e2e-done"))
@@ -190,11 +191,11 @@ import Testing
         #expect(!result.output.contains(RestartableStandIn.key))
     }
 
-    @Test func onceFailsWithWordsWhenTheAPIIsDown() throws {
+    @Test func onceFailsWithWordsWhenTheAPIIsDown() async throws {
         try #require(MeshtopBinary.exists, "build first: swift build")
         let home = try MeshtopBinary.temporaryHome()
         let environment = MeshtopBinary.environment(baseURL: "http://127.0.0.1:9", key: RestartableStandIn.key, home: home)
-        let result = try ProcessRunner.run(MeshtopBinary.path, ["--once"], environment: environment)
+        let result = try await ProcessRunner.run(MeshtopBinary.path, ["--once"], environment: environment)
         #expect(result.status == 1)
         #expect(result.output.contains("retrying") || result.output.contains("offline"))
     }
@@ -212,15 +213,15 @@ import Testing
         screen.split(separator: "\n").first { $0.hasPrefix("›") }.map(String.init) ?? ""
     }
 
-    private func selectRow(containing text: String, in pane: TmuxPane) throws {
-        pane.send("g")
+    private func selectRow(containing text: String, in pane: TmuxPane) async throws {
+        await pane.send("g")
         for _ in 0..<20 {
-            if Self.selectedLine(pane.capture()).contains(text) { return }
-            let before = Self.selectedLine(pane.capture())
-            pane.send("j")
-            _ = try? pane.waitFor("the selection to move", timeout: 2) { Self.selectedLine($0) != before }
+            if Self.selectedLine(await pane.capture()).contains(text) { return }
+            let before = Self.selectedLine(await pane.capture())
+            await pane.send("j")
+            _ = try? await pane.waitFor("the selection to move", timeout: 2) { Self.selectedLine($0) != before }
         }
-        try pane.waitFor("a selected row with \(text)", timeout: 1) { Self.selectedLine($0).contains(text) }
+        try await pane.waitFor("a selected row with \(text)", timeout: 1) { Self.selectedLine($0).contains(text) }
     }
 
     private static func status(of id: String, _ standIn: RestartableStandIn) async throws -> BatchStatus? {

@@ -34,10 +34,12 @@ import Testing
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "GMT")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        let date = formatter.string(from: Date().addingTimeInterval(3))
         let server = try await FixtureServer.start { _, path, previous in
             switch (path, previous) {
-            case ("/v1/batches", 0): return .init(status: .tooManyRequests, headers: ["Retry-After": date], body: "{}")
+            case ("/v1/batches", 0):
+                // Dated when the answer is made, so a slow start of the test does not eat the wait.
+                let date = formatter.string(from: Date().addingTimeInterval(3))
+                return .init(status: .tooManyRequests, headers: ["Retry-After": date], body: "{}")
             case ("/v1/models", 0):
                 return .init(status: .serviceUnavailable, body: #"{"error": {"code": "overloaded", "message": "busy", "retry_after_seconds": 2}}"#)
             case ("/v1/models", _): return .init(body: #"[{"id": "m", "name": "M", "is_free": false}]"#)

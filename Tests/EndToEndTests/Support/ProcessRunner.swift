@@ -1,17 +1,18 @@
 import Foundation
 import Glibc
 
-/// Runs a program to completion and answers its status and output. Blocking on purpose: the
-/// end-to-end tests drive one terminal at a time.
+/// Runs a program to completion and answers its status and output. The async forms never block a
+/// cooperative thread: the stand-in the programs talk to runs in this test process and needs those
+/// threads to answer (on 2 cores there are 2), so a blocked wait could starve it until it timed out.
 enum ProcessRunner {
-    struct Result {
+    struct Result: Sendable {
         var status: Int32
         var output: String
         var errorOutput: String
     }
 
     @discardableResult
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> Result {
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) async throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -32,19 +33,28 @@ enum ProcessRunner {
         process.standardOutput = outHandle
         process.standardError = errHandle
         process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do { try process.run() } catch { continuation.resume(throwing: error) }
+        }
         try? outHandle.close()
         try? errHandle.close()
         let out = (try? Data(contentsOf: outURL)) ?? Data()
         let err = (try? Data(contentsOf: errURL)) ?? Data()
-        return Result(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self),
+        return Result(status: status, output: String(decoding: out, as: UTF8.self),
                       errorOutput: String(decoding: err, as: UTF8.self))
+    }
+
+    /// `blockingSystem` on a thread of its own, so the caller's cooperative thread stays free.
+    static func system(_ executable: String, _ arguments: [String]) async -> Result {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: blockingSystem(executable, arguments)) }
+        }
     }
 
     /// Runs through `system()` (fork, exec, waitpid) instead of Foundation's Process: tmux's server
     /// daemon inherits the child's descriptors, and Process's wait on Linux then never ends.
-    static func system(_ executable: String, _ arguments: [String]) -> Result {
+    static func blockingSystem(_ executable: String, _ arguments: [String]) -> Result {
         let out = NSTemporaryDirectory() + "e2e-out-\(UUID().uuidString)"
         let err = NSTemporaryDirectory() + "e2e-err-\(UUID().uuidString)"
         defer {

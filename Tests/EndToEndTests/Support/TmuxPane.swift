@@ -13,7 +13,7 @@ final class TmuxPane {
         var description: String
     }
 
-    init(command: [String], width: Int, height: Int, environment: [String: String]) throws {
+    init(command: [String], width: Int, height: Int, environment: [String: String]) async throws {
         guard let tmux = ProcessRunner.which("tmux") else { throw Timeout(description: "tmux is not installed") }
         self.tmux = tmux
         socket = NSTemporaryDirectory() + "meshtop-e2e-\(UUID().uuidString.prefix(8)).sock"
@@ -23,60 +23,65 @@ final class TmuxPane {
                          "-x", "\(width)", "-y", "\(height)"]
         for (key, value) in environment.sorted(by: { $0.key < $1.key }) { arguments += ["-e", "\(key)=\(value)"] }
         arguments += ["/bin/sh", "-c", script]
-        let result = ProcessRunner.system(tmux, arguments)
+        let result = await ProcessRunner.system(tmux, arguments)
         guard result.status == 0 else { throw Timeout(description: "tmux new-session failed: \(result.errorOutput)") }
         // A window keeps the size the test asked for even with no client attached.
-        _ = ProcessRunner.system(tmux, ["-S", socket, "set-option", "-t", session, "window-size", "manual"])
+        _ = await ProcessRunner.system(tmux, ["-S", socket, "set-option", "-t", session, "window-size", "manual"])
     }
 
-    func capture() -> String {
-        ProcessRunner.system(tmux, ["-S", socket, "capture-pane", "-p", "-t", session]).output
+    func capture() async -> String {
+        await ProcessRunner.system(tmux, ["-S", socket, "capture-pane", "-p", "-t", session]).output
     }
 
     /// tmux key names: "Enter", "Escape", "Down", "C-c", or plain characters.
-    func send(_ keys: String...) {
-        _ = ProcessRunner.system(tmux, ["-S", socket, "send-keys", "-t", session] + keys)
+    func send(_ keys: String...) async {
+        _ = await ProcessRunner.system(tmux, ["-S", socket, "send-keys", "-t", session] + keys)
     }
 
-    func type(_ text: String) {
-        _ = ProcessRunner.system(tmux, ["-S", socket, "send-keys", "-t", session, "-l", text])
+    func type(_ text: String) async {
+        _ = await ProcessRunner.system(tmux, ["-S", socket, "send-keys", "-t", session, "-l", text])
     }
 
-    func resize(width: Int, height: Int) {
-        _ = ProcessRunner.system(tmux, ["-S", socket, "resize-window", "-t", session, "-x", "\(width)", "-y", "\(height)"])
+    func resize(width: Int, height: Int) async {
+        _ = await ProcessRunner.system(tmux, ["-S", socket, "resize-window", "-t", session, "-x", "\(width)", "-y", "\(height)"])
     }
 
     /// True while the program holds the alternate screen (curses mode).
     var alternateScreen: Bool {
-        let value = ProcessRunner.system(tmux, ["-S", socket, "display-message", "-p", "-t", session, "#{alternate_on}"]).output
-        return value.trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+        get async {
+            let value = await ProcessRunner.system(tmux, ["-S", socket, "display-message", "-p", "-t", session, "#{alternate_on}"]).output
+            return value.trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+        }
     }
 
     /// Polls the screen until `condition` holds; throws with the last screen when time runs out.
+    /// Sleeps with `Task.sleep`: a blocked cooperative thread would starve the in-process stand-in
+    /// that the dashboard in the pane is waiting on (on 2 cores the pool has 2 threads).
     @discardableResult
-    func waitFor(_ what: String, timeout: Double = 15, _ condition: (String) -> Bool) throws -> String {
+    func waitFor(_ what: String, timeout: Double = 15, _ condition: (String) -> Bool) async throws -> String {
         if let trace = ProcessInfo.processInfo.environment["MESHTOP_E2E_TRACE"] {
             try? (what + "\n").write(toFile: trace, atomically: false, encoding: .utf8)
         }
         let deadline = Date().addingTimeInterval(timeout)
-        var screen = capture()
+        var screen = await capture()
         while !condition(screen) {
             guard Date() < deadline else {
                 throw Timeout(description: "timed out after \(timeout)s waiting for \(what); screen:\n\(screen)")
             }
-            Thread.sleep(forTimeInterval: 0.1)
-            screen = capture()
+            try await Task.sleep(for: .milliseconds(100))
+            screen = await capture()
         }
         return screen
     }
 
     @discardableResult
-    func waitFor(text: String, timeout: Double = 15) throws -> String {
-        try waitFor("\"\(text)\"", timeout: timeout) { $0.contains(text) }
+    func waitFor(text: String, timeout: Double = 15) async throws -> String {
+        try await waitFor("\"\(text)\"", timeout: timeout) { $0.contains(text) }
     }
 
+    /// Blocking, so it can run from `defer`; it takes milliseconds and waits on nothing in this process.
     func kill() {
-        _ = ProcessRunner.system(tmux, ["-S", socket, "kill-server"])
+        _ = ProcessRunner.blockingSystem(tmux, ["-S", socket, "kill-server"])
         try? FileManager.default.removeItem(atPath: socket)
     }
 
