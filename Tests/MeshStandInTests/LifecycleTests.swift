@@ -35,8 +35,21 @@ import Testing
                 #expect(result.response?.body?["error"]?["code"]?.stringValue != nil)
             }
         }
-        let page = try #require(try await harness.call("GET", "/v1/batches").page)
+        let listed = try await harness.call("GET", "/v1/batches")
+        let page = try #require(listed.page)
         #expect(page.data.first?.status == .completed && page.data.first?.results == nil)
+
+        // The GET's results are spliced in as stored text: the answer is still one valid JSON
+        // object, results in item order, and every other field is what the list page says.
+        let got = try await harness.call("GET", "/v1/batches/\(id)")
+        guard case .object(var fields) = got.json, case .array(let resultValues)? = fields.removeValue(forKey: "results"),
+              case .object(var listedFields)? = listed.json["data"]?[0] else {
+            Issue.record("not a batch object with results: \(String(decoding: got.body, as: UTF8.self).prefix(200))")
+            return
+        }
+        #expect(resultValues.compactMap { $0["custom_id"]?.stringValue } == (0..<24).map { "doc-\($0)" })
+        #expect(listedFields.removeValue(forKey: "results") == .null)
+        #expect(fields == listedFields)
     }
 
     @Test func cancelMidRunKeepsPartialResults() async throws {

@@ -28,8 +28,8 @@ struct BatchRoutes: Sendable {
         router.get("/v1/batches/{id}") { request, context in
             let owner = try owner(of: request)
             let id = context.parameters.get("id") ?? ""
-            guard let batch = try await store.get(owner: owner, id: id) else { throw APIFailure.notFound("Batch '\(id)'") }
-            return JSONResponse.make(batch)
+            guard let body = try await store.getJSON(owner: owner, id: id) else { throw APIFailure.notFound("Batch '\(id)'") }
+            return JSONResponse.make(json: body)
         }
         router.post("/v1/batches/{id}/cancel") { request, context in
             let owner = try owner(of: request)

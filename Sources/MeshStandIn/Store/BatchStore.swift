@@ -116,13 +116,13 @@ final class BatchStore: Sendable {
         }
     }
 
-    /// The owner's batch, with `results` when it is terminal; nil for unknown or foreign ids.
-    func get(owner: String, id: String) async throws -> Batch? {
+    /// The owner's batch as the JSON `GET /v1/batches/{id}` answers, its stored results spliced in
+    /// as text (see `BatchBodyEncoder`); nil for unknown or foreign ids.
+    func getJSON(owner: String, id: String) async throws -> Data? {
         try await writer.read { db in
             guard let record = try Self.fetch(db, id: id), record.owner == owner else { return nil }
-            var batch = record.batch
-            if batch.isTerminal { batch.results = try Self.results(db, id: id) }
-            return batch
+            let batch = record.batch
+            return try BatchBodyEncoder.encode(batch, resultTexts: batch.isTerminal ? Self.resultTexts(db, id: id) : nil)
         }
     }
 
@@ -230,10 +230,9 @@ final class BatchStore: Sendable {
         try Row.fetchOne(db, sql: "SELECT * FROM batches WHERE id = ?", arguments: [id]).map(BatchRecord.init)
     }
 
-    private static func results(_ db: Database, id: String) throws -> [BatchResult] {
-        let decoder = JSONDecoder()
-        return try String.fetchAll(
-            db, sql: "SELECT result FROM items WHERE batch_id = ? AND result IS NOT NULL ORDER BY idx", arguments: [id]
-        ).compactMap { try? decoder.decode(BatchResult.self, from: Data($0.utf8)) }
+    /// Each item's stored result object, in item order; items still pending have none.
+    private static func resultTexts(_ db: Database, id: String) throws -> [String] {
+        try String.fetchAll(
+            db, sql: "SELECT result FROM items WHERE batch_id = ? AND result IS NOT NULL ORDER BY idx", arguments: [id])
     }
 }
