@@ -107,3 +107,27 @@ let streamedMs = median(3) {
 }
 print(String(format: "  50,000 results (%.1f MB): decoded whole %.0f ms, streamed to summaries %.0f ms",
              Double(body.count) / 1_000_000, wholeMs, streamedMs))
+
+// The stand-in accepting a 50,000-request batch: reading the body into JSONValue and writing each
+// item's body back to text, through Foundation's coders (the old way, the reference) and through
+// JSONValueParser/JSONValueWriter.
+var createText = #"{"completion_window": "24h", "metadata": {"bench": "50k"}, "requests": ["#
+for i in 0..<50_000 {
+    if i > 0 { createText += "," }
+    createText += #"{"custom_id": "req-\#(i)", "method": "POST", "url": "/v1/chat/completions", "body": {"model": "openai/gpt-4o-mini", "max_tokens": 200, "messages": [{"role": "system", "content": "You are a concise analyst."}, {"role": "user", "content": "Summarise filing number \#(i) in two sentences.\n"}]}}"#
+}
+let createBody = Data((createText + "]}").utf8)
+func itemBodies(_ root: JSONValue) -> [JSONValue] {
+    root["requests"]?.arrayValue?.compactMap { $0["body"] } ?? []
+}
+let foundationParseMs = median(3) { sink(itemBodies(try! JSONDecoder().decode(JSONValue.self, from: createBody)).count) }
+let parserMs = median(3) { sink(itemBodies(try! JSONValueParser.parse(createBody)).count) }
+let bodies = itemBodies(try! JSONValueParser.parse(createBody))
+let itemEncoder = JSONEncoder()
+itemEncoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
+let foundationWriteMs = median(3) { sink(bodies.reduce(0) { $0 + (try! itemEncoder.encode($1)).count }) }
+let writerMs = median(3) { sink(bodies.reduce(0) { $0 + JSONValueWriter.string($1).utf8.count }) }
+print(String(format: "  50,000-request create body (%.1f MB): read by JSONDecoder %.0f ms, by JSONValueParser %.0f ms",
+             Double(createBody.count) / 1_000_000, foundationParseMs, parserMs))
+print(String(format: "  its 50,000 item bodies written: by JSONEncoder %.0f ms, by JSONValueWriter %.0f ms",
+             foundationWriteMs, writerMs))

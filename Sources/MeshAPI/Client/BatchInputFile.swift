@@ -16,12 +16,11 @@ public enum BatchInputFile {
         var requests: [BatchRequestItem] = []
         var lineOfCustomID: [String: Int] = [:]
         var firstModel: (name: String, line: Int)?
-        let decoder = JSONDecoder()
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let lineNumber = index + 1
             let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty { continue }
-            guard let value = try? decoder.decode(JSONValue.self, from: Data(line.utf8)) else {
+            guard let value = try? JSONValueParser.parse(line) else {
                 throw BatchInputError(line: lineNumber, message: "not valid JSON")
             }
             guard let object = value.objectValue else {

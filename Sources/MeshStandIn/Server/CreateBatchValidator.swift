@@ -12,7 +12,7 @@ struct CreateBatchValidator {
     let catalog: ModelCatalog
 
     func validate(_ data: Data) throws -> NewBatch {
-        guard let root = try? JSONDecoder().decode(JSONValue.self, from: data) else {
+        guard let root = try? JSONValueParser.parse(data) else {
             throw APIFailure.invalid(loc("body"), "JSON decode error", type: "json_invalid")
         }
         guard let object = root.objectValue else {
@@ -62,8 +62,6 @@ struct CreateBatchValidator {
             throw APIFailure.validation(issues)
         }
 
-        // One encoder for every item body: building an encoder per item dominated 50,000-item creates.
-        let bodyEncoder = JSONText.encoder()
         var items: [NewBatch.Item] = []
         items.reserveCapacity(requests.count)
         var seenIDs = Set<String>()
@@ -114,7 +112,7 @@ struct CreateBatchValidator {
                 firstModel = model
             }
             if let customID, issues.isEmpty {
-                items.append(NewBatch.Item(customID: customID, bodyJSON: String(decoding: try bodyEncoder.encode(body), as: UTF8.self)))
+                items.append(NewBatch.Item(customID: customID, bodyJSON: JSONValueWriter.string(body)))
             }
         }
         guard issues.isEmpty, let modelName = firstModel else { throw APIFailure.validation(issues) }

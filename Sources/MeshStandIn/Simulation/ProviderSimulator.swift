@@ -71,7 +71,7 @@ final class ProviderSimulator: Sendable {
         // A request without a `messages` list could never run: the provider fails the batch here, as
         // OpenAI does for a malformed input file, and says which line.
         let pending = try store.pendingItems(batchID: batch.id)
-        let broken = pending.filter { (JSONText.decode(JSONValue.self, from: $0.bodyJSON)?["messages"]?.arrayValue) == nil }
+        let broken = pending.filter { ((try? JSONValueParser.parse($0.bodyJSON))?["messages"]?.arrayValue) == nil }
         if !broken.isEmpty {
             let errors = broken.prefix(20).map {
                 BatchErrorDetail(code: "invalid_request", message: "Request '\($0.customID)' has no 'messages' list.",

@@ -8,7 +8,7 @@ struct SimulatedCompletion {
     let failureRate: Double
 
     func result(customID: String, bodyJSON: String, now: Int) -> (result: BatchResult, succeeded: Bool) {
-        let body = JSONText.decode(JSONValue.self, from: bodyJSON) ?? .object([:])
+        let body = (try? JSONValueParser.parse(bodyJSON)) ?? .object([:])
         if Double.random(in: 0..<1) < failureRate {
             let (status, code, type, message) = Self.failures.randomElement()!
             let errorBody: JSONValue = .object([

@@ -1,0 +1,284 @@
+import Foundation
+
+/// Reads JSON text (RFC 8259, UTF-8) straight into a `JSONValue`.
+///
+/// `JSONDecoder` reaches a `JSONValue` by trial: each node is tried as a Bool, a number, a string,
+/// an array and only then an object, and every miss builds and throws a `DecodingError`. For a
+/// 50,000-request batch that was most of the stand-in's ~5 s accept. This parser looks at the
+/// first byte instead. It reads as Mesh does (a FastAPI server, so Python's json): one value and
+/// nothing after it but whitespace, no comments or trailing commas (which `JSONDecoder` lets
+/// pass), control characters escaped, valid UTF-8 and surrogate pairs; a repeated key keeps its
+/// last value (`JSONDecoder` keeps the first). Numbers must be finite, as `JSONDecoder` has it
+/// (Python would read 1e400 or NaN as floats that no JSON can carry back).
+public struct JSONValueParser {
+    /// Deeper nesting is refused rather than risking the stack.
+    public static let maxDepth = 512
+
+    private let bytes: UnsafeRawBufferPointer
+    private var index = 0
+    private var depth = 0
+
+    private init(bytes: UnsafeRawBufferPointer) {
+        self.bytes = bytes
+    }
+
+    public static func parse(_ data: Data) throws(JSONParseError) -> JSONValue {
+        do {
+            return try data.withUnsafeBytes { buffer in
+                var parser = JSONValueParser(bytes: buffer)
+                return try parser.parseDocument()
+            }
+        } catch let error as JSONParseError {
+            throw error
+        } catch {
+            throw JSONParseError(offset: 0, reason: "\(error)")
+        }
+    }
+
+    public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
+        try parse(Data(text.utf8))
+    }
+
+    // MARK: Grammar
+
+    private mutating func parseDocument() throws(JSONParseError) -> JSONValue {
+        skipWhitespace()
+        let value = try parseValue()
+        skipWhitespace()
+        guard index == bytes.count else { throw failure("unexpected text after the JSON value") }
+        return value
+    }
+
+    private mutating func parseValue() throws(JSONParseError) -> JSONValue {
+        guard index < bytes.count else { throw failure("unexpected end of input") }
+        switch bytes[index] {
+        case UInt8(ascii: "{"): return try parseObject()
+        case UInt8(ascii: "["): return try parseArray()
+        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
+        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
+        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
+        default: throw failure("unexpected character")
+        }
+    }
+
+    private mutating func parseObject() throws(JSONParseError) -> JSONValue {
+        try enterContainer()
+        var members: [String: JSONValue] = [:]
+        skipWhitespace()
+        if peek(UInt8(ascii: "}")) {
+            index += 1
+            depth -= 1
+            return .object(members)
+        }
+        while true {
+            skipWhitespace()
+            guard peek(UInt8(ascii: "\"")) else { throw failure("expected a string key") }
+            let key = try parseString()
+            skipWhitespace()
+            guard peek(UInt8(ascii: ":")) else { throw failure("expected ':' after a key") }
+            index += 1
+            skipWhitespace()
+            members[key] = try parseValue()
+            skipWhitespace()
+            guard index < bytes.count else { throw failure("unexpected end of input in an object") }
+            let next = bytes[index]
+            index += 1
+            if next == UInt8(ascii: "}") { break }
+            guard next == UInt8(ascii: ",") else { index -= 1; throw failure("expected ',' or '}'") }
+        }
+        depth -= 1
+        return .object(members)
+    }
+
+    private mutating func parseArray() throws(JSONParseError) -> JSONValue {
+        try enterContainer()
+        var elements: [JSONValue] = []
+        skipWhitespace()
+        if peek(UInt8(ascii: "]")) {
+            index += 1
+            depth -= 1
+            return .array(elements)
+        }
+        while true {
+            skipWhitespace()
+            elements.append(try parseValue())
+            skipWhitespace()
+            guard index < bytes.count else { throw failure("unexpected end of input in an array") }
+            let next = bytes[index]
+            index += 1
+            if next == UInt8(ascii: "]") { break }
+            guard next == UInt8(ascii: ",") else { index -= 1; throw failure("expected ',' or ']'") }
+        }
+        depth -= 1
+        return .array(elements)
+    }
+
+    private mutating func enterContainer() throws(JSONParseError) {
+        depth += 1
+        guard depth <= Self.maxDepth else { throw failure("nested deeper than \(Self.maxDepth) levels") }
+        index += 1
+    }
+
+    /// A string at `index` (on its opening quote). Runs without escapes are copied as they are.
+    private mutating func parseString() throws(JSONParseError) -> String {
+        let start = index
+        index += 1
+        var runStart = index
+        var utf8: [UInt8] = []
+        var escaped = false
+        while true {
+            guard index < bytes.count else { throw failure("unterminated string", at: start) }
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") { break }
+            if byte < 0x20 { throw failure("control character in a string (escape it)") }
+            if byte != UInt8(ascii: "\\") {
+                index += 1
+                continue
+            }
+            if !escaped {
+                escaped = true
+                utf8.reserveCapacity(index - runStart + 16)
+            }
+            utf8.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart..<index]))
+            try appendEscape(to: &utf8)
+            runStart = index
+        }
+        let text: String?
+        if escaped {
+            utf8.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart..<index]))
+            text = String(validating: utf8, as: UTF8.self)
+        } else {
+            text = String(validating: UnsafeRawBufferPointer(rebasing: bytes[runStart..<index]), as: UTF8.self)
+        }
+        guard let text else { throw failure("invalid UTF-8 in a string", at: start) }
+        index += 1
+        return text
+    }
+
+    /// The escape at `index` (on its backslash), appended as UTF-8.
+    private mutating func appendEscape(to utf8: inout [UInt8]) throws(JSONParseError) {
+        index += 1
+        guard index < bytes.count else { throw failure("unterminated escape") }
+        let letter = bytes[index]
+        index += 1
+        switch letter {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): utf8.append(letter)
+        case UInt8(ascii: "b"): utf8.append(0x08)
+        case UInt8(ascii: "f"): utf8.append(0x0C)
+        case UInt8(ascii: "n"): utf8.append(0x0A)
+        case UInt8(ascii: "r"): utf8.append(0x0D)
+        case UInt8(ascii: "t"): utf8.append(0x09)
+        case UInt8(ascii: "u"):
+            var scalar = try hexQuad()
+            if (0xD800...0xDBFF).contains(scalar) {
+                guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                    throw failure("a high surrogate \\u escape without its low half")
+                }
+                index += 2
+                let low = try hexQuad()
+                guard (0xDC00...0xDFFF).contains(low) else { throw failure("a high surrogate followed by no low surrogate") }
+                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+            } else if (0xDC00...0xDFFF).contains(scalar) {
+                throw failure("a low surrogate \\u escape without its high half")
+            }
+            utf8.append(contentsOf: Unicode.UTF8.encode(Unicode.Scalar(scalar)!)!)
+        default:
+            index -= 1
+            throw failure("unknown escape")
+        }
+    }
+
+    private mutating func hexQuad() throws(JSONParseError) -> UInt32 {
+        guard index + 4 <= bytes.count else { throw failure("a \\u escape needs four hex digits") }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let byte = bytes[index]
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: throw failure("a \\u escape needs four hex digits")
+            }
+            value = value << 4 | UInt32(digit)
+            index += 1
+        }
+        return value
+    }
+
+    /// -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?, checked here, converted by the standard library.
+    private mutating func parseNumber() throws(JSONParseError) -> Double {
+        let start = index
+        if peek(UInt8(ascii: "-")) { index += 1 }
+        guard index < bytes.count, isDigit(bytes[index]) else { throw failure("a number needs digits", at: start) }
+        if bytes[index] == UInt8(ascii: "0") {
+            index += 1
+            if index < bytes.count, isDigit(bytes[index]) { throw failure("a number may not start with 0", at: start) }
+        } else {
+            skipDigits()
+        }
+        var integral = true
+        if peek(UInt8(ascii: ".")) {
+            integral = false
+            index += 1
+            guard index < bytes.count, isDigit(bytes[index]) else { throw failure("digits must follow '.'", at: start) }
+            skipDigits()
+        }
+        if peek(UInt8(ascii: "e")) || peek(UInt8(ascii: "E")) {
+            integral = false
+            index += 1
+            if peek(UInt8(ascii: "+")) || peek(UInt8(ascii: "-")) { index += 1 }
+            guard index < bytes.count, isDigit(bytes[index]) else { throw failure("digits must follow the exponent", at: start) }
+            skipDigits()
+        }
+        let text = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
+        // Whole numbers of up to 15 digits are exact in a Double: sum them without a String.
+        if integral, text.count <= 16 {
+            var value: Int64 = 0
+            for byte in text where byte != UInt8(ascii: "-") { value = value * 10 + Int64(byte - UInt8(ascii: "0")) }
+            return text.first == UInt8(ascii: "-") ? -Double(value) : Double(value)
+        }
+        guard let value = Double(String(decoding: text, as: UTF8.self)), value.isFinite else {
+            throw failure("a number too large for a Double", at: start)
+        }
+        return value
+    }
+
+    // MARK: Bytes
+
+    private func isDigit(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+    }
+
+    private mutating func skipDigits() {
+        while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+    }
+
+    private func peek(_ byte: UInt8) -> Bool {
+        index < bytes.count && bytes[index] == byte
+    }
+
+    private mutating func skipWhitespace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x0A, 0x0D, 0x09: index += 1
+            default: return
+            }
+        }
+    }
+
+    private mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
+        let start = index
+        let count = literal.utf8CodeUnitCount
+        guard index + count <= bytes.count,
+              memcmp(bytes.baseAddress! + index, literal.utf8Start, count) == 0
+        else { throw failure("unexpected character", at: start) }
+        index += count
+    }
+
+    private func failure(_ reason: String, at offset: Int? = nil) -> JSONParseError {
+        JSONParseError(offset: offset ?? index, reason: reason)
+    }
+}

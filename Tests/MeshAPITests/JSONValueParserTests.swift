@@ -1,0 +1,110 @@
+import Foundation
+import MeshAPI
+import Testing
+
+/// `JSONValueParser` and `JSONValueWriter` against `JSONDecoder`/`JSONEncoder`: the same values
+/// from the same text, and the same texts refused.
+@Suite struct JSONValueParserTests {
+    private func decoded(_ text: String) -> JSONValue? {
+        try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+    }
+
+    @Test(arguments: [
+        #"{"a": [1, -2.5, 3e2, 0, -0, 1E-3, 12345678901234567, 0.1, 1.7976931348623157e308, 5e-324]}"#,
+        #"  "esc \" \\ \/ \b \f \n \r \t \u0041 \u00e9 \u4e2d \ud83d\ude00 end"  "#,
+        #"[true, false, null, {}, [], "", {"": ""}, [[[]]]]"#,
+        "{\"raw\": \"é 東京 😀\"}",
+        #"9007199254740993"#, #"-9999999999999999"#, #"123456789012345678901234567890"#,
+        #"{"custom_id": "x", "body": {"model": "m", "messages": [{"role": "user", "content": "hi"}], "temperature": 0.7}}"#,
+    ])
+    func readsWhatJSONDecoderReads(text: String) throws {
+        let expected = try #require(decoded(text), "JSONDecoder refused the fixture")
+        #expect(try JSONValueParser.parse(text) == expected)
+    }
+
+    @Test(arguments: [
+        "", " ", "{", "}", "[1 2]", #"{"a" 1}"#, #"{a: 1}"#, "01", "-", "1.", ".5", "1e", "+1",
+        "1e400", "-1e400", "NaN", "Infinity", "tru", "nul", "[1] x", "// c\n1", #""\x""#, #""\u12""#, #""\ud83d""#,
+        #""\ude00""#, #""\ud83d\u0041""#, "\"a\u{01}b\"", "\"tab\tin\"", #""open"#, "'single'", "[1,,2]", "{,}",
+    ])
+    func refusesWhatJSONDecoderRefuses(text: String) {
+        #expect(decoded(text) == nil, "JSONDecoder accepted it, so the fixture proves nothing")
+        #expect(throws: JSONParseError.self) { try JSONValueParser.parse(text) }
+    }
+
+    /// Where `JSONDecoder` is laxer than Mesh (a FastAPI server, reading with Python's json), the
+    /// parser follows Mesh: no trailing commas, and a repeated key keeps its last value.
+    @Test func followsMeshWhereJSONDecoderDiffers() throws {
+        for text in ["[1,]", #"{"a":1,}"#] {
+            #expect(throws: JSONParseError.self) { try JSONValueParser.parse(text) }
+        }
+        #expect(try JSONValueParser.parse(#"{"dup": 1, "dup": 2}"#) == .object(["dup": .number(2)]))
+    }
+
+    @Test func refusesInvalidUTF8() {
+        for bytes: [UInt8] in [[0x22, 0xFF, 0x22], [0x22, 0xC3, 0x22], [0x22, 0xED, 0xA0, 0x80, 0x22]] {
+            #expect(throws: JSONParseError.self) { try JSONValueParser.parse(Data(bytes)) }
+        }
+    }
+
+    @Test func saysWhereAndWhat() {
+        #expect(throws: JSONParseError(offset: 8, reason: "expected a string key")) { try JSONValueParser.parse(#"{"a": 1,}"#) }
+        #expect(throws: JSONParseError(offset: 4, reason: "unexpected text after the JSON value")) { try JSONValueParser.parse("[1] x") }
+    }
+
+    @Test func nestingIsBounded() throws {
+        let deepest = String(repeating: "[", count: JSONValueParser.maxDepth) + String(repeating: "]", count: JSONValueParser.maxDepth)
+        _ = try JSONValueParser.parse(deepest)
+        let tooDeep = "[" + deepest + "]"
+        #expect(throws: JSONParseError.self) { try JSONValueParser.parse(tooDeep) }
+    }
+
+    /// Random documents: encoded by `JSONEncoder`, read back by both; written by `JSONValueWriter`,
+    /// read back the same.
+    @Test func randomDocumentsRoundTrip() throws {
+        var random = SeededGenerator(seed: 0x5EED)
+        let encoder = JSONEncoder()
+        for round in 0..<300 {
+            let value = Self.randomValue(depth: 0, &random)
+            let text = try encoder.encode(value)
+            let expected = try JSONDecoder().decode(JSONValue.self, from: text)
+            #expect(try JSONValueParser.parse(text) == expected, "round \(round): \(String(decoding: text, as: UTF8.self))")
+            let written = JSONValueWriter.string(value)
+            #expect(try JSONValueParser.parse(written) == expected, "round \(round): \(written)")
+            #expect(decoded(written) == expected, "JSONDecoder reads the writer's text too")
+        }
+    }
+
+    @Test func writerSortsKeysAndEscapes() {
+        let value: JSONValue = .object(["b": .number(2), "a": .string("q\"\\/\n\u{01}é"), "c": .number(0.5), "d": .number(-3)])
+        #expect(JSONValueWriter.string(value) == #"{"a":"q\"\\/\n\u0001é","b":2,"c":0.5,"d":-3}"#)
+    }
+
+    private static func randomValue(depth: Int, _ random: inout SeededGenerator) -> JSONValue {
+        let kind = depth > 4 ? Int.random(in: 0..<4, using: &random) : Int.random(in: 0..<6, using: &random)
+        switch kind {
+        case 0: return .null
+        case 1: return .bool(Bool.random(using: &random))
+        case 2:
+            switch Int.random(in: 0..<4, using: &random) {
+            case 0: return .number(Double(Int.random(in: -1_000_000...1_000_000, using: &random)))
+            case 1: return .number(Double.random(in: -1e6...1e6, using: &random))
+            case 2: return .number(Double(sign: .plus, exponent: Int.random(in: -300...300, using: &random),
+                                          significand: Double.random(in: 1..<2, using: &random)))
+            default: return .number(Double(Int64.random(in: -(1 << 53)...(1 << 53), using: &random)))
+            }
+        case 3: return .string(randomString(&random))
+        case 4: return .array((0..<Int.random(in: 0..<5, using: &random)).map { _ in randomValue(depth: depth + 1, &random) })
+        default:
+            var members: [String: JSONValue] = [:]
+            for _ in 0..<Int.random(in: 0..<5, using: &random) { members[randomString(&random)] = randomValue(depth: depth + 1, &random) }
+            return .object(members)
+        }
+    }
+
+    private static let alphabet: [Character] = Array("aZ09 \"\\/\n\t\r\u{08}\u{0C}\u{01}\u{1F}\u{7F}é東😀\u{2028}\u{FEFF}")
+
+    private static func randomString(_ random: inout SeededGenerator) -> String {
+        String((0..<Int.random(in: 0..<12, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
+    }
+}
