@@ -41,6 +41,11 @@ import Testing
         #expect(try JSONValueParser.parse(#"{"dup": 1, "dup": 2}"#) == .object(["dup": .number(2)]))
     }
 
+    @Test func skipsAByteOrderMark() throws {
+        #expect(try JSONValueParser.parse(Data([0xEF, 0xBB, 0xBF] + Array(#"{"a": 1}"#.utf8))) == .object(["a": .number(1)]))
+        #expect(throws: JSONParseError.self) { try JSONValueParser.parse(Data([0xEF, 0xBB] + Array("1".utf8))) }
+    }
+
     @Test func refusesInvalidUTF8() {
         for bytes: [UInt8] in [[0x22, 0xFF, 0x22], [0x22, 0xC3, 0x22], [0x22, 0xED, 0xA0, 0x80, 0x22]] {
             #expect(throws: JSONParseError.self) { try JSONValueParser.parse(Data(bytes)) }

@@ -42,6 +42,8 @@ public struct JSONValueParser {
     // MARK: Grammar
 
     private mutating func parseDocument() throws(JSONParseError) -> JSONValue {
+        // A UTF-8 byte order mark, as some editors write: Python reads bytes with one, so Mesh does too.
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
         skipWhitespace()
         let value = try parseValue()
         skipWhitespace()
