@@ -67,7 +67,21 @@ final class ProviderSimulator: Sendable {
 
     private func validate(_ batch: Batch) async throws {
         let started = Double(batch.createdAt ?? now)
-        try await clock.sleep(seconds: started + options.validatingSeconds - clock.now())
+        let validated = started + options.validatingSeconds
+        let expiresAt = Double(batch.expiresAt ?? Int.max)
+        try await clock.sleep(seconds: min(validated, expiresAt) - clock.now())
+        if validated > expiresAt {
+            // The window closed before validation ended: nothing ran, so every item expires, and the
+            // batch never shows `in_progress` after its own expiry time.
+            if try store.batch(id: batch.id)?.status == .validating {
+                try store.finishUnrun(batchID: batch.id, code: "batch_expired",
+                                      message: "The batch expired before this request was processed.",
+                                      status: .expired, stamp: "expired_at", at: now)
+            } else {
+                try finishIfCancelling(batch.id)
+            }
+            return
+        }
         // A request without a `messages` list could never run: the provider fails the batch here, as
         // OpenAI does for a malformed input file, and says which line.
         let pending = try store.pendingItems(batchID: batch.id)
