@@ -305,6 +305,43 @@ import Testing
         #expect(state.mode == .list && state.items == nil)
     }
 
+    /// With room for 5 item summaries, batches of 3 push each other out, least recently used first,
+    /// except the batch on screen; each eviction gives its spool range back, usage stays.
+    @Test func resultsBeyondTheBudgetGiveWayOldestFirstButNeverTheOneOnScreen() {
+        var options = F.options
+        options.keptResultItems = 5
+        var state = DashboardState(options: options, now: F.t0, width: 120, height: 40)
+        _ = reduce(&state, .start(at: F.t0))
+        let done = (1...3).map { F.batch($0, status: .completed, total: 3, completed: 3) }
+        _ = reduce(&state, .listPageLoaded(F.page(done), at: F.t0))
+        #expect(state.selectedID == done[2].id, "newest first: the third is selected")
+        /// The batch's three results, end to end in the spool from `base`.
+        func load(_ batch: Batch, at base: Int64) -> [Effect] {
+            let items = (0..<3).map { ItemSummary(F.okResult("\(batch.id)-\($0)", tokens: 10), span: ByteSpan(offset: base + Int64($0) * 100, length: 100)) }
+            let effects = reduce(&state, .batchLoaded(SpooledBatch(batch: batch, items: items, usage: TokenUsage(promptTokens: 1, completionTokens: 2)), at: F.t0))
+            return effects.filter { if case .releaseResults = $0 { true } else { false } }
+        }
+        #expect(load(done[0], at: 0) == [])
+        #expect(state.resultsRecency == [done[0].id])
+        #expect(load(done[1], at: 1000) == [.releaseResults(spans: [ByteSpan(offset: 0, length: 300)])])
+        #expect(state.resultsRecency == [done[1].id] && Set(state.results.keys) == [done[1].id])
+        #expect(state.usage[done[0].id] == TokenUsage(promptTokens: 1, completionTokens: 2), "the detail pane's cost stays")
+        #expect(load(done[2], at: 2000) == [.releaseResults(spans: [ByteSpan(offset: 1000, length: 300)])])
+        // The selected batch's items are open: it is the oldest now, but on screen, so the newcomer goes.
+        _ = reduce(&state, .key(.enter))
+        #expect(state.mode == .items(batchID: done[2].id))
+        #expect(load(done[0], at: 3000) == [.releaseResults(spans: [ByteSpan(offset: 3000, length: 300)])])
+        #expect(state.resultsRecency == [done[2].id] && Set(state.results.keys) == [done[2].id])
+        #expect(state.items?.shown == [0, 1, 2])
+    }
+
+    @Test func spansMergeWhereTheyTouchOrOverlap() {
+        let spans = [ByteSpan(offset: 200, length: 100), ByteSpan(offset: 0, length: 100), ByteSpan(offset: 100, length: 100),
+                     ByteSpan(offset: 500, length: 50), ByteSpan(offset: 520, length: 10), ByteSpan(offset: 540, length: 30),
+                     ByteSpan(offset: 900, length: 0)]
+        #expect(DashboardState.mergedSpans(spans) == [ByteSpan(offset: 0, length: 300), ByteSpan(offset: 500, length: 70)])
+    }
+
     @Test func partialResultsOfACancellingBatchWaitForTheFinalOnes() {
         var state = DashboardState(options: F.options, now: F.t0, width: 120, height: 40)
         _ = reduce(&state, .start(at: F.t0))
@@ -361,8 +398,10 @@ import Testing
         #expect(state.options.themeName == "dark")
         #expect(reduce(&state, .key(.character("P"))) == [.switchProfile(name: "home")])
         let effects = reduce(&state, .profileSwitched(name: "home", endpointLabel: "home", at: F.at(5)))
-        #expect(effects == [.cancelPoll, .fetchBalance, .fetchModels, .fetchListPage(after: nil)])
-        #expect(state.batches.isEmpty && state.options.profileName == "home")
+        // The old owner's item results give their spool space back (the fixture's spans overlap).
+        let released = [0, 1000, 2000].map { ByteSpan(offset: $0, length: 100) }
+        #expect(effects == [.releaseResults(spans: released), .cancelPoll, .fetchBalance, .fetchModels, .fetchListPage(after: nil)])
+        #expect(state.batches.isEmpty && state.results.isEmpty && state.options.profileName == "home")
         #expect(reduce(&state, .key(.character("q"))) == [.quit])
         #expect(reduce(&state, .key(.control("c"))) == [.quit])
         #expect(reduce(&state, .key(.control("a"))) == [], "no tmux-prefix bindings")

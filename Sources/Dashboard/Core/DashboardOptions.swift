@@ -23,11 +23,15 @@ public struct DashboardOptions: Hashable, Sendable {
     public var timeZone: TimeZone
     /// The owner's non-terminal batch limit (Mesh: 10).
     public var quotaLimit: Int
+    /// How many item summaries, of all batches together, stay loaded. Beyond it the batches whose
+    /// items were looked at longest ago give theirs up (and their spool space); opening one fetches
+    /// them again. A pane left open for weeks would otherwise keep every result it ever saw.
+    public var keptResultItems: Int
 
     public init(endpointLabel: String, profileName: String? = nil, profiles: [String] = [],
                 pollInterval: Double = 2, readonly: Bool = false, bell: Bool = false,
                 themes: [String] = ["default"], themeName: String = "default",
-                timeZone: TimeZone = .current, quotaLimit: Int = 10) {
+                timeZone: TimeZone = .current, quotaLimit: Int = 10, keptResultItems: Int = 200_000) {
         self.endpointLabel = endpointLabel
         self.profileName = profileName
         self.profiles = profiles
@@ -38,5 +42,6 @@ public struct DashboardOptions: Hashable, Sendable {
         self.themeName = themeName
         self.timeZone = timeZone
         self.quotaLimit = quotaLimit
+        self.keptResultItems = keptResultItems
     }
 }

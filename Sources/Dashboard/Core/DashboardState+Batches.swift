@@ -51,10 +51,50 @@ extension DashboardState {
     }
 
     /// Keeps a batch's item summaries and usage; the items view follows when it shows that batch.
-    mutating func storeResults(_ items: [ItemSummary], usage batchUsage: TokenUsage, batchID: String) {
+    /// Answers the release of whatever this pushed out (see `DashboardOptions.keptResultItems`).
+    mutating func storeResults(_ items: [ItemSummary], usage batchUsage: TokenUsage, batchID: String) -> [Effect] {
         results[batchID] = items
         usage[batchID] = batchUsage
+        touchResults(batchID)
         if itemsBatchID == batchID { rebuildItems() }
+        return evictResults()
+    }
+
+    /// Marks a batch's results as the most recently used.
+    mutating func touchResults(_ batchID: String) {
+        guard results[batchID] != nil else { return }
+        resultsRecency.removeAll { $0 == batchID }
+        resultsRecency.append(batchID)
+    }
+
+    /// Drops the least recently used batches' summaries while more than `keptResultItems` are
+    /// loaded, never those of the batch on screen (items view or selection). Usage stays: the
+    /// detail pane's tokens and cost need no items.
+    mutating func evictResults() -> [Effect] {
+        var kept = results.values.reduce(0) { $0 + $1.count }
+        var released: [ItemSummary] = []
+        var candidates = resultsRecency[...]
+        while kept > options.keptResultItems, let oldest = candidates.popFirst() {
+            guard oldest != itemsBatchID, oldest != selectedID, let items = results.removeValue(forKey: oldest) else { continue }
+            resultsRecency.removeAll { $0 == oldest }
+            kept -= items.count
+            released += items
+        }
+        return released.isEmpty ? [] : [.releaseResults(spans: Self.mergedSpans(released.map(\.span)))]
+    }
+
+    /// Spans as few as they can be: results of one download lie end to end in the spool.
+    static func mergedSpans(_ spans: [ByteSpan]) -> [ByteSpan] {
+        var merged: [ByteSpan] = []
+        for span in spans.sorted(by: { $0.offset < $1.offset }) where span.length > 0 {
+            if let last = merged.last, span.offset <= last.offset + Int64(last.length) {
+                let end = max(last.offset + Int64(last.length), span.offset + Int64(span.length))
+                merged[merged.count - 1].length = Int(end - last.offset)
+            } else {
+                merged.append(span)
+            }
+        }
+        return merged
     }
 
     /// "batch_abc completed: 498 ok, 2 failed".

@@ -203,6 +203,7 @@ extension DashboardState {
             mode = .items(batchID: batch.id)
             itemSelection = 0
             itemScroll = 0
+            touchResults(batch.id)
             rebuildItems()
             let terminal = batch.status?.isTerminal ?? false
             if terminal, results[batch.id] == nil, !poll.fetching.contains(batch.id) {

@@ -52,6 +52,8 @@ public struct DashboardState: Hashable, Sendable {
     /// Item results of the batches that have them, as summaries: the bodies stay in the runtime's
     /// spool, so a batch of 50,000 results costs megabytes here.
     public var results: [String: [ItemSummary]] = [:]
+    /// The batches in `results`, the one whose items were stored or opened longest ago first.
+    public var resultsRecency: [String] = []
 
     /// Items view.
     public var items: ItemsIndex?

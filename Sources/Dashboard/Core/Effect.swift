@@ -22,6 +22,9 @@ public enum Effect: Hashable, Sendable {
     /// Write the result objects at `spans`, one a line, to `fileName` in the current directory
     /// -> `.exportFinished(path:)` / `.exportFailed`.
     case exportItems(fileName: String, spans: [ByteSpan])
+    /// Give back the spool space at `spans`: those results' summaries were dropped (no answer).
+    /// Wait until no item body or export that is under way could still be reading them.
+    case releaseResults(spans: [ByteSpan])
     /// Ring the terminal bell.
     case bell
     /// Rebuild the client for this config.toml profile -> `.profileSwitched` / `.profileSwitchFailed`.

@@ -53,11 +53,11 @@ public func reduce(_ state: inout DashboardState, _ action: Action) -> [Effect] 
         state.now = at
         state.poll.fetching.remove(requestedID ?? loaded.batch.id)
         state.poll.fetching.remove(loaded.batch.id)
-        let effects = state.merge([loaded.batch], at: at)
+        var effects = state.merge([loaded.batch], at: at)
         // Partial results of a batch still cancelling are not kept: once kept, the final set would
         // never be fetched (a terminal batch with results is final).
         if let items = loaded.items, loaded.batch.isTerminal {
-            state.storeResults(items, usage: loaded.usage, batchID: loaded.batch.id)
+            effects += state.storeResults(items, usage: loaded.usage, batchID: loaded.batch.id)
         }
         return effects + state.requestAnswered()
     case .itemBodyLoaded(let batchID, let customID, let value):
@@ -111,15 +111,16 @@ public func reduce(_ state: inout DashboardState, _ action: Action) -> [Effect] 
         state.message = StatusMessage("could not write \(fileName): \(reason)", isError: true, at: state.now)
         return []
     case .profileSwitched(let name, let endpointLabel, let at):
-        let options = DashboardOptions(
-            endpointLabel: endpointLabel, profileName: name, profiles: state.options.profiles,
-            pollInterval: state.poll.baseInterval, readonly: state.options.readonly, bell: state.options.bell,
-            themes: state.options.themes, themeName: state.options.themeName, timeZone: state.options.timeZone,
-            quotaLimit: state.options.quotaLimit)
+        var options = state.options
+        options.endpointLabel = endpointLabel
+        options.profileName = name
+        options.pollInterval = state.poll.baseInterval
         // A new owner: nothing of the old one's batches may show, and no old request may count.
+        let spans = state.results.values.flatMap { $0.map(\.span) }
         state = DashboardState(options: options, now: at, width: state.width, height: state.height)
         state.message = StatusMessage("profile \(name)", at: at)
-        return [.cancelPoll, .fetchBalance, .fetchModels] + state.startRound()
+        let release: [Effect] = spans.isEmpty ? [] : [.releaseResults(spans: DashboardState.mergedSpans(spans))]
+        return release + [.cancelPoll, .fetchBalance, .fetchModels] + state.startRound()
     case .profileSwitchFailed(let name, let reason):
         state.message = StatusMessage("profile \(name): \(reason)", isError: true, at: state.now)
         return []

@@ -30,7 +30,7 @@ struct APIEffectRunner: Sendable {
         case .loadItemBody(let batchID, let customID, let span):
             do {
                 let bytes = try spool.read(span)
-                let value = try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+                let value = try JSONValueParser.parse(Data(bytes))
                 return .itemBodyLoaded(batchID: batchID, customID: customID, value)
             } catch {
                 return .itemBodyFailed(batchID: batchID, customID: customID, reason: "\(error)")
@@ -43,7 +43,7 @@ struct APIEffectRunner: Sendable {
             } catch {
                 return .exportFailed(fileName: fileName, reason: "\(error)")
             }
-        case .schedulePoll, .cancelPoll, .bell, .switchProfile, .setTheme, .quit:
+        case .schedulePoll, .cancelPoll, .bell, .switchProfile, .setTheme, .quit, .releaseResults:
             return nil
         }
     }
@@ -53,7 +53,7 @@ struct APIEffectRunner: Sendable {
         switch effect {
         case .fetchListPage, .fetchBatch, .cancelBatch, .fetchBalance, .fetchModels, .loadItemBody, .exportItems:
             return true
-        case .schedulePoll, .cancelPoll, .bell, .switchProfile, .setTheme, .quit: return false
+        case .schedulePoll, .cancelPoll, .bell, .switchProfile, .setTheme, .quit, .releaseResults: return false
         }
     }
 }

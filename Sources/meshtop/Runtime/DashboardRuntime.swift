@@ -31,6 +31,10 @@ final class DashboardRuntime {
     private var pollTimer: (any DispatchSourceTimer)?
     /// Item results of every batch fetched, on disk (see `ResultSpool`): the state keeps summaries.
     private let spool = ResultSpool(directory: StateFolder.prepare())
+    /// Item bodies and exports reading the spool right now. Spans the state let go of are given
+    /// back only when none is, so an export under way never reads a hole.
+    private var spoolReaders = 0
+    private var pendingReleases: [ByteSpan] = []
     private var dirty = false
     /// When the frame on screen goes stale by the clock alone (`Screen.validUntil`): a tick before
     /// then changes nothing visible, so it is not rendered. Idle means nothing runs.
@@ -125,6 +129,20 @@ final class DashboardRuntime {
 
     // MARK: Effects
 
+    private static func readsSpool(_ effect: Effect) -> Bool {
+        switch effect {
+        case .loadItemBody, .exportItems: return true
+        default: return false
+        }
+    }
+
+    private func releaseIfNoReaders() {
+        guard spoolReaders == 0, !pendingReleases.isEmpty else { return }
+        for span in pendingReleases { spool.release(span) }
+        logger.debug("gave back \(pendingReleases.count) spool ranges")
+        pendingReleases.removeAll()
+    }
+
     private func run(_ effect: Effect) {
         logger.trace("effect \(effect)")
         switch effect {
@@ -135,6 +153,9 @@ final class DashboardRuntime {
             pollTimer = nil
         case .bell:
             terminal?.bell()
+        case .releaseResults(let spans):
+            pendingReleases += spans
+            releaseIfNoReaders()
         case .quit:
             quit(status: 0)
         case .setTheme(let name):
@@ -164,8 +185,15 @@ final class DashboardRuntime {
             let runner = APIEffectRunner(api: api, spool: spool)
             let logger = logger
             let generation = apiGeneration
+            let readsSpool = Self.readsSpool(effect)
+            if readsSpool { spoolReaders += 1 }
             Task { [weak self] in
-                guard let action = await runner.perform(effect) else { return }
+                let action = await runner.perform(effect)
+                if readsSpool, let self {
+                    self.spoolReaders -= 1
+                    self.releaseIfNoReaders()
+                }
+                guard let action else { return }
                 Self.log(action, logger: logger)
                 guard let self, self.apiGeneration == generation else { return }
                 self.send(action)
