@@ -26,12 +26,13 @@ public struct DashboardOptions: Hashable, Sendable {
     /// How many item summaries, of all batches together, stay loaded. Beyond it the batches whose
     /// items were looked at longest ago give theirs up (and their spool space); opening one fetches
     /// them again. A pane left open for weeks would otherwise keep every result it ever saw.
+    /// 100,000 (two batches of Mesh's largest size) is about 20 MB of summaries.
     public var keptResultItems: Int
 
     public init(endpointLabel: String, profileName: String? = nil, profiles: [String] = [],
                 pollInterval: Double = 2, readonly: Bool = false, bell: Bool = false,
                 themes: [String] = ["default"], themeName: String = "default",
-                timeZone: TimeZone = .current, quotaLimit: Int = 10, keptResultItems: Int = 200_000) {
+                timeZone: TimeZone = .current, quotaLimit: Int = 10, keptResultItems: Int = 100_000) {
         self.endpointLabel = endpointLabel
         self.profileName = profileName
         self.profiles = profiles
