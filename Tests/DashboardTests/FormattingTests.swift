@@ -4,6 +4,12 @@ import Testing
 
 /// The hand-made date and width paths against the slow, general ones they replace.
 @Suite struct FormattingTests {
+    @Test func compactCountsRoundDown() {
+        let cases = [(0, "0"), (9_999, "9999"), (10_000, "10k"), (16_269, "16.2k"), (50_000, "50k"), (99_999, "99.9k"),
+                     (100_000, "100k"), (312_999, "312k"), (1_250_000, "1.2M"), (250_000_000, "250M")]
+        for (value, text) in cases { #expect(Formatting.compactCount(value) == text, "\(value)") }
+    }
+
     @Test func dateTimeMatchesCalendarAcrossCenturiesAndZones() {
         let zones = ["UTC", "Asia/Tokyo", "America/St_Johns", "Pacific/Kiritimati"].compactMap(TimeZone.init(identifier:))
         // Every 17 days and 7 hours from 1901 to 2099: leap days, century years, negative day counts.

@@ -119,4 +119,13 @@ extension SnapshotTests {
         let wide = render(Fixtures.loaded((1...60).map { Fixtures.batch($0) }, width: 200, height: 40), width: 200, height: 40)
         #expect(renderPlainText(wide).contains(" of 60 "), "the position still shows where it fits")
     }
+
+    /// Mesh's largest batches: the counts shorten instead of being cut off ("16269/50…" before).
+    @Test func largeCountsFitTheProgressColumn() {
+        let big = Fixtures.batch(1, total: 50_000, completed: 15_936, failed: 333)
+        let almost = Fixtures.batch(2, total: 10_000, completed: 9_998, failed: 1)
+        let text = renderPlainText(render(Fixtures.loaded([big, almost], width: 120, height: 30), width: 120, height: 30))
+        #expect(text.contains(" 16.2k/50k ✗333 "), "\(text)")
+        #expect(text.contains("▒  9999/10k ✗1 "), "\(text)")
+    }
 }

@@ -100,10 +100,15 @@ extension DashboardRenderer {
         x += screen.repeatGlyph("▒", count: failed, row: row, column: x, role: .progressFailed, limit: column + limit - x)
         x += screen.repeatGlyph("·", count: max(0, cells - done - failed), row: row, column: x,
                                 role: .progressTodo, limit: column + limit - x)
-        let countsText = TextWidth.fit("\(counts.finished)/\(counts.total)", to: ListColumns.counts, alignRight: true)
+        // Exact while it fits ("498/500"); Mesh's largest batches read "16.2k/50k" (the detail pane has the exact figures).
+        var fraction = "\(counts.finished)/\(counts.total)"
+        if fraction.count > ListColumns.counts {
+            fraction = Formatting.compactCount(counts.finished) + "/" + Formatting.compactCount(counts.total)
+        }
+        let countsText = TextWidth.fit(fraction, to: ListColumns.counts, alignRight: true)
         x += screen.write(" " + countsText, row: row, column: x, role: .normal, limit: column + limit - x)
         if counts.failed > 0 {
-            screen.write(" ✗\(counts.failed)", row: row, column: x, role: .progressFailed, limit: column + limit - x)
+            screen.write(" ✗" + Formatting.compactCount(counts.failed), row: row, column: x, role: .progressFailed, limit: column + limit - x)
         }
     }
 

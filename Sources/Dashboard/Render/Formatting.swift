@@ -95,6 +95,21 @@ enum Formatting {
         value != 0 && abs(value) < 0.01 ? String(format: "$%.4f", value) : String(format: "$%.2f", value)
     }
 
+    /// A count for a narrow column: as it is below 10,000, then "16.2k", "50k", "312k", "1.2M".
+    /// Rounded down, so a batch never reads as further along than it is.
+    static func compactCount(_ value: Int) -> String {
+        func scaled(_ unit: Int, _ suffix: String) -> String {
+            let whole = value / unit
+            let tenth = value % unit * 10 / unit
+            return whole < 100 && tenth > 0 ? "\(whole).\(tenth)\(suffix)" : "\(whole)\(suffix)"
+        }
+        switch value {
+        case ..<10_000: return String(value)
+        case ..<1_000_000: return scaled(1_000, "k")
+        default: return scaled(1_000_000, "M")
+        }
+    }
+
     /// "12,345".
     static func count(_ value: Int) -> String {
         let digits = String(abs(value))
