@@ -120,6 +120,17 @@ extension SnapshotTests {
         #expect(renderPlainText(wide).contains(" of 60 "), "the position still shows where it fits")
     }
 
+    /// The failed-only filter shows at 80 columns: it used to come last on the line and ran off it.
+    @Test func failedOnlyFilterShowsOnANarrowLine() {
+        var state = Fixtures.loaded(Fixtures.mixed, width: 80, height: 24)
+        _ = reduce(&state, .key(.down))
+        _ = reduce(&state, .key(.down))
+        _ = reduce(&state, .key(.enter))
+        _ = reduce(&state, .key(.character("f")))
+        let summary = renderPlainText(render(state, width: 80, height: 24)).split(separator: "\n").first { $0.contains("completed ·") } ?? ""
+        #expect(summary.contains("· failed only"), "\(summary)")
+    }
+
     /// Mesh's largest batches: the counts shorten instead of being cut off ("16269/50…" before).
     @Test func largeCountsFitTheProgressColumn() {
         let big = Fixtures.batch(1, total: 50_000, completed: 15_936, failed: 333)

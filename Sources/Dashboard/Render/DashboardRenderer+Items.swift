@@ -15,11 +15,13 @@ extension DashboardRenderer {
         let items = state.items
         let results = state.results[batchID]
         if let items, results != nil {
-            summary += " · \(items.succeeded) succeeded, \(items.failed) failed, \(items.notRun) not run"
-            if !items.groups.isEmpty {
-                summary += " · " + items.groups.prefix(4).map { "\($0.code) ×\($0.count)" }.joined(separator: ", ")
-            }
+            // The filter first: the rest of the line runs off a narrow terminal.
             if items.failedOnly { summary += " · failed only" }
+            summary += " · \(Formatting.count(items.succeeded)) succeeded, \(Formatting.count(items.failed)) failed, "
+                + "\(Formatting.count(items.notRun)) not run"
+            if !items.groups.isEmpty {
+                summary += " · " + items.groups.prefix(4).map { "\($0.code) ×\(Formatting.count($0.count))" }.joined(separator: ", ")
+            }
         }
         screen.write(summary, row: body.row, column: 0, role: .title)
         let columnsRow = body.row + 1
