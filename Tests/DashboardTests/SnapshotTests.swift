@@ -131,6 +131,14 @@ extension SnapshotTests {
         #expect(summary.contains("· failed only"), "\(summary)")
     }
 
+    /// Ten active batches at 80 columns: the whole "full" warning shows, the endpoint gives way.
+    @Test func fullQuotaWarningFitsAt80Columns() {
+        let state = Fixtures.loaded((1...10).map { Fixtures.batch($0) }, width: 80, height: 24)
+        let header = renderPlainText(render(state, width: 80, height: 24)).split(separator: "\n").first ?? ""
+        #expect(header.contains("10/10 full: new batches are refused (429)"), "\(header)")
+        #expect(header.contains(" work (htt"), "the endpoint keeps its start: \(header)")
+    }
+
     /// Mesh's largest batches: the counts shorten instead of being cut off ("16269/50…" before).
     @Test func largeCountsFitTheProgressColumn() {
         let big = Fixtures.batch(1, total: 50_000, completed: 15_936, failed: 333)

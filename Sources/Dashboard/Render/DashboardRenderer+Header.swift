@@ -5,12 +5,16 @@ import MeshAPI
 extension DashboardRenderer {
     mutating func drawHeader() {
         let zone = state.options.timeZone
-        var x = screen.write(" meshtop ", row: 0, column: 0, role: .title)
-        x += screen.write(" " + state.options.endpointLabel + " ", row: 0, column: x, role: .header, limit: max(10, layout.width / 3))
-        x += 1
         // Quota gauge: what counts against the owner's 10 batch slots.
         let limit = max(1, state.options.quotaLimit)
         let used = state.activeIDs.count
+        let fullText = " full: new batches are refused (429)"
+        let quotaWidth = TextWidth.of("quota ") + 10 + TextWidth.of(" \(used)/\(limit)") + (used >= limit ? TextWidth.of(fullText) : 0)
+        var x = screen.write(" meshtop ", row: 0, column: 0, role: .title)
+        // The endpoint gives way to the quota: when the slots are full, saying so matters more than the URL.
+        let labelLimit = max(10, min(layout.width / 3, layout.width - x - 1 - quotaWidth - 1))
+        x += screen.write(" " + state.options.endpointLabel + " ", row: 0, column: x, role: .header, limit: labelLimit)
+        x += 1
         let role: StyleRole = used >= limit ? .gaugeFull : (used * 10 >= limit * 6 ? .gaugeMid : .gaugeLow)
         x += screen.write("quota ", row: 0, column: x, role: .header)
         let cells = 10
@@ -19,7 +23,7 @@ extension DashboardRenderer {
         x += screen.repeatGlyph("·", count: cells - filled, row: 0, column: x, role: .dim, limit: layout.width - x)
         x += screen.write(" \(used)/\(limit)", row: 0, column: x, role: role)
         if used >= limit {
-            x += screen.write(" full: new batches are refused (429)", row: 0, column: x, role: .gaugeFull)
+            x += screen.write(fullText, row: 0, column: x, role: .gaugeFull)
         }
         var right = "every \(Formatting.seconds(state.poll.baseInterval))"
         if let balance = state.balanceUSD { right = "balance \(Formatting.usd(balance))  " + right }
