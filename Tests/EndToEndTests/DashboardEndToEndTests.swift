@@ -173,6 +173,37 @@ import Testing
         await standIn.stop()
     }
 
+    /// `e` when the directory meshtop started in was deleted: a message in words and no file
+    /// anywhere else (Foundation's current directory was "" there, and the export landed in `/`).
+    @Test(.timeLimit(.minutes(2)))
+    func exportFromAVanishedDirectorySaysSoAndWritesNothing() async throws {
+        try #require(MeshtopBinary.exists, "build first: swift build")
+        let standIn = RestartableStandIn(speed: 5)
+        try await standIn.start()
+        let (done, _) = try await seed(standIn)
+        let home = try MeshtopBinary.temporaryHome()
+        let gone = home.appendingPathComponent("gone")
+        try FileManager.default.createDirectory(at: gone, withIntermediateDirectories: true)
+        let command = "cd '\(gone.path)' && exec '\(MeshtopBinary.path)' --interval 0.5"
+        let pane = try await TmuxPane(command: ["/bin/sh", "-c", command], width: 120, height: 40,
+                                      environment: MeshtopBinary.environment(baseURL: standIn.baseURL, key: RestartableStandIn.key, home: home))
+        defer { pane.kill() }
+        try await pane.waitFor(text: "e2e-done")
+        try FileManager.default.removeItem(at: gone)
+        try await selectRow(containing: "e2e-done", in: pane)
+        await pane.send("Enter")
+        try await pane.waitFor("the items view") { $0.contains("CUSTOM ID") && $0.contains("e2e-done-") }
+        await pane.send("e")
+        let stray = "/meshtop-\(done.id)-items.jsonl"
+        defer { try? FileManager.default.removeItem(atPath: stray) }  // should the old fault come back
+        let screen = try await pane.waitFor(text: "could not write")
+        #expect(screen.contains("the current directory is gone"))
+        #expect(!FileManager.default.fileExists(atPath: stray))
+        await pane.send("q")
+        try await pane.waitFor(text: TmuxPane.exitMarker + "0")
+        await standIn.stop()
+    }
+
     @Test func onceprintsOneFrameAsPlainText() async throws {
         try #require(MeshtopBinary.exists, "build first: swift build")
         let standIn = RestartableStandIn(speed: 5)

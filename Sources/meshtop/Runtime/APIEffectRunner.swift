@@ -36,8 +36,8 @@ struct APIEffectRunner: Sendable {
                 return .itemBodyFailed(batchID: batchID, customID: customID, reason: "\(error)")
             }
         case .exportItems(let fileName, let spans):
-            let path = FileManager.default.currentDirectoryPath + "/" + fileName
             do {
+                let path = try ItemExport.destination(for: fileName)
                 try ItemExport.write(spans: spans, from: spool, to: path)
                 return .exportFinished(path: path)
             } catch {

@@ -3,6 +3,18 @@ import MeshAPI
 
 /// Writes result objects from the spool to a JSONL file, one object a line, as the server sent them.
 enum ItemExport {
+    /// Where `fileName` goes: the current directory, as the message line says. Throws when that
+    /// directory no longer exists; Foundation's `currentDirectoryPath` then answers "" and the file
+    /// landed in `/`.
+    static func destination(for fileName: String) throws -> String {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        guard getcwd(&buffer, buffer.count) != nil else {
+            throw ItemExportError(description: "the current directory is gone (\(String(cString: strerror(errno))))")
+        }
+        let directory = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return (directory.hasSuffix("/") ? directory : directory + "/") + fileName
+    }
+
     /// Written to a file beside the target and renamed over it at the end, so a failed export never
     /// leaves half a file under the name the message line gives.
     static func write(spans: [ByteSpan], from spool: ResultSpool, to path: String) throws {
@@ -10,7 +22,8 @@ enum ItemExport {
         let partial = path + ".partial-" + UUID().uuidString.prefix(8)
         guard FileManager.default.createFile(atPath: partial, contents: nil),
               let handle = FileHandle(forWritingAtPath: partial) else {
-            throw ResultSpoolError("cannot create \(partial)")
+            // The name the person asked for, not the partial one, and why (errno of the failed open).
+            throw ItemExportError(description: "cannot create a file there (\(String(cString: strerror(errno))))")
         }
         do {
             var buffer: [UInt8] = []
