@@ -44,12 +44,12 @@ import Testing
         #expect(screen.contains("● live"))
         #expect(await pane.alternateScreen)
 
-        // Navigate: the selection marker moves with j and k.
-        let first = Self.selectedLine(screen)
+        // Navigate: the selection marker moves with j and k (by row: a row's text changes as it ticks).
+        let first = try #require(Self.selectedRowIndex(screen))
         await pane.send("j")
-        screen = try await pane.waitFor("the selection to move") { Self.selectedLine($0) != first }
+        screen = try await pane.waitFor("the selection to move") { Self.selectedRowIndex($0) == first + 1 }
         await pane.send("k")
-        try await pane.waitFor("the selection to come back") { Self.selectedLine($0) == first }
+        try await pane.waitFor("the selection to come back") { Self.selectedRowIndex($0) == first }
 
         // Drill into the finished batch's items and out again.
         try await selectRow(containing: "e2e-done", in: pane)
@@ -244,13 +244,26 @@ import Testing
         screen.split(separator: "\n").first { $0.hasPrefix("›") }.map(String.init) ?? ""
     }
 
+    /// The screen line of the selected row.
+    static func selectedRowIndex(_ screen: String) -> Int? {
+        screen.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("›") }
+    }
+
+    /// `g`, then `j` until the selected row holds `text`. Each key is waited out by the row the
+    /// marker is on, not by the row's text, which changes by itself as ages and counts tick.
     private func selectRow(containing text: String, in pane: TmuxPane) async throws {
         await pane.send("g")
+        try await pane.waitFor("the first row to be selected") { screen in
+            let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+            guard let heading = lines.firstIndex(where: { $0.contains("STATUS") && $0.contains("PROGRESS") }) else { return false }
+            return Self.selectedRowIndex(screen) == heading + 1
+        }
         for _ in 0..<20 {
-            if Self.selectedLine(await pane.capture()).contains(text) { return }
-            let before = Self.selectedLine(await pane.capture())
+            let screen = await pane.capture()
+            if Self.selectedLine(screen).contains(text) { return }
+            guard let row = Self.selectedRowIndex(screen) else { break }
             await pane.send("j")
-            _ = try? await pane.waitFor("the selection to move", timeout: 2) { Self.selectedLine($0) != before }
+            try await pane.waitFor("the selection to move past \(row) towards \(text)") { Self.selectedRowIndex($0).map { $0 > row } ?? false }
         }
         try await pane.waitFor("a selected row with \(text)", timeout: 1) { Self.selectedLine($0).contains(text) }
     }
