@@ -66,15 +66,9 @@ public struct JSONValueParser {
     }
 
     private mutating func parseObject() throws(JSONParseError) -> JSONValue {
-        try enterContainer()
         var members: [String: JSONValue] = [:]
-        skipWhitespace()
-        if peek(UInt8(ascii: "}")) {
-            index += 1
-            depth -= 1
-            return .object(members)
-        }
-        while true {
+        guard try enterContainer(closing: UInt8(ascii: "}")) else { return .object(members) }
+        repeat {
             skipWhitespace()
             guard peek(UInt8(ascii: "\"")) else { throw failure("expected a string key") }
             let key = try parseString()
@@ -83,44 +77,47 @@ public struct JSONValueParser {
             index += 1
             skipWhitespace()
             members[key] = try parseValue()
-            skipWhitespace()
-            guard index < bytes.count else { throw failure("unexpected end of input in an object") }
-            let next = bytes[index]
-            index += 1
-            if next == UInt8(ascii: "}") { break }
-            guard next == UInt8(ascii: ",") else { index -= 1; throw failure("expected ',' or '}'") }
-        }
-        depth -= 1
+        } while try continueContainer(closing: UInt8(ascii: "}"), "an object")
         return .object(members)
     }
 
     private mutating func parseArray() throws(JSONParseError) -> JSONValue {
-        try enterContainer()
         var elements: [JSONValue] = []
-        skipWhitespace()
-        if peek(UInt8(ascii: "]")) {
-            index += 1
-            depth -= 1
-            return .array(elements)
-        }
-        while true {
+        guard try enterContainer(closing: UInt8(ascii: "]")) else { return .array(elements) }
+        repeat {
             skipWhitespace()
             elements.append(try parseValue())
-            skipWhitespace()
-            guard index < bytes.count else { throw failure("unexpected end of input in an array") }
-            let next = bytes[index]
-            index += 1
-            if next == UInt8(ascii: "]") { break }
-            guard next == UInt8(ascii: ",") else { index -= 1; throw failure("expected ',' or ']'") }
-        }
-        depth -= 1
+        } while try continueContainer(closing: UInt8(ascii: "]"), "an array")
         return .array(elements)
     }
 
-    private mutating func enterContainer() throws(JSONParseError) {
+    /// Steps over the opening bracket at `index`; false (and the container closed) when it is empty.
+    private mutating func enterContainer(closing: UInt8) throws(JSONParseError) -> Bool {
         depth += 1
         guard depth <= Self.maxDepth else { throw failure("nested deeper than \(Self.maxDepth) levels") }
         index += 1
+        skipWhitespace()
+        guard peek(closing) else { return true }
+        index += 1
+        depth -= 1
+        return false
+    }
+
+    /// After a member or element: true past a comma (another follows), false past the closing bracket.
+    private mutating func continueContainer(closing: UInt8, _ container: String) throws(JSONParseError) -> Bool {
+        skipWhitespace()
+        guard index < bytes.count else { throw failure("unexpected end of input in \(container)") }
+        switch bytes[index] {
+        case UInt8(ascii: ","):
+            index += 1
+            return true
+        case closing:
+            index += 1
+            depth -= 1
+            return false
+        default:
+            throw failure("expected ',' or '\(Character(Unicode.Scalar(closing)))'")
+        }
     }
 
     /// A string at `index` (on its opening quote). Runs without escapes are copied as they are.
