@@ -144,7 +144,7 @@ struct CommandLineTests {
 
     @Test(arguments: [
         ("", "empty"),
-        (line("a") + "\n{not json\n", "line 2: not valid JSON"),
+        (line("a") + "\n{not json\n", "line 2: not valid JSON (expected a string key at byte 1)"),
         (line("a") + "\n" + line("b") + "\n" + line("a") + "\n", "line 3: duplicate custom_id \"a\" (first used on line 1)"),
         (line("a") + "\n" + line("b", model: "openai/gpt-5-nano") + "\n", "line 2: model \"openai/gpt-5-nano\" differs"),
     ])

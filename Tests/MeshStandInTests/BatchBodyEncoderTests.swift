@@ -9,7 +9,7 @@ import Testing
     private func batch(status: BatchStatus) throws -> Batch {
         try JSONDecoder().decode(Batch.self, from: Data("""
             {"id": "batch_1", "object": "batch", "status": "\(status.rawValue)", "created_at": 1,
-             "metadata": {"results": null, "note": "\\"results\\":null", "zz": "last key"},
+             "metadata": {"results": null, "note": "\\"results\\":null", "a\\"results": null, "zz": "last key"},
              "request_counts": {"total": 2, "completed": 1, "failed": 1}}
             """.utf8))
     }

@@ -20,8 +20,12 @@ public enum BatchInputFile {
             let lineNumber = index + 1
             let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty { continue }
-            guard let value = try? JSONValueParser.parse(line) else {
-                throw BatchInputError(line: lineNumber, message: "not valid JSON")
+            let value: JSONValue
+            do {
+                value = try JSONValueParser.parse(line)
+            } catch {
+                // Offsets count from the line's first non-blank character.
+                throw BatchInputError(line: lineNumber, message: "not valid JSON (\(error))")
             }
             guard let object = value.objectValue else {
                 throw BatchInputError(line: lineNumber, message: "expected a JSON object with custom_id and body")

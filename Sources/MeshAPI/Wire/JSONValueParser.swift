@@ -7,7 +7,8 @@ import Foundation
 /// 50,000-request batch that was most of the stand-in's ~5 s accept. This parser looks at the
 /// first byte instead. It reads as Mesh does (a FastAPI server, so Python's json): one value and
 /// nothing after it but whitespace, no comments or trailing commas (which `JSONDecoder` lets
-/// pass), control characters escaped, valid UTF-8 and surrogate pairs; a repeated key keeps its
+/// pass), control characters escaped, valid UTF-8 and surrogate pairs (Python would keep a lone
+/// `\ud83d`; a Swift String cannot hold one, so it is refused); a repeated key keeps its
 /// last value (`JSONDecoder` keeps the first). Numbers must be finite, as `JSONDecoder` has it
 /// (Python would read 1e400 or NaN as floats that no JSON can carry back).
 public struct JSONValueParser {
@@ -233,7 +234,8 @@ public struct JSONValueParser {
             skipDigits()
         }
         let text = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
-        // Whole numbers of up to 15 digits are exact in a Double: sum them without a String.
+        // Whole numbers of up to 16 characters (sign included) fit an Int64, and converting that
+        // to Double rounds exactly as reading the text would: sum them without a String.
         if integral, text.count <= 16 {
             var value: Int64 = 0
             for byte in text where byte != UInt8(ascii: "-") { value = value * 10 + Int64(byte - UInt8(ascii: "0")) }

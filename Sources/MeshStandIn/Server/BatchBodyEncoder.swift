@@ -16,8 +16,9 @@ enum BatchBodyEncoder {
         let encoded = try JSONText.encoder().encode(shell)
         guard let resultTexts else { return encoded }
         // The encoder sorts keys, so only `status` and `usage_synced` (an enum and a bool) follow
-        // `results`: the last `"results":null` is the batch's own, never one inside the metadata.
-        // (Quotes inside string values are escaped, so the bytes cannot come from a string either.)
+        // `results`: searching from the end, the first `"results":null` is the batch's own. Any
+        // other (a metadata key "results", or "a\"results" whose escaped quote ends the same
+        // bytes) lies before it.
         guard let placeholder = encoded.range(of: nullResults, options: .backwards) else {
             shell.results = resultTexts.compactMap { JSONText.decode(BatchResult.self, from: $0) }
             return try JSONText.encoder().encode(shell)
