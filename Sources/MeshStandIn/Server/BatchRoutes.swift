@@ -42,10 +42,14 @@ struct BatchRoutes: Sendable {
     }
 
     private func owner(of request: Request) throws -> String {
-        guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
-            let owner = keys[String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)]
-        else { throw APIFailure.unauthorized }
+        guard let owner = Self.owner(authorization: request.headers[.authorization], keys: keys) else { throw APIFailure.unauthorized }
         return owner
+    }
+
+    /// The owner a `Bearer` header's key belongs to; nil for no header, another scheme or an unknown key.
+    static func owner(authorization header: String?, keys: [String: String]) -> String? {
+        guard let header, header.hasPrefix("Bearer ") else { return nil }
+        return keys[String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)]
     }
 
     private func create(_ request: Request) async throws -> Response {

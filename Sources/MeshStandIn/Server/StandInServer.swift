@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import NIOHTTP1
 import ServiceLifecycle
 import Synchronization
 
@@ -49,9 +50,16 @@ public final class StandInServer: Sendable {
         var logger = Logger(label: "meshtop.standin")
         logger.logLevel = .warning
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        // Whether a route will read this request's body: a 401 or 413 comes without it.
+        let keys = options.keys
+        let willRead: @Sendable (HTTPRequestHead) -> Bool = { head in
+            guard BatchRoutes.owner(authorization: head.headers.first(name: "authorization"), keys: keys) != nil else { return false }
+            let length = head.headers.first(name: "content-length").flatMap { Int($0) } ?? 0
+            return length <= BatchRoutes.maxBodyBytes
+        }
         let app = Application(
             router: router,
-            server: .http1(configuration: .init(additionalChannelHandlers: [ExpectContinueHandler()])),
+            server: .http1(configuration: .init(additionalChannelHandlers: [ExpectContinueInstaller(willRead: willRead)])),
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: nil),
             onServerRunning: { channel in
                 portContinuation.yield(channel.localAddress?.port ?? options.port)
