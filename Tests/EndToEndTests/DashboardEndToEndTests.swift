@@ -20,7 +20,7 @@ import Testing
         return (done, running)
     }
 
-    // The time limit keeps a stalled terminal from holding .ci/run; a run takes about 10 s.
+    // The time limit keeps a stalled terminal from holding .ci/run; a run takes about 20 s.
     @Test(.timeLimit(.minutes(3)))
     func navigateDrillCancelFilterResizeOfflineRecoverQuit() async throws {
         try #require(MeshtopBinary.exists, "build first: swift build (looked for \(MeshtopBinary.path))")

@@ -84,7 +84,7 @@ extension DashboardState {
     }
 
     /// Spans as few as they can be: results of one download lie end to end in the spool.
-    static func mergedSpans(_ spans: [ByteSpan]) -> [ByteSpan] {
+    public static func mergedSpans(_ spans: [ByteSpan]) -> [ByteSpan] {
         var merged: [ByteSpan] = []
         for span in spans.sorted(by: { $0.offset < $1.offset }) where span.length > 0 {
             if let last = merged.last, span.offset <= last.offset + Int64(last.length) {

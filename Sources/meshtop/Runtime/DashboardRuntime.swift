@@ -195,7 +195,14 @@ final class DashboardRuntime {
                 }
                 guard let action else { return }
                 Self.log(action, logger: logger)
-                guard let self, self.apiGeneration == generation else { return }
+                guard let self else { return }
+                guard self.apiGeneration == generation else {
+                    // Another owner's answer is not shown, but results it brought into the spool are given back.
+                    if case .batchLoaded(let loaded, _, _) = action, let items = loaded.items {
+                        self.run(.releaseResults(spans: DashboardState.mergedSpans(items.map(\.span))))
+                    }
+                    return
+                }
                 self.send(action)
             }
         }
