@@ -3,7 +3,7 @@
 #   - time to accept a 50,000-request batch, and to GET it back with its 50,000 results (medians of 3);
 #   - wrk -t2 -c32 -d10s on GET /v1/batches?limit=100 with 1,000 stored batches, next to nginx serving
 #     a static copy of the very same response body (the ceiling), and the ratio;
-#   - the server's peak RSS (VmHWM).
+#   - the server's resident memory after the big accepts, and its peak RSS (VmHWM).
 # Needs: wrk, nginx, curl, python3 (apt-get install -y wrk nginx curl python3).
 # CONFIG=debug uses the debug build (default: release, built if needed); MESHTOP_BIN=path skips building.
 set -euo pipefail
@@ -61,6 +61,7 @@ for _ in 1 2 3; do
   curl -s -o /dev/null -H "Authorization: Bearer $KEY" -X POST "$BASE/v1/batches/$BIG_ID/cancel"
 done
 echo "accept 50,000-request batch ($((SIZE / 1024 / 1024)) MiB, curl with Expect: 100-continue): median $(echo -n "$ACCEPTS" | median) s of 3"
+echo "resident after the three accepts: $(awk '/VmRSS/ {print $2, $3}' /proc/$SERVER_PID/status) (peak so far $(awk '/VmHWM/ {print $2, $3}' /proc/$SERVER_PID/status))"
 
 # The last one, cancelled, answers with 50,000 results (those that ran and the batch_cancelled rest).
 for _ in $(seq 100); do
