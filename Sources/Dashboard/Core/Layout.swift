@@ -24,9 +24,9 @@ public struct Layout: Hashable, Sendable {
     /// Rows of batches the list shows.
     public var listRows: Int { max(0, list.height - 1) }
     public var listFirstRow: Int { list.row + 1 }
-    /// The items view: a summary line and a column-heading row, then one row an item.
-    public var itemsFirstRow: Int { body.row + 2 }
-    public var itemRows: Int { max(0, body.height - 2) }
+    /// The items view: a summary line, the errors by code, a column-heading row, then one row an item.
+    public var itemsFirstRow: Int { body.row + 3 }
+    public var itemRows: Int { max(0, body.height - 3) }
 
     public init(width: Int, height: Int) {
         self.width = width

@@ -19,12 +19,20 @@ extension DashboardRenderer {
             if items.failedOnly { summary += " · failed only" }
             summary += " · \(Formatting.count(items.succeeded)) succeeded, \(Formatting.count(items.failed)) failed, "
                 + "\(Formatting.count(items.notRun)) not run"
-            if !items.groups.isEmpty {
-                summary += " · " + items.groups.prefix(4).map { "\($0.code) ×\(Formatting.count($0.count))" }.joined(separator: ", ")
-            }
         }
         screen.write(summary, row: body.row, column: 0, role: .title)
-        let columnsRow = body.row + 1
+        // The errors by code get a line of their own: at the end of the summary they ran off 80 columns.
+        if let items, results != nil {
+            let groupsRow = body.row + 1
+            if items.groups.isEmpty {
+                screen.write(" no errors", row: groupsRow, column: 0, role: .dim)
+            } else {
+                let x = screen.write(" errors by code: ", row: groupsRow, column: 0, role: .dim)
+                let text = items.groups.map { "\($0.code) ×\(Formatting.count($0.count))" }.joined(separator: " · ")
+                screen.write(text, row: groupsRow, column: x, role: .statusFailed, limit: layout.width - x)
+            }
+        }
+        let columnsRow = body.row + 2
         let idWidth = max(12, min(32, layout.width / 4))
         let heading = " " + TextWidth.fit("CUSTOM ID", to: idWidth) + " " + TextWidth.fit("STATUS", to: 11) + " "
             + TextWidth.fit("HTTP", to: 4) + " " + TextWidth.fit("TOKENS", to: 7, alignRight: true) + " ERROR"
