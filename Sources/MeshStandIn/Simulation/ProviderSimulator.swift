@@ -74,9 +74,7 @@ final class ProviderSimulator: Sendable {
             // The window closed before validation ended: nothing ran, so every item expires, and the
             // batch never shows `in_progress` after its own expiry time.
             if try store.batch(id: batch.id)?.status == .validating {
-                try store.finishUnrun(batchID: batch.id, code: "batch_expired",
-                                      message: "The batch expired before this request was processed.",
-                                      status: .expired, stamp: "expired_at", at: now)
+                try expire(batch.id)
             } else {
                 try finishIfCancelling(batch.id)
             }
@@ -136,12 +134,17 @@ final class ProviderSimulator: Sendable {
             try finishIfCancelling(batch.id)
         } else if current.requestCounts?.pending ?? 0 > 0 {
             // Items remain but none may start: the window has passed.
-            try store.finishUnrun(batchID: batch.id, code: "batch_expired",
-                                  message: "The batch expired before this request was processed.",
-                                  status: .expired, stamp: "expired_at", at: now)
+            try expire(batch.id)
         } else {
             try store.transition(id: batch.id, from: [.inProgress], to: .finalizing, stamp: "finalizing_at", at: now)
         }
+    }
+
+    /// Ends a batch whose window has passed: every item that did not run gets `batch_expired`.
+    private func expire(_ id: String) throws {
+        try store.finishUnrun(batchID: id, code: "batch_expired",
+                              message: "The batch expired before this request was processed.",
+                              status: .expired, stamp: "expired_at", at: now)
     }
 
     private func finishIfCancelling(_ id: String) throws {
