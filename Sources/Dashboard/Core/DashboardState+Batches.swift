@@ -80,11 +80,17 @@ extension DashboardState {
             kept -= items.count
             released += items
         }
-        return released.isEmpty ? [] : [.releaseResults(spans: Self.mergedSpans(released.map(\.span)))]
+        return Self.release(released)
+    }
+
+    /// The effect that gives the spool space of `items` back (none for no items): the state keeps
+    /// no summary of them any more.
+    public static func release(_ items: [ItemSummary]) -> [Effect] {
+        items.isEmpty ? [] : [.releaseResults(spans: mergedSpans(items.map(\.span)))]
     }
 
     /// Spans as few as they can be: results of one download lie end to end in the spool.
-    public static func mergedSpans(_ spans: [ByteSpan]) -> [ByteSpan] {
+    static func mergedSpans(_ spans: [ByteSpan]) -> [ByteSpan] {
         var merged: [ByteSpan] = []
         for span in spans.sorted(by: { $0.offset < $1.offset }) where span.length > 0 {
             if let last = merged.last, span.offset <= last.offset + Int64(last.length) {

@@ -116,10 +116,9 @@ public func reduce(_ state: inout DashboardState, _ action: Action) -> [Effect] 
         options.profileName = name
         options.pollInterval = state.poll.baseInterval
         // A new owner: nothing of the old one's batches may show, and no old request may count.
-        let spans = state.results.values.flatMap { $0.map(\.span) }
+        let release = DashboardState.release(state.results.values.flatMap { $0 })
         state = DashboardState(options: options, now: at, width: state.width, height: state.height)
         state.message = StatusMessage("profile \(name)", at: at)
-        let release: [Effect] = spans.isEmpty ? [] : [.releaseResults(spans: DashboardState.mergedSpans(spans))]
         return release + [.cancelPoll, .fetchBalance, .fetchModels] + state.startRound()
     case .profileSwitchFailed(let name, let reason):
         state.message = StatusMessage("profile \(name): \(reason)", isError: true, at: state.now)

@@ -199,7 +199,7 @@ final class DashboardRuntime {
                 guard self.apiGeneration == generation else {
                     // Another owner's answer is not shown, but results it brought into the spool are given back.
                     if case .batchLoaded(let loaded, _, _) = action, let items = loaded.items {
-                        self.run(.releaseResults(spans: DashboardState.mergedSpans(items.map(\.span))))
+                        for effect in DashboardState.release(items) { self.run(effect) }
                     }
                     return
                 }
