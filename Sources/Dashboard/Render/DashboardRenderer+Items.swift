@@ -19,10 +19,7 @@ extension DashboardRenderer {
             if items.failedOnly { summary += " · failed only" }
             summary += " · \(Formatting.count(items.succeeded)) succeeded, \(Formatting.count(items.failed)) failed, "
                 + "\(Formatting.count(items.notRun)) not run"
-        }
-        screen.write(summary, row: body.row, column: 0, role: .title)
-        // The errors by code get a line of their own: at the end of the summary they ran off 80 columns.
-        if let items, results != nil {
+            // The errors by code get a line of their own: at the end of the summary they ran off 80 columns.
             let groupsRow = body.row + 1
             if items.groups.isEmpty {
                 screen.write(" no errors", row: groupsRow, column: 0, role: .dim)
@@ -32,6 +29,7 @@ extension DashboardRenderer {
                 screen.write(text, row: groupsRow, column: x, role: .statusFailed, limit: layout.width - x)
             }
         }
+        screen.write(summary, row: body.row, column: 0, role: .title)
         let columnsRow = body.row + 2
         let idWidth = max(12, min(32, layout.width / 4))
         let heading = " " + TextWidth.fit("CUSTOM ID", to: idWidth) + " " + TextWidth.fit("STATUS", to: 11) + " "
