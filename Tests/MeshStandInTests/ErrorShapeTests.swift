@@ -146,4 +146,47 @@ import Testing
         #expect(tooLarge.status == 413)
         #expect(tooLarge.json["error"]?["code"]?.stringValue != nil)
     }
+
+    /// The 64-character limit counts code points, as Python's len() does: one grapheme of a letter
+    /// and 200 combining marks is 201 characters, not one.
+    @Test func customIDLimitCountsCodePoints() async throws {
+        let harness = try await StandInHarness.start { $0.speed = 0.001 }
+        defer { Task { await harness.stop() } }
+        func body(customID: String) -> JSONValue {
+            .object(["requests": .array([.object([
+                "custom_id": .string(customID),
+                "body": .object(["model": .string("openai/gpt-4o-mini"), "messages": .array([])]),
+            ])])])
+        }
+        let marks = "a" + String(repeating: "\u{301}", count: 200)
+        #expect(marks.count == 1 && marks.unicodeScalars.count == 201)
+        expectValidation(try await harness.create(body(customID: marks)), loc: loc("body", "requests", 0, "custom_id"))
+        let sixtySix = String(repeating: "e\u{301}", count: 33)
+        expectValidation(try await harness.create(body(customID: sixtySix)), loc: loc("body", "requests", 0, "custom_id"))
+        // 64 code points pass, however many bytes they take.
+        #expect(try await harness.create(body(customID: String(repeating: "e\u{301}", count: 32))).status == 200)
+        #expect(try await harness.create(body(customID: String(repeating: "語", count: 64))).status == 200)
+    }
+
+    /// A 422 quotes the offending value, but cut: a 5 MB custom_id or a 5 MB body that is not an
+    /// object comes back as an answer of a few KiB that says how long the value was.
+    @Test func aRefusedValueIsEchoedCutNotWhole() async throws {
+        let harness = try await StandInHarness.start()
+        defer { Task { await harness.stop() } }
+        let long = String(repeating: "x", count: 5 << 20)
+        let refusedID = try await harness.create(.object(["requests": .array([.object([
+            "custom_id": .string(long),
+            "body": .object(["model": .string("openai/gpt-4o-mini"), "messages": .array([])]),
+        ])])]))
+        expectValidation(refusedID, loc: loc("body", "requests", 0, "custom_id"))
+        #expect(refusedID.body.count < 16_384, "answer of \(refusedID.body.count) bytes")
+        let echoed = refusedID.json["detail"]?[0]?["input"]?.stringValue ?? ""
+        #expect(echoed.hasPrefix("xxxx") && echoed.hasSuffix("…[cut: 5242880 characters in all]"), "\(echoed.suffix(60))")
+
+        let notAnObject = try await harness.create(.array((0..<100_000).map { .string("item \($0)") }))
+        expectValidation(notAnObject, loc: loc("body"))
+        #expect(notAnObject.body.count < 64 << 10, "answer of \(notAnObject.body.count) bytes")
+        let items = notAnObject.json["detail"]?[0]?["input"]?.arrayValue ?? []
+        #expect(items.first == .string("item 0") && items.last == .string("…[cut: 100000 items in all]"))
+    }
 }

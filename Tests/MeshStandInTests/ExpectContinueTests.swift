@@ -70,4 +70,16 @@ import Testing
         #expect(firstAnswer.lowerBound < interim.lowerBound, "the 100 came before the first request's answer")
         #expect(exchange.final.hasPrefix("HTTP/1.1 200 "), "\(exchange.final.prefix(200))")
     }
+
+    /// A declared body over the 100 MiB limit is refused at once: a strict client that waits for
+    /// 100 Continue gets its 413 before it sends a byte, instead of waiting out its own timeout.
+    @Test func anOversizedBodyGetsItsRefusalBeforeItIsSent() async throws {
+        let (harness, port, _) = try await start()
+        defer { Task { await harness.stop() } }
+        let exchange = try await RawHTTPExchange.send(
+            port: port, head: head(port: port, length: 101 << 20, expect: true), body: Data(), wait: 5)
+        #expect(exchange.beforeBody.hasPrefix("HTTP/1.1 413 "), "\(exchange.beforeBody.prefix(200).debugDescription)")
+        #expect(exchange.beforeBody.contains("request_too_large"))
+        #expect(!exchange.beforeBody.contains("100 Continue"))
+    }
 }

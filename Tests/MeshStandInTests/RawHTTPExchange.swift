@@ -21,17 +21,8 @@ enum RawHTTPExchange {
     }
 
     private static func exchange(port: Int, head: String, body: Data, wait: Double) throws -> (beforeBody: String, final: String) {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { throw Failure(description: "socket: errno \(errno)") }
+        let socket = try connectedSocket(port: port)
         defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { throw Failure(description: "connect: errno \(errno)") }
         try sendAll(socket, Data(head.utf8))
         setTimeout(socket, seconds: wait)
         let beforeBody = readUntilQuiet(socket)
@@ -40,7 +31,25 @@ enum RawHTTPExchange {
         return (beforeBody, readUntilQuiet(socket))
     }
 
-    private static func sendAll(_ socket: Int32, _ data: Data) throws {
+    /// A blocking TCP socket connected to 127.0.0.1:`port`; the caller closes it.
+    static func connectedSocket(port: Int) throws -> Int32 {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { throw Failure(description: "socket: errno \(errno)") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else {
+            close(socket)
+            throw Failure(description: "connect: errno \(errno)")
+        }
+        return socket
+    }
+
+    static func sendAll(_ socket: Int32, _ data: Data) throws {
         try data.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
@@ -51,13 +60,13 @@ enum RawHTTPExchange {
         }
     }
 
-    private static func setTimeout(_ socket: Int32, seconds: Double) {
+    static func setTimeout(_ socket: Int32, seconds: Double) {
         var timeout = timeval(tv_sec: Int(seconds), tv_usec: Int((seconds - seconds.rounded(.down)) * 1_000_000))
         setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
     /// Reads until the peer closes, or until the receive timeout passes with nothing new.
-    private static func readUntilQuiet(_ socket: Int32) -> String {
+    static func readUntilQuiet(_ socket: Int32) -> String {
         var received: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65_536)
         while true {

@@ -33,7 +33,8 @@ struct StandInHarness {
     func stop() async { await server.stop() }
 
     func call(_ method: String, _ path: String, key: String? = keyA, body: Data? = nil,
-              headers: [(String, String)] = []) async throws -> Reply
+              headers: [(String, String)] = [], timeout: TimeAmount = .seconds(60),
+              client: HTTPClient = .shared) async throws -> Reply
     {
         var request = HTTPClientRequest(url: server.baseURL + path)
         request.method = .init(rawValue: method)
@@ -43,14 +44,17 @@ struct StandInHarness {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: body))
         }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+        let response = try await client.execute(request, timeout: timeout)
         let buffer = try await response.body.collect(upTo: 256 << 20)
         return Reply(status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
                      body: Data(buffer.readableBytesView))
     }
 
-    func create(_ json: JSONValue, key: String? = keyA) async throws -> Reply {
-        try await call("POST", "/v1/batches", key: key, body: try JSONEncoder().encode(json))
+    func create(_ json: JSONValue, key: String? = keyA, timeout: TimeAmount = .seconds(60),
+                client: HTTPClient = .shared) async throws -> Reply
+    {
+        try await call("POST", "/v1/batches", key: key, body: try JSONEncoder().encode(json), timeout: timeout,
+                       client: client)
     }
 
     /// A create body of `count` chat requests for `model`.

@@ -67,6 +67,11 @@ struct BatchRoutes: Sendable {
 
     private func create(_ request: Request) async throws -> Response {
         let owner = try owner(of: request)
+        // A declared size over the limit is refused before a byte of the body is read: a client that
+        // sent `Expect: 100-continue` gets no 100 (see `willRead`) and waits for this answer.
+        if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > Self.maxBodyBytes {
+            throw APIFailure.tooLarge
+        }
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: Self.maxBodyBytes)

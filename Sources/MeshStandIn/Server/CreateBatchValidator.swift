@@ -20,7 +20,8 @@ struct CreateBatchValidator {
         }
         var issues: [ValidationIssue] = []
         func issue(_ loc: [JSONValue], _ msg: String, _ type: String, _ input: JSONValue? = nil) {
-            if issues.count < Self.maxIssuesReported { issues.append(ValidationIssue(type: type, loc: loc, msg: msg, input: input)) }
+            guard issues.count < Self.maxIssuesReported else { return }
+            issues.append(ValidationIssue(type: type, loc: loc, msg: msg, input: input.map { EchoedInput.capped($0) }))
         }
 
         // completion_window: a positive duration such as "24h".
@@ -77,7 +78,9 @@ struct CreateBatchValidator {
             case nil: issue(at + loc("custom_id"), "Field required", "missing")
             case .string(let id) where id.isEmpty:
                 issue(at + loc("custom_id"), "String should have at least 1 character", "string_too_short", .string(id))
-            case .string(let id) where id.count > Self.maxCustomIDLength:
+            // Code points, as Python's len() counts: Character counts graphemes, and one grapheme
+            // can hold any number of combining marks.
+            case .string(let id) where id.unicodeScalars.count > Self.maxCustomIDLength:
                 issue(at + loc("custom_id"), "String should have at most \(Self.maxCustomIDLength) characters",
                       "string_too_long", .string(id))
             case .string(let id):

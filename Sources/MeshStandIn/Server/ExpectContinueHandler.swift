@@ -4,7 +4,7 @@ import NIOHTTP1
 /// Answers `Expect: 100-continue` with an interim `100 Continue`. Hummingbird leaves it
 /// unanswered, and curl then holds back any body over 1 MiB for a second before sending it anyway.
 ///
-/// It sits in front of Hummingbird's HTTP/1 → HTTPTypes codec (`ExpectContinueInstaller` puts it
+/// It sits in front of Hummingbird's HTTP/1 → HTTPTypes codec (`PipelineInstaller` puts it
 /// there), where the request's HTTP version is still known, and it answers only:
 /// - HTTP/1.1 requests (RFC 9110: an HTTP/1.0 client gets no 1xx);
 /// - requests whose body the server will read (`willRead`: a known key, a size within the limit);

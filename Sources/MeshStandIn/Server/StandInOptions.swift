@@ -24,6 +24,10 @@ public struct StandInOptions: Sendable {
     public var itemConcurrency: Int
     /// Non-terminal batches an owner may have at once.
     public var activeBatchLimit: Int
+    /// A connection with no request for this long is closed (keep-alive clients reconnect).
+    public var idleTimeoutSeconds: Int64
+    /// A request head must be complete this long after its first byte, or the connection is closed.
+    public var headerReadTimeoutSeconds: Int64
     /// Called once per request with a ready-made log line (never contains a key).
     public var requestLog: (@Sendable (String) -> Void)?
 
@@ -31,7 +35,8 @@ public struct StandInOptions: Sendable {
         host: String = "127.0.0.1", port: Int = 0, databasePath: String? = nil, keys: [String: String] = [:],
         catalogPath: String? = nil, speed: Double = 1, failureRate: Double = 0.02, validatingSeconds: Double = 2,
         itemLatencySeconds: ClosedRange<Double> = 1...4, finalizingSeconds: Double = 3, itemConcurrency: Int = 4,
-        activeBatchLimit: Int = 10, requestLog: (@Sendable (String) -> Void)? = nil
+        activeBatchLimit: Int = 10, idleTimeoutSeconds: Int64 = 60, headerReadTimeoutSeconds: Int64 = 10,
+        requestLog: (@Sendable (String) -> Void)? = nil
     ) {
         self.host = host
         self.port = port
@@ -45,6 +50,8 @@ public struct StandInOptions: Sendable {
         self.finalizingSeconds = finalizingSeconds
         self.itemConcurrency = itemConcurrency
         self.activeBatchLimit = activeBatchLimit
+        self.idleTimeoutSeconds = idleTimeoutSeconds
+        self.headerReadTimeoutSeconds = headerReadTimeoutSeconds
         self.requestLog = requestLog
     }
 }

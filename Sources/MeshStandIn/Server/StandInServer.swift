@@ -19,26 +19,41 @@ public final class StandInServer: Sendable {
     private let runTask: Task<Void, any Error>
     private let serviceGroup: ServiceGroup
     private let simulator: ProviderSimulator
+    private let clockKeeper: Task<Void, Never>
+    /// The last mark, written by `stop()` itself: GRDB refuses writes from a cancelled task.
+    private let recordClock: @Sendable () async -> Void
 
     private init(port: Int, host: String, runTask: Task<Void, any Error>, serviceGroup: ServiceGroup,
-                 simulator: ProviderSimulator)
+                 simulator: ProviderSimulator, clockKeeper: Task<Void, Never>, recordClock: @escaping @Sendable () async -> Void)
     {
+        self.recordClock = recordClock
         self.port = port
         self.host = host
         self.runTask = runTask
         self.serviceGroup = serviceGroup
         self.simulator = simulator
+        self.clockKeeper = clockKeeper
     }
 
     /// Opens the store, resumes unfinished batches, and returns once the socket is listening.
+    /// Simulated time resumes from the database's high-water mark when that is ahead of the wall
+    /// clock (a previous run at `--speed N`), so no stamp and no `Date` ever goes backwards.
     public static func start(_ options: StandInOptions) async throws -> StandInServer {
-        try await start(options, clock: ScaledClock(speed: options.speed))
+        let store = try await BatchStore.open(path: options.databasePath)
+        let resumeFrom = max(Date().timeIntervalSince1970, try await store.clockHighWater() ?? 0)
+        let clock = ScaledClock(speed: options.speed, origin: Date(timeIntervalSince1970: resumeFrom))
+        return try await start(options, clock: clock, store: store)
     }
 
     /// As `start(_:)`, with an injected clock.
     public static func start(_ options: StandInOptions, clock: any StandInClock) async throws -> StandInServer {
+        try await start(options, clock: clock, store: try await BatchStore.open(path: options.databasePath))
+    }
+
+    private static func start(_ options: StandInOptions, clock: any StandInClock, store: BatchStore) async throws
+        -> StandInServer
+    {
         let catalog = try ModelCatalog.load(path: options.catalogPath)
-        let store = try BatchStore(path: options.databasePath)
         let simulator = ProviderSimulator(store: store, clock: clock, options: options)
 
         let router = Router(context: BasicRequestContext.self)
@@ -59,7 +74,12 @@ public final class StandInServer: Sendable {
         }
         let app = Application(
             router: router,
-            server: .http1(configuration: .init(additionalChannelHandlers: [ExpectContinueInstaller(willRead: willRead)])),
+            server: .http1(configuration: .init(
+                additionalChannelHandlers: [
+                    PipelineInstaller(
+                        willRead: willRead, headerReadTimeout: .seconds(options.headerReadTimeoutSeconds), clock: clock)
+                ],
+                idleTimeout: .seconds(options.idleTimeoutSeconds))),
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: nil),
             onServerRunning: { channel in
                 portContinuation.yield(channel.localAddress?.port ?? options.port)
@@ -77,17 +97,34 @@ public final class StandInServer: Sendable {
         var iterator = portStream.makeAsyncIterator()
         guard let port = await iterator.next() else {
             // The server stopped before listening: surface its error (port in use, bad host...).
-            try await runTask.value
+            do {
+                try await runTask.value
+            } catch let error as IOError where error.errnoCode == EADDRINUSE {
+                throw StandInStartupError("port \(options.port) is in use on \(options.host): pick another with --port (0 picks a free one)")
+            }
             throw StandInStartupError("the server stopped before it was listening on \(options.host):\(options.port)")
         }
-        try simulator.resumeAll()
+        try await simulator.resumeAll()
+        // The high-water mark, every quarter second of real time: between stamps, simulated time at
+        // `--speed 100` moves 100 s a second, and a restart must not go back before it.
+        // (A kill -9 can lose at most the last interval of `Date`s; stamps are in the mark anyway.)
+        let clockKeeper = Task {
+            while !Task.isCancelled {
+                try? await store.recordClock(clock.now())
+                try? await Task.sleep(for: .milliseconds(250))
+            }
+        }
         return StandInServer(port: port, host: options.host, runTask: runTask, serviceGroup: serviceGroup,
-                             simulator: simulator)
+                             simulator: simulator, clockKeeper: clockKeeper,
+                             recordClock: { try? await store.recordClock(clock.now()) })
     }
 
     /// Stops the simulator (state stays in the store) and closes the listening socket.
     public func stop() async {
+        clockKeeper.cancel()
+        await clockKeeper.value
         await simulator.stopAll()
+        await recordClock()
         await serviceGroup.triggerGracefulShutdown()
         _ = try? await runTask.value
     }

@@ -18,8 +18,8 @@ final class ProviderSimulator: Sendable {
         self.options = options
     }
 
-    func resumeAll() throws {
-        for id in try store.nonTerminalBatchIDs() { start(batchID: id) }
+    func resumeAll() async throws {
+        for id in try await store.nonTerminalBatchIDs() { start(batchID: id) }
     }
 
     func start(batchID: String) {
@@ -48,7 +48,7 @@ final class ProviderSimulator: Sendable {
     private var now: Int { Int(clock.now()) }
 
     private func run(batchID: String) async throws {
-        while let batch = try store.batch(id: batchID), let status = batch.status, !status.isTerminal {
+        while let batch = try await store.batch(id: batchID), let status = batch.status, !status.isTerminal {
             try Task.checkCancellation()
             switch status {
             case .validating:
@@ -58,7 +58,7 @@ final class ProviderSimulator: Sendable {
             case .finalizing:
                 let started = Double(batch.finalizingAt ?? now)
                 try await clock.sleep(seconds: started + options.finalizingSeconds - clock.now())
-                try store.transition(id: batchID, from: [.finalizing], to: .completed, stamp: "completed_at", at: now)
+                try await store.transition(id: batchID, from: [.finalizing], to: .completed, stamp: "completed_at", at: now)
             default:
                 return  // A status this version does not write; leave it alone.
             }
@@ -73,54 +73,54 @@ final class ProviderSimulator: Sendable {
         if validated > expiresAt {
             // The window closed before validation ended: nothing ran, so every item expires, and the
             // batch never shows `in_progress` after its own expiry time.
-            if try store.batch(id: batch.id)?.status == .validating {
-                try expire(batch.id)
+            if try await store.batch(id: batch.id)?.status == .validating {
+                try await expire(batch.id)
             } else {
-                try finishIfCancelling(batch.id)
+                try await finishIfCancelling(batch.id)
             }
             return
         }
         // A request without a `messages` list could never run: the provider fails the batch here, as
         // OpenAI does for a malformed input file, and says which line.
-        let pending = try store.pendingItems(batchID: batch.id)
+        let pending = try await store.pendingItems(batchID: batch.id)
         let broken = pending.filter { ((try? JSONValueParser.parse($0.bodyJSON))?["messages"]?.arrayValue) == nil }
         if !broken.isEmpty {
             let errors = broken.prefix(20).map {
                 BatchErrorDetail(code: "invalid_request", message: "Request '\($0.customID)' has no 'messages' list.",
                                  param: "body.messages", line: $0.index + 1)
             }
-            try store.transition(id: batch.id, from: [.validating], to: .failed, stamp: "failed_at", at: now,
+            try await store.transition(id: batch.id, from: [.validating], to: .failed, stamp: "failed_at", at: now,
                                  errors: Array(errors))
             return
         }
-        if !(try store.transition(id: batch.id, from: [.validating], to: .inProgress, stamp: "in_progress_at", at: now)) {
+        if !(try await store.transition(id: batch.id, from: [.validating], to: .inProgress, stamp: "in_progress_at", at: now)) {
             // Cancelled while validating: nothing was in flight, so it ends at once.
-            try finishIfCancelling(batch.id)
+            try await finishIfCancelling(batch.id)
         }
     }
 
     /// Runs the pending items with at most `itemConcurrency` in flight; stops starting new ones once
     /// the batch is cancelling or its window has passed, lets the ones in flight finish, then ends it.
     private func workItems(_ batch: Batch) async throws {
-        let pending = try store.pendingItems(batchID: batch.id)
+        let pending = try await store.pendingItems(batchID: batch.id)
         let expiresAt = Double(batch.expiresAt ?? Int.max)
         let completion = SimulatedCompletion(model: batch.model ?? "unknown", failureRate: options.failureRate)
         var queue = pending[...]
         try await withThrowingTaskGroup(of: Void.self) { group in
             var inFlight = 0
-            func mayStart() throws -> Bool {
+            func mayStart() async throws -> Bool {
                 guard clock.now() < expiresAt else { return false }
-                return try store.batch(id: batch.id)?.status == .inProgress
+                return try await store.batch(id: batch.id)?.status == .inProgress
             }
             while true {
-                while inFlight < max(1, options.itemConcurrency), let item = queue.first, try mayStart() {
+                while inFlight < max(1, options.itemConcurrency), let item = queue.first, try await mayStart() {
                     queue = queue.dropFirst()
                     inFlight += 1
                     group.addTask { [self] in
                         let latency = Double.random(in: options.itemLatencySeconds)
                         try await clock.sleep(seconds: min(latency, max(0, expiresAt - clock.now())))
                         let outcome = completion.result(customID: item.customID, bodyJSON: item.bodyJSON, now: now)
-                        try store.storeResult(batchID: batch.id, index: item.index, result: outcome.result,
+                        try await store.storeResult(batchID: batch.id, index: item.index, result: outcome.result,
                                               succeeded: outcome.succeeded)
                     }
                 }
@@ -129,27 +129,27 @@ final class ProviderSimulator: Sendable {
             }
         }
         try Task.checkCancellation()
-        guard let current = try store.batch(id: batch.id) else { return }
+        guard let current = try await store.batch(id: batch.id) else { return }
         if current.status == .cancelling {
-            try finishIfCancelling(batch.id)
+            try await finishIfCancelling(batch.id)
         } else if current.requestCounts?.pending ?? 0 > 0 {
             // Items remain but none may start: the window has passed.
-            try expire(batch.id)
+            try await expire(batch.id)
         } else {
-            try store.transition(id: batch.id, from: [.inProgress], to: .finalizing, stamp: "finalizing_at", at: now)
+            try await store.transition(id: batch.id, from: [.inProgress], to: .finalizing, stamp: "finalizing_at", at: now)
         }
     }
 
     /// Ends a batch whose window has passed: every item that did not run gets `batch_expired`.
-    private func expire(_ id: String) throws {
-        try store.finishUnrun(batchID: id, code: "batch_expired",
+    private func expire(_ id: String) async throws {
+        try await store.finishUnrun(batchID: id, code: "batch_expired",
                               message: "The batch expired before this request was processed.",
                               status: .expired, stamp: "expired_at", at: now)
     }
 
-    private func finishIfCancelling(_ id: String) throws {
-        guard try store.batch(id: id)?.status == .cancelling else { return }
-        try store.finishUnrun(batchID: id, code: "batch_cancelled",
+    private func finishIfCancelling(_ id: String) async throws {
+        guard try await store.batch(id: id)?.status == .cancelling else { return }
+        try await store.finishUnrun(batchID: id, code: "batch_cancelled",
                               message: "The batch was cancelled before this request was processed.",
                               status: .cancelled, stamp: "cancelled_at", at: now)
     }

@@ -8,7 +8,17 @@ import MeshAPI
 final class BatchStore: Sendable {
     private let writer: any DatabaseWriter
 
-    init(path: String?) throws {
+    /// Opens (and migrates) the database off Swift's cooperative pool: GRDB opens and migrates
+    /// synchronously, and a blocked pool thread is one of only two on this machine.
+    static func open(path: String?) async throws -> BatchStore {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try BatchStore(path: path) })
+            }
+        }
+    }
+
+    private init(path: String?) throws {
         var config = Configuration()
         // NORMAL is durable against a killed process in WAL mode (only a power cut can lose the tail).
         config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
@@ -42,6 +52,10 @@ final class BatchStore: Sendable {
                         outcome INTEGER NOT NULL DEFAULT 0, result TEXT,
                         PRIMARY KEY (batch_id, idx)) WITHOUT ROWID;
                     """)
+        }
+        migrator.registerMigration("v2: clock high-water mark") { db in
+            try db.execute(
+                sql: "CREATE TABLE clock (id INTEGER PRIMARY KEY CHECK (id = 1), high_water REAL NOT NULL)")
         }
         return migrator
     }
@@ -145,19 +159,22 @@ final class BatchStore: Sendable {
     }
 
     // MARK: Simulator side
+    // Every method here is async too, on GRDB's async API: the simulator runs on the cooperative
+    // pool, and a synchronous read there waited on a reader that an async read held, whose
+    // continuation needed that very thread to resume (the deadlock of 5 concurrent GET loops).
 
-    func batch(id: String) throws -> Batch? {
-        try writer.read { db in try Self.fetch(db, id: id)?.batch }
+    func batch(id: String) async throws -> Batch? {
+        try await writer.read { db in try Self.fetch(db, id: id)?.batch }
     }
 
-    func nonTerminalBatchIDs() throws -> [String] {
-        try writer.read { db in
+    func nonTerminalBatchIDs() async throws -> [String] {
+        try await writer.read { db in
             try String.fetchAll(db, sql: "SELECT id FROM batches WHERE status NOT IN \(Self.terminal) ORDER BY id")
         }
     }
 
-    func pendingItems(batchID: String) throws -> [PendingItem] {
-        try writer.read { db in
+    func pendingItems(batchID: String) async throws -> [PendingItem] {
+        try await writer.read { db in
             try Row.fetchAll(
                 db, sql: "SELECT idx, custom_id, body FROM items WHERE batch_id = ? AND outcome = 0 ORDER BY idx",
                 arguments: [batchID]
@@ -169,15 +186,16 @@ final class BatchStore: Sendable {
     /// if it is still in `from` (a cancel may have come in between).
     @discardableResult
     func transition(id: String, from: [BatchStatus], to: BatchStatus, stamp: String, at now: Int,
-                    errors: [BatchErrorDetail]? = nil) throws -> Bool
+                    errors: [BatchErrorDetail]? = nil) async throws -> Bool
     {
-        try writer.write { db in
+        let errorsText = try errors.map { try JSONText.string($0) }
+        return try await writer.write { db in
             let placeholders = from.map { _ in "?" }.joined(separator: ",")
             var arguments: StatementArguments = [to.rawValue, now]
             var sql = "UPDATE batches SET status = ?, \(stamp) = ?"
-            if let errors {
+            if let errorsText {
                 sql += ", errors_detail = ?"
-                arguments += [try JSONText.string(errors)]
+                arguments += [errorsText]
             }
             sql += " WHERE id = ? AND status IN (\(placeholders))"
             arguments += [id]
@@ -188,9 +206,9 @@ final class BatchStore: Sendable {
     }
 
     /// Stores one finished item and bumps the batch's counts in the same transaction.
-    func storeResult(batchID: String, index: Int, result: BatchResult, succeeded: Bool) throws {
+    func storeResult(batchID: String, index: Int, result: BatchResult, succeeded: Bool) async throws {
         let text = try JSONText.string(result)
-        try writer.write { db in
+        try await writer.write { db in
             try db.execute(
                 sql: "UPDATE items SET outcome = ?, result = ? WHERE batch_id = ? AND idx = ? AND outcome = 0",
                 arguments: [
@@ -205,9 +223,9 @@ final class BatchStore: Sendable {
     /// Ends a batch whose remaining items will never run: each gets an error result with `code`, and
     /// the batch moves to `status` — all in one transaction.
     func finishUnrun(batchID: String, code: String, message: String, status: BatchStatus, stamp: String,
-                     at now: Int) throws
+                     at now: Int) async throws
     {
-        try writer.write { db in
+        try await writer.write { db in
             let pending = try Row.fetchAll(
                 db, sql: "SELECT idx, custom_id FROM items WHERE batch_id = ? AND outcome = 0", arguments: [batchID])
             let update = try db.cachedStatement(sql: "UPDATE items SET outcome = ?, result = ? WHERE batch_id = ? AND idx = ?")
@@ -221,6 +239,34 @@ final class BatchStore: Sendable {
             try db.execute(
                 sql: "UPDATE batches SET status = ?, \(stamp) = ? WHERE id = ?",
                 arguments: [status.rawValue, now, batchID])
+        }
+    }
+
+    // MARK: The clock
+
+    /// The latest simulated time this database has seen: the stored mark, or any stamp past it
+    /// (a kill -9 can come between a stamp and the next mark). A restarted clock resumes from
+    /// here, so no stamp ever goes backwards; nil for a new database.
+    func clockHighWater() async throws -> Double? {
+        try await writer.read { db in
+            let stamps = ["created_at", "in_progress_at", "finalizing_at", "completed_at", "failed_at", "expired_at",
+                          "cancelling_at", "cancelled_at"].map { "COALESCE(MAX(\($0)), 0)" }.joined(separator: ", ")
+            let latestStamp = try Double.fetchOne(db, sql: "SELECT MAX(\(stamps)) FROM batches") ?? 0
+            let mark = try Double.fetchOne(db, sql: "SELECT high_water FROM clock WHERE id = 1") ?? 0
+            let latest = max(latestStamp, mark)
+            return latest > 0 ? latest : nil
+        }
+    }
+
+    /// Remembers `now` as the clock's high-water mark (never lowers it).
+    func recordClock(_ now: Double) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO clock (id, high_water) VALUES (1, ?)
+                    ON CONFLICT(id) DO UPDATE SET high_water = MAX(high_water, excluded.high_water)
+                    """,
+                arguments: [now])
         }
     }
 

@@ -1,0 +1,107 @@
+import Foundation
+import Glibc
+import Testing
+
+/// Connections that never finish a request are closed, and while they hang on, everyone else is
+/// answered: slowloris clients (a header line every 200 ms, never the blank line), idle sockets,
+/// and keep-alive pauses that must survive.
+@Suite struct SlowClientTests {
+    /// Opens `count` connections, sends each an unfinished head, then a header line every 200 ms
+    /// to each still open, for at most `seconds`. Answers how many the server closed by then.
+    /// All on one thread of its own, with non-blocking sockets.
+    private static func slowloris(port: Int, count: Int, seconds: Double) async throws -> Int {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result {
+                    var open: [Int32] = []
+                    defer { open.forEach { close($0) } }
+                    for _ in 0..<count {
+                        let socket = try RawHTTPExchange.connectedSocket(port: port)
+                        open.append(socket)
+                        try RawHTTPExchange.sendAll(socket, Data("GET /v1/batches HTTP/1.1\r\nHost: 127.0.0.1\r\n".utf8))
+                        _ = fcntl(socket, F_SETFL, fcntl(socket, F_GETFL) | O_NONBLOCK)
+                    }
+                    var closed = Set<Int32>()
+                    let deadline = Date().addingTimeInterval(seconds)
+                    var line = 0
+                    while Date() < deadline, closed.count < count {
+                        Thread.sleep(forTimeInterval: 0.2)
+                        line += 1
+                        for socket in open where !closed.contains(socket) {
+                            let header = Array("X-Slow-\(line): 1\r\n".utf8)
+                            let sent = Glibc.send(socket, header, header.count, Int32(MSG_NOSIGNAL))
+                            let sendError = errno
+                            var byte: UInt8 = 0
+                            let read = recv(socket, &byte, 1, 0)
+                            // A closed peer: send fails (EPIPE/ECONNRESET) or recv sees the end.
+                            if (sent < 0 && sendError != EAGAIN) || read == 0 { closed.insert(socket) }
+                        }
+                    }
+                    return closed.count
+                })
+            }
+        }
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aHeadThatNeverEndsIsClosedWhileOthersAreAnswered() async throws {
+        let harness = try await StandInHarness.start { $0.headerReadTimeoutSeconds = 1 }
+        defer { Task { await harness.stop() } }
+        let port = try #require(URLComponents(string: harness.server.baseURL)?.port)
+        async let closedCount = Self.slowloris(port: port, count: 200, seconds: 8)
+        // While 200 heads trickle in, ordinary requests are answered as usual.
+        try await Task.sleep(for: .milliseconds(300))
+        for _ in 0..<50 {
+            #expect(try await harness.call("GET", "/v1/batches", timeout: .seconds(5)).status == 200)
+        }
+        // Every slow connection is closed long before it could finish (8 s, at a line per 200 ms).
+        #expect(try await closedCount == 200)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aSilentConnectionIsClosedAfterTheIdleTimeout() async throws {
+        let harness = try await StandInHarness.start { $0.idleTimeoutSeconds = 1 }
+        defer { Task { await harness.stop() } }
+        let port = try #require(URLComponents(string: harness.server.baseURL)?.port)
+        let ended: String = try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result {
+                    let socket = try RawHTTPExchange.connectedSocket(port: port)
+                    defer { close(socket) }
+                    // Far past the idle timeout: a read that ends early means the server closed.
+                    RawHTTPExchange.setTimeout(socket, seconds: 10)
+                    var byte: UInt8 = 0
+                    let started = Date()
+                    let read = recv(socket, &byte, 1, 0)
+                    return read == 0 && Date().timeIntervalSince(started) < 9 ? "closed" : "open (recv \(read))"
+                })
+            }
+        }
+        #expect(ended == "closed")
+    }
+
+    /// The header deadline runs only while a head is coming: a keep-alive connection that pauses
+    /// between two requests for longer than it is still served.
+    @Test(.timeLimit(.minutes(1)))
+    func aKeepAlivePauseBetweenRequestsIsNotAHeadTimeout() async throws {
+        let harness = try await StandInHarness.start { $0.headerReadTimeoutSeconds = 1 }
+        defer { Task { await harness.stop() } }
+        let port = try #require(URLComponents(string: harness.server.baseURL)?.port)
+        let request = "GET /v1/batches HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(StandInHarness.keyA)\r\n\r\n"
+        let answers: [String] = try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result {
+                    let socket = try RawHTTPExchange.connectedSocket(port: port)
+                    defer { close(socket) }
+                    RawHTTPExchange.setTimeout(socket, seconds: 1)
+                    try RawHTTPExchange.sendAll(socket, Data(request.utf8))
+                    let first = RawHTTPExchange.readUntilQuiet(socket)
+                    Thread.sleep(forTimeInterval: 2.5)
+                    try RawHTTPExchange.sendAll(socket, Data(request.utf8))
+                    return [first, RawHTTPExchange.readUntilQuiet(socket)]
+                })
+            }
+        }
+        #expect(answers.allSatisfy { $0.hasPrefix("HTTP/1.1 200 ") }, "\(answers.map { $0.prefix(40) })")
+    }
+}
