@@ -31,6 +31,8 @@ import Testing
 
     @Test(.timeLimit(.minutes(2)))
     func fiftyLoopsOfGetListCancelAgainstTenActiveBatchesAreAllAnswered() async throws {
+        let watchdog = DeadlockWatchdog("the 50-loop load test", seconds: 90)
+        defer { watchdog.finish() }
         let path = FileManager.default.temporaryDirectory
             .appendingPathComponent("meshtop-load-\(UUID().uuidString)").appendingPathComponent("standin.db").path
         defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path) }
