@@ -74,13 +74,17 @@ let package = Package(
         .testTarget(
             name: "MeshAPITests",
             dependencies: [
-                "MeshAPI", "MeshConfig", "MeshStandIn",
+                // Dashboard for `TextWidth` (the terminal-safety tests measure columns as the tables
+                // do); meshtop for its log handler, tested in process.
+                "MeshAPI", "MeshConfig", "MeshStandIn", "Dashboard", "meshtop",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         .testTarget(
             name: "MeshStandInTests",
-            dependencies: ["MeshAPI", "MeshStandIn", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+            // Hummingbird to name the request context of the middleware whose log line is tested.
+            dependencies: ["MeshAPI", "MeshStandIn", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                           .product(name: "Hummingbird", package: "hummingbird")]
         ),
         .testTarget(
             name: "DashboardTests",
