@@ -64,8 +64,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
-            ]
+            ],
+            plugins: ["BuildCommit"]
         ),
+        // Writes the commit a build was made from into `meshtop`, for `meshtop --version`.
+        .plugin(name: "BuildCommit", capability: .buildTool()),
         .target(
             name: "MeshConfig",
             dependencies: ["MeshAPI", .product(name: "TOMLKit", package: "TOMLKit")]

@@ -10,7 +10,8 @@ struct Meshtop: AsyncParsableCommand {
             Exit codes: 0 ok; 1 API error (the message shows the code and the request id); 2 usage error; \
             3 network error. `batches wait` adds 4 failed, 5 expired, 6 cancelled, 7 timed out.
             """,
-        subcommands: [DashboardCommand.self, ServeCommand.self, BatchesCommand.self],
+        version: VersionCommand.line,
+        subcommands: [DashboardCommand.self, ServeCommand.self, BatchesCommand.self, VersionCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 
