@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MeshAPI
 
 @main
 struct Meshtop: AsyncParsableCommand {
@@ -27,7 +28,11 @@ struct Meshtop: AsyncParsableCommand {
             }
         } catch {
             if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                // The message quotes the arguments given (an id pasted from elsewhere may hold an
+                // escape): each line escaped, the usage text's own line breaks kept.
+                let lines = fullMessage(for: error).split(separator: "\n", omittingEmptySubsequences: false)
+                let message = lines.map { TerminalText.escaped(String($0)) }.joined(separator: "\n")
+                FileHandle.standardError.write(Data((message + "\n").utf8))
                 Foundation.exit(2)
             }
             exit(withError: error)

@@ -240,6 +240,14 @@ struct TerminalSafetyTests {
         #expect(once.stdout.contains(#"\e[41m"#), "\(once.stdout)")
     }
 
+    /// A usage error quotes the arguments given: escaped too, the usage text's lines kept.
+    @Test func usageErrorsQuoteArgumentsEscaped() async throws {
+        let output = try await MeshtopBinary.run(["batches", "list", "--limit", "x\u{1B}[2J"], environment: [:])
+        #expect(output.code == 2)
+        Self.expectClean(output, "usage error")
+        #expect(output.stderr.contains(#"x\e[2J"#) && output.stderr.contains("Usage:"), "\(output.stderr)")
+    }
+
     /// `batches create` of a file it cannot read says why, and sends nothing.
     @Test func createSaysWhyAFileCannotBeRead() async throws {
         let server = try await FixtureServer.start { _, _, _ in .init(body: #"{"id": "batch_x"}"#) }
