@@ -240,6 +240,34 @@ struct TerminalSafetyTests {
         #expect(once.stdout.contains(#"\e[41m"#), "\(once.stdout)")
     }
 
+    /// On a terminal: `wait`'s progress line and `cancel`'s prompt show the server's id and status
+    /// escaped; the only control sequences are the progress line's own return and erase-line.
+    @Test(.enabled(if: MeshtopBinary.canRunOnTerminal, "needs util-linux script for a pseudo-terminal"))
+    func progressLineAndPromptOnATerminal() async throws {
+        let server = try await FixtureServer.start { _, _, _ in
+            .init(body: #"{"id": "batch_\u001b[2Jw", "status": "in_progress\u009b2J", "request_counts": {"total": 2, "completed": 1, "failed": 0}}"#)
+        }
+        let environment = ["MESH_API_KEY": StandInHarness.key, "MESH_API_BASE_URL": server.baseURL]
+        let waited = try await MeshtopBinary.run(["batches", "wait", "batch_w", "--interval", "0.1", "--timeout", "0.35"],
+                                                 environment: environment, onTerminal: true)
+        let prompted = try await MeshtopBinary.run(["batches", "cancel", "batch_w"], environment: environment, stdin: "n\n",
+                                                   onTerminal: true)
+        let posts = server.count("POST", "/v1/batches/batch_w/cancel")
+        await server.stop()
+
+        func shown(_ output: MeshtopBinary.Output) -> MeshtopBinary.Output {
+            var output = output
+            output.stdout = output.stdout.replacingOccurrences(of: "\r\u{1B}[K", with: "").replacingOccurrences(of: "\r\n", with: "\n")
+            return output
+        }
+        #expect(waited.code == 7, "\(waited.stdout)")
+        #expect(waited.stdout.contains("\r\u{1B}[K" + #"batch_\e[2Jw  in_progress\u009b2J  1/2 done (50%)"#), "\(waited.stdout.debugDescription)")
+        Self.expectClean(shown(waited), "wait on a terminal")
+        #expect(prompted.code == 1 && posts == 0, "\(prompted.stdout)")
+        #expect(prompted.stdout.contains(#"Cancel batch_\e[2Jw (in_progress\u009b2J, 1/2 done)? [y/N] "#), "\(prompted.stdout.debugDescription)")
+        Self.expectClean(shown(prompted), "cancel's prompt")
+    }
+
     /// A usage error quotes the arguments given: escaped too, the usage text's lines kept.
     @Test func usageErrorsQuoteArgumentsEscaped() async throws {
         let output = try await MeshtopBinary.run(["batches", "list", "--limit", "x\u{1B}[2J"], environment: [:])
