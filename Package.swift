@@ -64,8 +64,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
-            ]
+            ],
+            plugins: ["BuildCommit"]
         ),
+        // Writes the commit a build was made from into `meshtop`, for `meshtop --version`.
+        .plugin(name: "BuildCommit", capability: .buildTool()),
         .target(
             name: "MeshConfig",
             dependencies: ["MeshAPI", .product(name: "TOMLKit", package: "TOMLKit")]
@@ -74,13 +77,17 @@ let package = Package(
         .testTarget(
             name: "MeshAPITests",
             dependencies: [
-                "MeshAPI", "MeshConfig", "MeshStandIn",
+                // Dashboard for `TextWidth` (the terminal-safety tests measure columns as the tables
+                // do); meshtop for its log handler, tested in process.
+                "MeshAPI", "MeshConfig", "MeshStandIn", "Dashboard", "meshtop",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         .testTarget(
             name: "MeshStandInTests",
-            dependencies: ["MeshAPI", "MeshStandIn", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+            // Hummingbird to name the request context of the middleware whose log line is tested.
+            dependencies: ["MeshAPI", "MeshStandIn", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                           .product(name: "Hummingbird", package: "hummingbird")]
         ),
         .testTarget(
             name: "DashboardTests",

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MeshAPI
 
 @main
 struct Meshtop: AsyncParsableCommand {
@@ -10,7 +11,8 @@ struct Meshtop: AsyncParsableCommand {
             Exit codes: 0 ok; 1 API error (the message shows the code and the request id); 2 usage error; \
             3 network error. `batches wait` adds 4 failed, 5 expired, 6 cancelled, 7 timed out.
             """,
-        subcommands: [DashboardCommand.self, ServeCommand.self, BatchesCommand.self],
+        version: VersionCommand.line,
+        subcommands: [DashboardCommand.self, ServeCommand.self, BatchesCommand.self, VersionCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 
@@ -26,7 +28,11 @@ struct Meshtop: AsyncParsableCommand {
             }
         } catch {
             if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                // The message quotes the arguments given (an id pasted from elsewhere may hold an
+                // escape): each line escaped, the usage text's own line breaks kept.
+                let lines = fullMessage(for: error).split(separator: "\n", omittingEmptySubsequences: false)
+                let message = lines.map { TerminalText.escaped(String($0)) }.joined(separator: "\n")
+                FileHandle.standardError.write(Data((message + "\n").utf8))
                 Foundation.exit(2)
             }
             exit(withError: error)

@@ -1,3 +1,4 @@
+import MeshAPI
 import Testing
 @testable import Dashboard
 
@@ -24,5 +25,32 @@ import Testing
         screen.write("a日b", row: 0, column: 0)
         #expect(screen[0, 1].text == "日" && screen[0, 2].continuation)
         #expect(renderPlainText(screen) == "a日b\n")
+    }
+
+    /// A control character is measured, cut and drawn as its visible escape, never as itself:
+    /// metadata and custom_ids come from anyone with a team key.
+    @Test func controlCharactersAreMeasuredAndDrawnAsTheirEscapes() {
+        let hostile = "\u{1B}[2J\u{1B}[41mHACKED\n\u{9B}x"
+        let shown = #"\e[2J\e[41mHACKED\n\u009bx"#
+        #expect(TextWidth.of(hostile) == shown.utf8.count)
+        #expect(TextWidth.of("\u{1B}") == 2 && TextWidth.of("\r\n") == 4 && TextWidth.of("\u{7F}") == 6)
+        #expect(TextWidth.truncate(hostile, to: 100) == shown)
+        #expect(TextWidth.truncate(hostile, to: 8) == #"\e[2J\e"# + "…")
+        #expect(TextWidth.fit("日\u{1B}", to: 6) == "日\\e  ")
+        var screen = Screen(width: 40, height: 2)
+        screen.write(hostile, row: 0, column: 0)
+        screen.write("id\u{1B}[31m", row: 1, column: 0, fitting: 12, role: .normal, limit: 40)
+        let text = renderPlainText(screen)
+        #expect(text == shown + "\n" + #"id\e[31m"# + "\n")
+        #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" || (0x7F...0x9F).contains($0.value) })
+    }
+
+    /// The table for scalars below U+3000 agrees with the general rules, controls included.
+    @Test func smallScalarTableAgreesWithTheEscapes() {
+        for value in 0..<0xA0 {
+            let scalar = Unicode.Scalar(UInt8(value))
+            let expected = TerminalText.escape(for: scalar)?.utf8.count ?? 1
+            #expect(TextWidth.of(Character(scalar)) == expected, "U+\(String(value, radix: 16))")
+        }
     }
 }

@@ -77,7 +77,34 @@ import Testing
             let written = JSONValueWriter.string(value)
             #expect(try JSONValueParser.parse(written) == expected, "round \(round): \(written)")
             #expect(decoded(written) == expected, "JSONDecoder reads the writer's text too")
+            let pretty = JSONValueWriter.string(value, pretty: true)
+            #expect(try JSONValueParser.parse(pretty) == expected, "round \(round) pretty: \(pretty)")
         }
+    }
+
+    /// DEL and C1 controls go out as `\u00XX` (JSON allows them raw, a terminal acts on them); the
+    /// value read back is the same, and characters around them are untouched.
+    @Test func writerEscapesDELAndC1Controls() throws {
+        let value: JSONValue = .object(["m": .string("\u{9B}2J\u{7F}\u{80}é\u{A0}\u{9F}\u{1B}[31m日")])
+        let written = JSONValueWriter.string(value)
+        // U+00A0 (no-break space) is printable: it stays raw, as é and 日 do.
+        #expect(written == #"{"m":"\u009b2J\u007f\u0080é"# + "\u{A0}" + #"\u009f\u001b[31m日"}"#)
+        #expect(try JSONValueParser.parse(written) == value)
+        #expect(written.unicodeScalars.allSatisfy { $0.value >= 0x20 && !(0x7F...0x9F).contains($0.value) })
+    }
+
+    @Test func prettyWriterIndentsByTwoSpaces() {
+        let value: JSONValue = .object(["b": .array([.number(1), .object([:])]), "a": .array([]), "c": .null])
+        #expect(JSONValueWriter.string(value, pretty: true) == """
+            {
+              "a": [],
+              "b": [
+                1,
+                {}
+              ],
+              "c": null
+            }
+            """)
     }
 
     @Test func writerSortsKeysAndEscapes() {
@@ -107,7 +134,7 @@ import Testing
         }
     }
 
-    private static let alphabet: [Character] = Array("aZ09 \"\\/\n\t\r\u{08}\u{0C}\u{01}\u{1F}\u{7F}é東😀\u{2028}\u{FEFF}")
+    private static let alphabet: [Character] = Array("aZ09 \"\\/\n\t\r\u{08}\u{0C}\u{01}\u{1F}\u{7F}\u{85}\u{9B}é東😀\u{2028}\u{FEFF}")
 
     private static func randomString(_ random: inout SeededGenerator) -> String {
         String((0..<Int.random(in: 0..<12, using: &random)).map { _ in alphabet.randomElement(using: &random)! })

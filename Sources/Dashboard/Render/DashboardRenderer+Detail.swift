@@ -97,7 +97,7 @@ extension DashboardRenderer {
             }
         }
         for (key, value) in (batch.metadata ?? [:]).sorted(by: { $0.key < $1.key }) {
-            lines.append(DetailLine(label: "meta", value: "\(key): \(value.stringValue ?? Self.compactJSON(value))"))
+            lines.append(DetailLine(label: "meta", value: "\(key): \(value.displayText)"))
         }
         for detail in batch.errorsDetail ?? [] {
             var text = "\(detail.code ?? "error"): \(detail.message ?? "")"
@@ -123,11 +123,5 @@ extension DashboardRenderer {
         if let file = batch.outputFileID { lines.append(DetailLine(label: "output file", value: file)) }
         if let file = batch.errorFileID { lines.append(DetailLine(label: "error file", value: file)) }
         return lines
-    }
-
-    static func compactJSON(_ value: JSONValue) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(value)).flatMap { String(data: $0, encoding: .utf8) } ?? "?"
     }
 }

@@ -1,5 +1,7 @@
-/// Drawing text into a screen: the only way `render` puts characters into cells, so widths and
-/// clipping are handled once.
+/// Drawing text into a screen: the only way `render` puts characters into cells, so widths,
+/// clipping and escaping are handled once. Text from the API (metadata, custom_ids, error messages)
+/// goes into cells escaped by `TerminalText` (through `TextWidth.truncate`): no cell ever holds a
+/// character that would drive the terminal instead of showing.
 extension Screen {
     /// Writes `text` at (row, column), clipped to `limit` columns (default: to the right edge),
     /// truncated with "…" when cut. Returns the number of columns written.

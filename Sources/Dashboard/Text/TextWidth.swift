@@ -1,11 +1,18 @@
+import MeshAPI
+
 /// Display width of text in terminal columns, without curses: East Asian wide and fullwidth
-/// characters and emoji take two columns, combining marks and format characters none.
+/// characters and emoji take two columns, combining marks and format characters none. The one
+/// measure for the dashboard and the scripting commands' tables.
+///
+/// Text is measured as it is shown: a control character (or another that `TerminalText` escapes)
+/// takes the columns of its visible escape (`\e` two, `\u009b` six), and `truncate`/`fit` return
+/// the escaped text, so whatever they hand to a screen or a table can never drive the terminal.
 public enum TextWidth {
     public static func of(_ character: Character) -> Int {
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return 0 }
         let value = first.value
-        if value < 0x7F { return value < 0x20 ? 0 : 1 }
+        if value >= 0x20 && value < 0x7F { return 1 }
         // A lone scalar below U+3000 (Latin, box drawing, the status glyphs): from the table, not
         // from Unicode property lookups, which were a tenth of a frame's cost.
         if value < UInt32(smallScalarWidths.count), scalars.index(after: scalars.startIndex) == scalars.endIndex {
@@ -23,8 +30,13 @@ public enum TextWidth {
     /// The width rules, for any grapheme's scalars.
     private static func measured(_ scalars: String.UnicodeScalarView) -> Int {
         guard let first = scalars.first else { return 0 }
+        // Escaped characters are graphemes of their own (Grapheme_Cluster_Break=Control), apart
+        // from CR LF: the width is that of their escapes.
+        if TerminalText.isEscaped(first) {
+            return scalars.reduce(0) { $0 + (TerminalText.escape(for: $1)?.utf8.count ?? 0) }
+        }
         let value = first.value
-        if value < 0x7F { return value < 0x20 ? 0 : 1 }
+        if value < 0x7F { return 1 }
         // An emoji presentation selector makes a text-default symbol (☺︎/☺️) two columns wide.
         if scalars.contains(where: { $0.value == 0xFE0F }) { return 2 }
         if first.properties.isEmojiPresentation { return 2 }
@@ -70,8 +82,9 @@ public enum TextWidth {
         }
     }
 
-    /// `text` cut to at most `width` columns, ending in "…" when something was cut. Never splits a
-    /// wide character: a column left over becomes a space-free shorter result.
+    /// `text`, escaped by `TerminalText`, cut to at most `width` columns, ending in "…" when
+    /// something was cut. Never splits a wide character or an escape's grapheme: a column left over
+    /// becomes a space-free shorter result.
     public static func truncate(_ text: String, to width: Int) -> String {
         guard width > 0 else { return "" }
         if isPrintableASCII(text) {
@@ -79,6 +92,8 @@ public enum TextWidth {
             if count <= width { return text }
             return String(decoding: text.utf8.prefix(width - 1), as: UTF8.self) + "…"
         }
+        // Cut after escaping, so an escape is cut like any other text and never half sent raw.
+        let text = TerminalText.escaped(text)
         var used = 0
         var index = text.startIndex
         // Fast path: fits.
@@ -99,7 +114,7 @@ public enum TextWidth {
         return result + "…"
     }
 
-    /// `text` truncated or padded with spaces to exactly `width` columns.
+    /// `text`, escaped, truncated or padded with spaces to exactly `width` columns.
     public static func fit(_ text: String, to width: Int, alignRight: Bool = false) -> String {
         let cut = truncate(text, to: width)
         let padding = String(repeating: " ", count: max(0, width - of(cut)))

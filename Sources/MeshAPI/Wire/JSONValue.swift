@@ -94,15 +94,10 @@ public enum JSONValue: Codable, Hashable, Sendable {
         return false
     }
 
-    /// A short human rendering: strings bare, everything else as compact JSON.
+    /// A short human rendering: strings bare, everything else as compact JSON (`JSONValueWriter`,
+    /// the one writer for JSON shown to people).
     public var displayText: String {
-        switch self {
-        case .string(let value): return value
-        case .null: return "null"
-        default:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            return (try? encoder.encode(self)).flatMap { String(data: $0, encoding: .utf8) } ?? ""
-        }
+        if case .string(let value) = self { return value }
+        return JSONValueWriter.string(self)
     }
 }

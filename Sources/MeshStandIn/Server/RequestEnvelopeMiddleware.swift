@@ -32,9 +32,17 @@ struct RequestEnvelopeMiddleware<Context: RequestContext>: RouterMiddleware {
         if let log {
             let elapsed = ContinuousClock.now - started
             let ms = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
-            log("\(request.method) \(request.uri.path) \(response.status.code) \(String(format: "%.1f", ms))ms \(requestID)")
+            log(Self.logLine(method: request.method.rawValue, path: request.uri.path, status: response.status.code,
+                             milliseconds: ms, requestID: requestID))
         }
         return response
+    }
+
+    /// The request's log line, escaped by `TerminalText` like the client's screen and log: the path
+    /// is the caller's. NIO's HTTP/1 parser refuses raw control bytes in a request line today, but
+    /// the line goes to whatever terminal runs `meshtop serve`, so it does not rely on the parser.
+    static func logLine(method: String, path: String, status: Int, milliseconds: Double, requestID: String) -> String {
+        TerminalText.escaped("\(method) \(path) \(status) \(String(format: "%.1f", milliseconds))ms \(requestID)")
     }
 
     /// 1-64 characters of `A-Za-z0-9._:-`; anything else is ignored and a new id minted.

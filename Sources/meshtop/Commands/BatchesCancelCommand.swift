@@ -32,10 +32,10 @@ struct BatchesCancelCommand: AsyncParsableCommand {
                 // Show what is about to be cancelled, so the answer is an informed one.
                 let batch = try await api.getBatch(id: id)
                 let progress = OutputFormat.progress(batch.requestCounts)
-                OutputTerminal.standardError("Cancel \(batch.id) (\(batch.status?.rawValue ?? "unknown status"), \(progress) done)? [y/N] ")
+                OutputTerminal.errorLine("Cancel \(batch.id) (\(batch.status?.rawValue ?? "unknown status"), \(progress) done)? [y/N] ", ending: "")
                 let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
                 guard answer == "y" || answer == "yes" else {
-                    OutputTerminal.standardError("not cancelled\n")
+                    OutputTerminal.errorLine("not cancelled")
                     throw CommandFailure.exit(1)
                 }
             }
@@ -43,7 +43,7 @@ struct BatchesCancelCommand: AsyncParsableCommand {
             if json {
                 OutputTerminal.standardOutput(OutputFormat.json(response.json))
             } else {
-                OutputTerminal.standardOutput("\(response.value.id) \(response.value.status?.rawValue ?? "cancelling")\n")
+                OutputTerminal.outputLine("\(response.value.id) \(response.value.status?.rawValue ?? "cancelling")")
             }
         }
     }

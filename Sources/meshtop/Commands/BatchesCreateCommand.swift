@@ -48,7 +48,7 @@ struct BatchesCreateCommand: AsyncParsableCommand {
             throw ClientSession.fail(.usage("--window \"\(window)\" is not a duration such as 24h"))
         }
         guard let data = FileManager.default.contents(atPath: file) else {
-            throw ClientSession.fail(.usage("cannot read \(file)"))
+            throw ClientSession.fail(.usage("cannot read \(file): \(Self.whyUnreadable(file)); nothing was sent"))
         }
         let requests: [BatchRequestItem]
         do {
@@ -63,8 +63,18 @@ struct BatchesCreateCommand: AsyncParsableCommand {
             if json {
                 OutputTerminal.standardOutput(OutputFormat.json(response.json))
             } else {
-                OutputTerminal.standardOutput(response.value.id + "\n")
+                OutputTerminal.outputLine(response.value.id)
             }
         }
+    }
+
+    /// Why `path` could not be read, in the words people know from the shell: a bare "cannot read"
+    /// leaves them to guess between a typo, a directory and permissions.
+    static func whyUnreadable(_ path: String) -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return "no such file" }
+        if isDirectory.boolValue { return "it is a directory" }
+        if !FileManager.default.isReadableFile(atPath: path) { return "permission denied" }
+        return "it could not be read"
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dashboard
 import MeshAPI
 
 /// `meshtop batches get ID`: one batch in detail.
@@ -30,10 +31,12 @@ struct BatchesGetCommand: AsyncParsableCommand {
         }
     }
 
-    /// The batch as aligned "field  value" lines; absent fields are left out.
+    /// The batch as aligned "field  value" lines; absent fields are left out. Names (metadata keys
+    /// are the server's too) and values are escaped by `TerminalText`, so a newline in a value
+    /// cannot start a line of its own; the status colour is added after escaping.
     static func describe(_ batch: Batch, colour: Bool) -> String {
         var fields: [(String, String)] = [("id", batch.id)]
-        fields.append(("status", (batch.status?.rawValue ?? "-").withStyle(colour ? OutputFormat.statusColour(batch.status) : nil)))
+        fields.append(("status", batch.status?.rawValue ?? "-"))
         if let model = batch.model { fields.append(("model", model)) }
         if let provider = batch.provider { fields.append(("provider", provider)) }
         if let endpoint = batch.endpoint { fields.append(("endpoint", endpoint)) }
@@ -63,7 +66,11 @@ struct BatchesGetCommand: AsyncParsableCommand {
         for (name, value) in [("output file", batch.outputFileID), ("error file", batch.errorFileID)] {
             if let value { fields.append((name, value)) }
         }
-        let width = fields.map { OutputTable.displayWidth($0.0) }.max() ?? 0
-        return fields.map { OutputTable.pad($0.0, width, right: false) + "  " + $0.1 }.joined(separator: "\n") + "\n"
+        let width = fields.map { TextWidth.of($0.0) }.max() ?? 0
+        return fields.map { name, value in
+            let shown = TerminalText.escaped(value)
+            let styled = name == "status" ? shown.withStyle(colour ? OutputFormat.statusColour(batch.status) : nil) : shown
+            return TextWidth.fit(name, to: width) + "  " + styled
+        }.joined(separator: "\n") + "\n"
     }
 }

@@ -65,7 +65,7 @@ struct BatchesListCommand: AsyncParsableCommand {
                 return
             }
             if batches.isEmpty {
-                OutputTerminal.standardError(status.map { "no batches with status \($0)\n" } ?? "no batches\n")
+                OutputTerminal.errorLine(status.map { "no batches with status \($0)" } ?? "no batches")
                 return
             }
             var table = OutputTable(columns: [
@@ -83,7 +83,7 @@ struct BatchesListCommand: AsyncParsableCommand {
                 ], colours: OutputFormat.statusColour(batch.status).map { [1: $0] } ?? [:])
             }
             OutputTerminal.standardOutput(table.render(width: OutputTerminal.width, colour: OutputTerminal.colourOnStdout))
-            if hasMore { OutputTerminal.standardError("more batches exist: use --limit N or --all\n") }
+            if hasMore { OutputTerminal.errorLine("more batches exist: use --limit N or --all") }
         }
     }
 }

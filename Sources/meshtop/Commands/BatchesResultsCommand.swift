@@ -40,11 +40,11 @@ struct BatchesResultsCommand: AsyncParsableCommand {
             if failed { items = items.filter { $0.result.outcome != .succeeded } }
             items.sort { $0.result.customID < $1.result.customID }
             if jsonl {
-                OutputTerminal.standardOutput(items.map { OutputFormat.jsonLine($0.json) }.joined())
+                OutputTerminal.standardOutput(items.map { OutputFormat.json($0.json, oneLine: true) }.joined())
                 return
             }
             if items.isEmpty {
-                OutputTerminal.standardError(failed ? "no failed items\n" : "no results\n")
+                OutputTerminal.errorLine(failed ? "no failed items" : "no results")
                 return
             }
             var table = OutputTable(columns: [

@@ -44,11 +44,13 @@ struct BatchesWaitCommand: AsyncParsableCommand {
                     let counts = batch.requestCounts ?? RequestCounts()
                     let percent = counts.total > 0 ? 100 * counts.finished / counts.total : 0
                     let elapsed = Int((clock.now - start).components.seconds)
-                    OutputTerminal.standardError("\r\u{1B}[K\(batch.id)  \(status)  \(counts.finished)/\(counts.total) done (\(percent)%), \(counts.failed) failed  \(elapsed)s")
+                    // Return and erase-line are the progress line's own; the rest is escaped.
+                    let line = "\(batch.id)  \(status)  \(counts.finished)/\(counts.total) done (\(percent)%), \(counts.failed) failed  \(elapsed)s"
+                    OutputTerminal.standardError("\r\u{1B}[K" + TerminalText.escaped(line))
                 }
                 if batch.isTerminal {
                     if showProgress { OutputTerminal.standardError("\n") }
-                    OutputTerminal.standardOutput("\(batch.id) \(status)\n")
+                    OutputTerminal.outputLine("\(batch.id) \(status)")
                     let code: Int32 = switch batch.status {
                     case .completed?: 0
                     case .failed?: 4
@@ -60,8 +62,8 @@ struct BatchesWaitCommand: AsyncParsableCommand {
                 }
                 if let timeout, (clock.now - start) + .milliseconds(Int64(interval * 1000)) > .milliseconds(Int64(timeout * 1000)) {
                     if showProgress { OutputTerminal.standardError("\n") }
-                    OutputTerminal.standardOutput("\(batch.id) \(status)\n")
-                    OutputTerminal.standardError("timed out after \(Int(timeout))s; the batch is still \(status)\n")
+                    OutputTerminal.outputLine("\(batch.id) \(status)")
+                    OutputTerminal.errorLine("timed out after \(Int(timeout))s; the batch is still \(status)")
                     throw CommandFailure.exit(7)
                 }
                 try await Task.sleep(for: .milliseconds(Int64(interval * 1000)))

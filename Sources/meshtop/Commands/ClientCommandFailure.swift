@@ -46,7 +46,8 @@ enum CommandFailure: Error {
 
     /// Prints the message and converts to ArgumentParser's `ExitCode`.
     func report() -> ExitCode {
-        if let message { OutputTerminal.standardError("error: \(message)\n") }
+        // Escaped: the message quotes the server's error text, and ids and paths it was given.
+        if let message { OutputTerminal.errorLine("error: \(message)") }
         return ExitCode(exitCode)
     }
 }

@@ -3,18 +3,11 @@ import MeshAPI
 
 /// Small shared renderings for human output and `--json`.
 enum OutputFormat {
-    /// JSON for scripts: pretty, keys sorted so diffs and `jq` output are stable.
-    static func json(_ value: JSONValue) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return ((try? encoder.encode(value)).flatMap { String(data: $0, encoding: .utf8) } ?? "null") + "\n"
-    }
-
-    /// One line of JSON, for JSONL.
-    static func jsonLine(_ value: JSONValue) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return ((try? encoder.encode(value)).flatMap { String(data: $0, encoding: .utf8) } ?? "null") + "\n"
+    /// JSON for scripts: pretty (or one line, for JSONL), keys sorted so diffs and `jq` output are
+    /// stable. Written by `JSONValueWriter`, which also escapes DEL and C1 controls: the server's
+    /// values go out intact and valid, and nothing in them can drive a terminal `--json` is shown on.
+    static func json(_ value: JSONValue, oneLine: Bool = false) -> String {
+        JSONValueWriter.string(value, pretty: !oneLine) + "\n"
     }
 
     /// A `Codable` value as `JSONValue` (used when a value did not come from the wire as JSON).

@@ -1,4 +1,5 @@
 import Foundation
+import MeshAPI
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -24,6 +25,19 @@ enum OutputTerminal {
         if stdoutIsTTY, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
         if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns > 0 { return columns }
         return nil
+    }
+
+    /// One line of human text on stdout, escaped by `TerminalText` (whatever part of it came from
+    /// the server), then ended with a newline. Messages go through here rather than
+    /// `standardOutput`, which writes what it is given: JSON, and tables that escaped their cells.
+    static func outputLine(_ line: String) {
+        standardOutput(TerminalText.escaped(line) + "\n")
+    }
+
+    /// One line of human text on stderr (messages, errors, prompts), escaped like `outputLine`;
+    /// `ending` is written after it as it is ("" for a prompt).
+    static func errorLine(_ line: String, ending: String = "\n") {
+        standardError(TerminalText.escaped(line) + ending)
     }
 
     static func standardOutput(_ text: String) {

@@ -19,10 +19,23 @@ enum MeshtopBinary {
 
     static var isBuilt: Bool { FileManager.default.isExecutableFile(atPath: path) }
 
-    static func run(_ arguments: [String], environment: [String: String], stdin: String? = nil) async throws -> Output {
+    /// Whether `run(_:environment:stdin:onTerminal: true)` can make a pseudo-terminal here.
+    static var canRunOnTerminal: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/script") }
+
+    /// `onTerminal` runs the binary on a pseudo-terminal (util-linux `script`), for what meshtop
+    /// does only on a terminal (progress lines, prompts): stdout then holds everything the terminal
+    /// showed, stderr included, with the terminal's CR LF line ends and the echo of `stdin`.
+    static func run(_ arguments: [String], environment: [String: String], stdin: String? = nil,
+                    onTerminal: Bool = false) async throws -> Output {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
+        if onTerminal {
+            let quoted = ([path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: #"'\''"#) + "'" }
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            process.arguments = ["-qec", quoted.joined(separator: " "), "/dev/null"]
+        } else {
+            process.executableURL = URL(fileURLWithPath: path)
+            process.arguments = arguments
+        }
         // A clean environment: no stray MESH_API_KEY, no user config, no terminal width, no colour hints.
         var env = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "XDG_CONFIG_HOME": NSTemporaryDirectory() + "meshtop-none"]
         env.merge(environment) { $1 }
