@@ -10,11 +10,17 @@ import TOMLKit
 ///     base_url = "https://api.meshapi.ai"
 ///     key_command = "pass show mesh/work"
 ///
-/// Unknown keys are ignored so that other parts of meshtop can add settings freely.
+/// An unknown key (a typo, most often) is a warning that names the file, line and key; a known
+/// key with a value of the wrong type is an error, since going on would quietly use a default.
 public struct ConfigFile: Sendable, Equatable {
     public var defaultProfile: String?
     public var theme: String?
     public var profiles: [String: Profile]
+    /// What to tell the user about the file without refusing it: unknown keys, with their lines.
+    public var warnings: [String] = []
+
+    static let topLevelKeys: Set<String> = ["default_profile", "theme", "profiles"]
+    static let profileKeys: Set<String> = ["base_url", "key", "key_file", "key_command"]
 
     public init(defaultProfile: String? = nil, theme: String? = nil, profiles: [String: Profile] = [:]) {
         self.defaultProfile = defaultProfile
@@ -54,17 +60,41 @@ public struct ConfigFile: Sendable, Equatable {
             // Only the position: the offending text could be a key pasted in the wrong place.
             throw ConfigError("\(path): not valid TOML (line \(error.source.begin.line), column \(error.source.begin.column))")
         }
+        let locator = ConfigKeyLocator(text: text)
         var config = ConfigFile()
-        config.defaultProfile = table["default_profile"]?.string
-        config.theme = table["theme"]?.string
-        if let profiles = table["profiles"]?.table {
-            for name in profiles.keys {
+        /// A string, or nothing; any other type is an error naming where it is.
+        func string(_ table: TOMLTable, _ key: String, in tablePath: String) throws -> String? {
+            guard let value = table[key] else { return nil }
+            guard let text = value.string else {
+                let name = tablePath.isEmpty ? key : "\(tablePath).\(key)"
+                throw ConfigError("\(locator.place(path, key: key, in: tablePath))\(name) must be a string (in quotes)")
+            }
+            return text
+        }
+        func warnUnknown(_ table: TOMLTable, known: Set<String>, in tablePath: String) {
+            for key in table.keys.sorted() where !known.contains(key) {
+                let name = tablePath.isEmpty ? key : "\(tablePath).\(key)"
+                config.warnings.append(
+                    "\(locator.place(path, key: key, in: tablePath))unknown key \(name) (known: \(known.sorted().joined(separator: ", "))); ignored")
+            }
+        }
+        warnUnknown(table, known: Self.topLevelKeys, in: "")
+        config.defaultProfile = try string(table, "default_profile", in: "")
+        config.theme = try string(table, "theme", in: "")
+        if let value = table["profiles"] {
+            guard let profiles = value.table else {
+                throw ConfigError("\(locator.place(path, key: "profiles", in: ""))profiles must be a table of [profiles.NAME] tables")
+            }
+            for name in profiles.keys.sorted() {
+                let tablePath = "profiles.\(name)"
                 guard let entry = profiles[name]?.table else {
-                    throw ConfigError("\(path): profiles.\(name) must be a table")
+                    throw ConfigError("\(path): \(tablePath) must be a table")
                 }
+                warnUnknown(entry, known: Self.profileKeys, in: tablePath)
                 config.profiles[name] = Profile(
-                    baseURL: entry["base_url"]?.string, key: entry["key"]?.string,
-                    keyFile: entry["key_file"]?.string, keyCommand: entry["key_command"]?.string)
+                    baseURL: try string(entry, "base_url", in: tablePath), key: try string(entry, "key", in: tablePath),
+                    keyFile: try string(entry, "key_file", in: tablePath),
+                    keyCommand: try string(entry, "key_command", in: tablePath))
             }
         }
         return config

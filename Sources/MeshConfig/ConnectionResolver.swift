@@ -28,14 +28,42 @@ public struct ConnectionResolver: Sendable {
             connection = try resolveProfile(profile)
         } else if let key = environment["MESH_API_KEY"], !key.isEmpty {
             let base = environment["MESH_API_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
-            connection = ResolvedConnection(baseURL: base ?? MeshClientConfiguration.defaultBaseURL, apiKey: key, profile: nil)
+            connection = ResolvedConnection(
+                baseURL: base ?? MeshClientConfiguration.defaultBaseURL, apiKey: key, profile: nil,
+                baseURLSource: base == nil ? "the default" : "MESH_API_BASE_URL")
         } else if let name = config.defaultProfile {
             connection = try resolveProfile(name)
         } else {
             throw ConfigError("no API key: set MESH_API_KEY, or add a profile to \(ConfigFile.defaultPath(environment: environment)) and pass --profile NAME or set default_profile")
         }
-        if let baseURLOverride { connection.baseURL = baseURLOverride }
+        if let baseURLOverride {
+            connection.baseURL = baseURLOverride
+            connection.baseURLSource = "--base-url"
+        }
+        try Self.checkBaseURL(connection.baseURL, source: connection.baseURLSource)
         return connection
+    }
+
+    /// A base URL the client can use: http or https, with a host. Checked before any request, so
+    /// a typo is a usage error that names the value and where it came from, not a network error.
+    static func checkBaseURL(_ text: String, source: String) throws {
+        let problem: String?
+        if let url = URLComponents(string: text), let scheme = url.scheme?.lowercased() {
+            if scheme != "http" && scheme != "https" {
+                problem = "it must start with http:// or https://"
+            } else if (url.host ?? "").isEmpty {
+                problem = "it has no host"
+            } else if url.query != nil || url.fragment != nil {
+                problem = "it must not have a query or fragment"
+            } else {
+                problem = nil
+            }
+        } else {
+            problem = text.contains("://") ? "it is not a valid URL" : "it needs a scheme: http:// or https://"
+        }
+        if let problem {
+            throw ConfigError("base URL \"\(text)\" (from \(source)) is not usable: \(problem)")
+        }
     }
 
     private func resolveProfile(_ name: String) throws -> ResolvedConnection {
@@ -58,7 +86,9 @@ public struct ConnectionResolver: Sendable {
         let trimmed = key.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw ConfigError("profile \"\(name)\": the key is empty") }
         let base = profile.baseURL ?? MeshClientConfiguration.defaultBaseURL
-        return ResolvedConnection(baseURL: base, apiKey: trimmed, profile: name)
+        let keyField = profile.key != nil ? "key" : profile.keyFile != nil ? "key_file" : "key_command"
+        return ResolvedConnection(baseURL: base, apiKey: trimmed, profile: name, keySource: "profile \(name) (\(keyField))",
+                                  baseURLSource: profile.baseURL == nil ? "the default" : "profile \(name)")
     }
 
     private func expandTilde(_ path: String) -> String {

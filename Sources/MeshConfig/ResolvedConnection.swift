@@ -7,11 +7,20 @@ public struct ResolvedConnection: Sendable, CustomStringConvertible {
     public var apiKey: String
     /// The profile used, or nil when the key came from `MESH_API_KEY`.
     public var profile: String?
+    /// Where the key came from, in words for messages: "MESH_API_KEY", "profile work (key_command)".
+    /// Never the key itself.
+    public var keySource: String
+    /// Where the base URL came from: "--base-url", "MESH_API_BASE_URL", "profile work", "the default".
+    public var baseURLSource: String
 
-    public init(baseURL: String, apiKey: String, profile: String?) {
+    public init(baseURL: String, apiKey: String, profile: String?, keySource: String? = nil,
+                baseURLSource: String = "the default")
+    {
         self.baseURL = baseURL
         self.apiKey = apiKey
         self.profile = profile
+        self.keySource = keySource ?? profile.map { "profile \($0)" } ?? "MESH_API_KEY"
+        self.baseURLSource = baseURLSource
     }
 
     public var description: String {

@@ -126,6 +126,7 @@ struct CommandLineTests {
 
         #expect(missing.code == 1 && missing.stderr.contains("404 not_found") && missing.stderr.contains("(request "))
         #expect(badKey.code == 1 && badKey.stderr.contains("401 unauthorized"))
+        #expect(badKey.stderr.contains("the key sent came from MESH_API_KEY"), "\(badKey.stderr)")
         #expect(!badKey.stderr.contains("rsk_wrong"))
         #expect(noResults.code == 1 && noResults.stderr.contains("404"))
     }
@@ -206,7 +207,50 @@ struct CommandLineTests {
         await harness.stop()
         #expect(byDefault.code == 0, "\(byDefault.stderr)")
         #expect(byFlag.code == 1 && byFlag.stderr.contains("401"))
+        #expect(byFlag.stderr.contains("the key sent came from profile broken (key)"), "\(byFlag.stderr)")
         #expect(!byFlag.stderr.contains("rsk_wrong"))
         #expect(unknown.code == 2 && unknown.stderr.contains("known: broken, local"))
+    }
+
+    /// A base URL that cannot work is a usage error before any request, naming the value and its
+    /// source, for the commands and the dashboard alike; a typo in config.toml is a warning.
+    @Test func aBadBaseURLIsAUsageErrorAndAConfigTypoAWarning() async throws {
+        let environment = ["MESH_API_KEY": StandInHarness.key]
+        let command = try await MeshtopBinary.run(["batches", "list", "--base-url", "localhost:8080"], environment: environment)
+        #expect(command.code == 2, "\(command)")
+        #expect(command.stderr.contains("\"localhost:8080\" (from --base-url)"), "\(command.stderr)")
+        let dashboard = try await MeshtopBinary.run(["--once"], environment: environment.merging(
+            ["MESH_API_BASE_URL": "htp:/127.0.0.1"]) { $1 })
+        #expect(dashboard.code == 2 && dashboard.stderr.contains("(from MESH_API_BASE_URL)"), "\(dashboard)")
+
+        let harness = try await StandInHarness.start()
+        let home = NSTemporaryDirectory() + "meshtop-xdg-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: home + "/meshtop", withIntermediateDirectories: true)
+        try "thme = \"dark\"\n".write(toFile: home + "/meshtop/config.toml", atomically: true, encoding: .utf8)
+        let typo = try await MeshtopBinary.run(["batches", "list", "--base-url", harness.server.baseURL],
+                                               environment: environment.merging(["XDG_CONFIG_HOME": home]) { $1 })
+        await harness.stop()
+        #expect(typo.code == 0, "\(typo)")
+        #expect(typo.stderr.contains("config.toml:1: unknown key thme"), "\(typo.stderr)")
+    }
+
+    /// `serve` says what to fix: a busy port in words, a malformed key pair with serve's own usage,
+    /// and that `--key` puts the key where `ps` shows it.
+    @Test func serveSaysWhatToFix() async throws {
+        let harness = try await StandInHarness.start()
+        let port = try #require(URLComponents(string: harness.server.baseURL)?.port)
+        let busy = try await MeshtopBinary.run(
+            ["serve", "--memory", "--port", "\(port)", "--key", "rsk_servetestservetestservete=t"], environment: [:])
+        await harness.stop()
+        #expect(busy.code != 0)
+        #expect(busy.stderr.contains("port \(port) is in use on 127.0.0.1: pick another with --port"), "\(busy.stderr)")
+        #expect(!busy.stderr.contains("errno"), "\(busy.stderr)")
+        #expect(busy.stderr.contains("other users can read with ps"), "\(busy.stderr)")
+
+        let malformed = try await MeshtopBinary.run(["serve", "--memory", "--key", "rsk_noowner"], environment: [:])
+        #expect(malformed.code == 2, "\(malformed)")
+        #expect(malformed.stderr.contains("--key: expected TOKEN=OWNER"), "\(malformed.stderr)")
+        #expect(malformed.stderr.contains("Usage: meshtop serve"), "\(malformed.stderr)")
+        #expect(!malformed.stderr.contains("rsk_noowner"))
     }
 }

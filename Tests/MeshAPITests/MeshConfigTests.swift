@@ -76,4 +76,65 @@ import Testing
         let error = #expect(throws: ConfigError.self) { try ConfigFile.parse("[profiles.x\nkey = 1") }
         #expect(error?.message.contains("line") == true)
     }
+
+    @Test func unknownKeysAreWarningsThatNameTheLine() throws {
+        let config = try ConfigFile.parse("""
+            default_profile = "w"
+            thme = "dark"
+
+            [profiles.w]
+            kye = "rsk_typo"
+            key = "rsk_wwwwwwwwwwwwwwwwwwwwwwwwww"
+            """, path: "/home/u/.config/meshtop/config.toml")
+        #expect(config.warnings.count == 2)
+        #expect(config.warnings.contains { $0.hasPrefix("/home/u/.config/meshtop/config.toml:2: unknown key thme") })
+        #expect(config.warnings.contains { $0.hasPrefix("/home/u/.config/meshtop/config.toml:5: unknown key profiles.w.kye") })
+        // The typo'd key's value may be a key: never quoted back.
+        #expect(!config.warnings.joined().contains("rsk_typo"))
+        #expect(config.profiles["w"]?.key == "rsk_wwwwwwwwwwwwwwwwwwwwwwwwww")
+    }
+
+    @Test func aValueOfTheWrongTypeIsAnErrorThatNamesTheLine() throws {
+        #expect(throws: ConfigError("config.toml:2: theme must be a string (in quotes)")) {
+            try ConfigFile.parse("default_profile = \"w\"\ntheme = 3\n")
+        }
+        #expect(throws: ConfigError("config.toml:3: profiles.w.key must be a string (in quotes)")) {
+            try ConfigFile.parse("[profiles.w]\nbase_url = \"http://x\"\nkey = 12345678\n")
+        }
+        #expect(throws: ConfigError("config.toml:1: profiles must be a table of [profiles.NAME] tables")) {
+            try ConfigFile.parse("profiles = \"work\"\n")
+        }
+    }
+
+    @Test func aBaseURLThatCannotWorkIsRefusedNamingWhereItCameFrom() throws {
+        let key = "rsk_envenvenvenvenvenvenvenvenv"
+        func refusal(_ environment: [String: String], override: String? = nil, profile: String? = nil) -> String? {
+            do {
+                _ = try resolver(environment: environment).resolve(profile: profile, baseURLOverride: override)
+                return nil
+            } catch let error as ConfigError {
+                return error.message
+            } catch {
+                return "\(error)"
+            }
+        }
+        let noScheme = refusal(["MESH_API_KEY": key, "MESH_API_BASE_URL": "localhost:8080"])
+        #expect(noScheme?.contains("\"localhost:8080\" (from MESH_API_BASE_URL)") == true, "\(noScheme ?? "accepted")")
+        let ftp = refusal(["MESH_API_KEY": key], override: "ftp://example.com")
+        #expect(ftp?.contains("(from --base-url)") == true && ftp?.contains("http:// or https://") == true, "\(ftp ?? "accepted")")
+        let noHost = refusal(["MESH_API_KEY": key], override: "http://")
+        #expect(noHost?.contains("no host") == true, "\(noHost ?? "accepted")")
+        #expect(refusal(["MESH_API_KEY": key], override: "http://127.0.0.1:8080") == nil)
+        #expect(refusal([:], profile: "work") == nil)
+    }
+
+    @Test func theKeysSourceIsNamedNeverTheKey() throws {
+        let fromEnvironment = try resolver(environment: ["MESH_API_KEY": "rsk_envenvenvenvenvenvenvenvenv"]).resolve()
+        #expect(fromEnvironment.keySource == "MESH_API_KEY" && fromEnvironment.baseURLSource == "the default")
+        let fromCommand = try resolver().resolve(profile: "command")
+        #expect(fromCommand.keySource == "profile command (key_command)" && fromCommand.baseURLSource == "profile command")
+        let fromFile = try resolver().resolve(profile: "file")
+        #expect(fromFile.keySource == "profile file (key_file)")
+        #expect(try resolver().resolve(profile: "work").keySource == "profile work (key)")
+    }
 }

@@ -11,12 +11,16 @@ enum CommandFailure: Error {
     /// Already reported; just exit with this code (used by `wait` for its final-status codes).
     case exit(Int32)
 
-    static func from(_ error: any Error, baseURL: String) -> any Error {
+    /// `keySource` says where the key came from ("profile work (key_command)"), never the key: a
+    /// refused key (401, 403) is a question of which key was sent.
+    static func from(_ error: any Error, baseURL: String, keySource: String? = nil) -> any Error {
         switch error {
         case let failure as CommandFailure:
             return failure
         case let error as MeshError:
             switch error.kind {
+            case .api where [401, 403].contains(error.status ?? 0) && keySource != nil:
+                return CommandFailure.api("\(error.description) (the key sent came from \(keySource!))")
             case .api, .decoding: return CommandFailure.api(error.description)
             case .network, .timeout: return CommandFailure.network("\(error.description) (\(baseURL))")
             case .outcomeUnknown: return CommandFailure.network(error.description)

@@ -5,7 +5,7 @@ import MeshConfig
 /// The options every command that talks to Mesh shares: which profile, which server, how long to wait.
 ///
 ///     @OptionGroup var client: ClientOptions
-///     let api = try client.makeClient()   // call `await api.shutdown()` when done
+///     let (api, _) = try client.makeClient()   // call `await api.shutdown()` when done
 struct ClientOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Profile from config.toml ([profiles.NAME]); overrides MESH_API_KEY.", valueName: "name"))
     var profile: String?
@@ -24,16 +24,21 @@ struct ClientOptions: ParsableArguments {
     }
 
     /// Where to connect and with which key (see `ConnectionResolver` for the order of sources).
-    /// Throws `ConfigError` (safe to print) when no key can be found.
+    /// Throws `ConfigError` (safe to print) when no key can be found or the base URL is unusable;
+    /// the config file's warnings (unknown keys) go to stderr.
     func resolveConnection() throws -> ResolvedConnection {
-        try ConnectionResolver.fromEnvironment().resolve(profile: profile, baseURLOverride: baseURL)
+        let resolver = try ConnectionResolver.fromEnvironment()
+        for warning in resolver.config.warnings { OutputTerminal.errorLine("warning: \(warning)") }
+        return try resolver.resolve(profile: profile, baseURLOverride: baseURL)
     }
 
-    /// A ready client. The caller owns it and must `await client.shutdown()` when done.
-    func makeClient() throws -> MeshClient {
-        var configuration = try resolveConnection().clientConfiguration()
+    /// A ready client and the connection it was made for. The caller owns the client and must
+    /// `await client.shutdown()` when done.
+    func makeClient() throws -> (MeshClient, ResolvedConnection) {
+        let connection = try resolveConnection()
+        var configuration = connection.clientConfiguration()
         configuration.connectTimeout = .milliseconds(Int64(connectTimeout * 1000))
         configuration.requestTimeout = .milliseconds(Int64(requestTimeout * 1000))
-        return MeshClient(configuration: configuration)
+        return (MeshClient(configuration: configuration), connection)
     }
 }

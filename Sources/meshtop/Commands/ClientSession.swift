@@ -9,8 +9,9 @@ import MeshConfig
 enum ClientSession {
     static func run(_ options: ClientOptions, _ body: (MeshClient) async throws -> Void) async throws {
         let client: MeshClient
+        let connection: ResolvedConnection
         do {
-            client = try options.makeClient()
+            (client, connection) = try options.makeClient()
         } catch let error as ConfigError {
             throw CommandFailure.usage(error.message).report()
         }
@@ -19,7 +20,7 @@ enum ClientSession {
             await client.shutdown()
         } catch {
             await client.shutdown()
-            let mapped = CommandFailure.from(error, baseURL: client.configuration.baseURL)
+            let mapped = CommandFailure.from(error, baseURL: client.configuration.baseURL, keySource: connection.keySource)
             if let failure = mapped as? CommandFailure { throw failure.report() }
             throw mapped
         }

@@ -51,9 +51,21 @@ struct DashboardCommand: AsyncParsableCommand {
             api = session.api
             label = "demo (\(session.baseURL))"
         } else {
-            let resolver = try ConnectionResolver.fromEnvironment(environment)
+            let resolver: ConnectionResolver
+            let connection: ResolvedConnection
+            do {
+                resolver = try ConnectionResolver.fromEnvironment(environment)
+                connection = try resolver.resolve(profile: profile, baseURLOverride: baseURL)
+            } catch let error as ConfigError {
+                // A configuration problem is a usage error (exit 2), said before the screen is taken.
+                OutputTerminal.errorLine("meshtop: \(error.message)")
+                throw ExitCode(2)
+            }
             config = resolver.config
-            let connection = try resolver.resolve(profile: profile, baseURLOverride: baseURL)
+            for warning in config.warnings {
+                OutputTerminal.errorLine("meshtop: warning: \(warning)")
+                logger.warning("\(warning)")
+            }
             api = MeshClient(configuration: Self.dashboardConfiguration(connection))
             profileName = connection.profile
             label = Self.label(connection)
