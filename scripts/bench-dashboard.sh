@@ -19,7 +19,7 @@ sock=$work/tmux.sock
 cleanup() { tmux -S "$sock" kill-server 2>/dev/null || true; kill "$server" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-"$bin" serve --memory --port "$port" --key "$key=bench" --speed 2000 --failure-rate 0.02 2>"$work/serve.log" &
+MESHTOP_SERVE_KEYS="$key=bench" "$bin" serve --memory --port "$port" --speed 2000 --failure-rate 0.02 2>"$work/serve.log" &
 server=$!
 for _ in $(seq 50); do curl -sf -o /dev/null -H "Authorization: Bearer $key" "$base/v1/batches?limit=1" && break; sleep 0.1; done
 

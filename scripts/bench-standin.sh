@@ -31,7 +31,8 @@ cleanup() {
 trap cleanup EXIT
 
 # Fast simulated time, so the 1,000 seeded batches reach a terminal state and free their slots.
-"$BIN" serve --port "$PORT" --db "$WORK/bench.sqlite" --key "$KEY=bench" --speed 1000 --failure-rate 0.02 \
+printf '%s=bench\n' "$KEY" > "$WORK/keys"
+"$BIN" serve --port "$PORT" --db "$WORK/bench.sqlite" --keys "$WORK/keys" --speed 1000 --failure-rate 0.02 \
   2>"$WORK/serve.log" >/dev/null &
 SERVER_PID=$!
 for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 0.1; done

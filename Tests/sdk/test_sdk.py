@@ -30,8 +30,9 @@ def free_port() -> int:
 def base_url():
     port = free_port()
     process = subprocess.Popen(
-        [str(BINARY), "serve", "--port", str(port), "--memory", "--key", f"{KEY}=team",
-         "--key", f"rsk_otherownerotherownerothero=other", "--speed", "200", "--failure-rate", "0.1"],
+        [str(BINARY), "serve", "--port", str(port), "--memory", "--speed", "200", "--failure-rate", "0.1"],
+        # Keys from the environment, not argv (where ps would show them).
+        env={**os.environ, "MESHTOP_SERVE_KEYS": f"{KEY}=team,rsk_otherownerotherownerothero=other"},
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 20
     while time.time() < deadline:
@@ -166,7 +167,8 @@ def test_kill_9_and_restart_loses_nothing(tmp_path):
     def serve(speed: str):
         port = free_port()
         process = subprocess.Popen(
-            [str(BINARY), "serve", "--port", str(port), "--db", str(db), "--key", f"{KEY}=team", "--speed", speed],
+            [str(BINARY), "serve", "--port", str(port), "--db", str(db), "--speed", speed],
+            env={**os.environ, "MESHTOP_SERVE_KEYS": f"{KEY}=team"},
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         for _ in range(200):
             try:
