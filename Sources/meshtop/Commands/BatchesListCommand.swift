@@ -39,16 +39,19 @@ struct BatchesListCommand: AsyncParsableCommand {
             var batches: [(batch: Batch, json: JSONValue)] = []
             var after: String?
             var moreOnServer = true
+            // A server that hands back a cursor it gave before would loop the walk for ever.
+            var cursors: Set<String> = []
             // Pages of 100 when filtering or going far; one page of exactly --limit otherwise.
             let pageSize = (all || status != nil || limit > 100) ? 100 : limit
             while moreOnServer && (all || batches.count < limit) {
                 let page = try await api.listBatchesRaw(after: after, limit: pageSize)
-                let rawItems = page.json["data"]?.arrayValue ?? []
+                // Rows without an id were left out of `data`; leave them out here too so the two line up.
+                let rawItems = (page.json["data"]?.arrayValue ?? []).filter { $0["id"]?.stringValue != nil }
                 for (index, batch) in page.value.data.enumerated() where status == nil || batch.status?.rawValue == status {
                     batches.append((batch, rawItems.indices.contains(index) ? rawItems[index] : OutputFormat.jsonValue(batch)))
                 }
                 let cursor = page.value.lastID ?? page.value.data.last?.id
-                moreOnServer = page.value.hasMore && !page.value.data.isEmpty && cursor != nil && cursor != after
+                moreOnServer = page.value.hasMore && !page.value.data.isEmpty && cursor.map { cursors.insert($0).inserted } == true
                 after = cursor
             }
             let hasMore = moreOnServer || (!all && batches.count > limit)

@@ -1,0 +1,74 @@
+import AsyncHTTPClient
+import NIOCore
+import NIOHTTP1
+
+/// One HTTP exchange, head and body, under one deadline.
+///
+/// AsyncHTTPClient's deadline ends when the response head arrives, and its read timeout is an idle
+/// timeout: a server that trickles a byte every few seconds keeps an answer going for ever, and the
+/// dashboard, whose polls never overlap, froze while it said "live". Here the request runs in a
+/// child task that hands the head and each body chunk over to the caller's task one at a time (the
+/// next chunk is read only once the caller took the last, so a slow consumer still slows the
+/// socket), while a second child finishes the hand-over with `HTTPClientError.deadlineExceeded`
+/// when the time is up. Leaving the group cancels the request, which closes its connection.
+///
+///     try await TimedExchange.run(http, request, timeout: .seconds(10)) { event in
+///         if case .chunk(let bytes) = event { body.writeImmutableBuffer(bytes) }
+///         return true   // false: the rest of the body is not wanted
+///     }
+enum TimedExchange {
+    enum Event: Sendable {
+        case head(status: Int, headers: HTTPHeaders)
+        case chunk(ByteBuffer)
+    }
+
+    /// Calls `receive` on the caller's task with the head, then each chunk, in order. `receive`
+    /// answers whether to go on reading. Throws what the request threw, what `receive` threw, or
+    /// `HTTPClientError.deadlineExceeded` when the whole answer was not in within `timeout`.
+    static func run(_ http: HTTPClient, _ request: HTTPClientRequest, timeout: Duration,
+                    receive: (Event) throws -> Bool) async throws {
+        let (events, eventSink) = AsyncThrowingStream.makeStream(of: Event.self)
+        let (acknowledgements, acknowledge) = AsyncStream.makeStream(of: Bool.self)
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        let headDeadline = NIODeadline.now() + .nanoseconds(nanoseconds(timeout))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                do {
+                    let response = try await http.execute(request, deadline: headDeadline)
+                    var goOn = acknowledgements.makeAsyncIterator()
+                    eventSink.yield(.head(status: Int(response.status.code), headers: response.headers))
+                    if await goOn.next() == true {
+                        for try await chunk in response.body {
+                            eventSink.yield(.chunk(chunk))
+                            guard await goOn.next() == true else { break }
+                        }
+                    }
+                    eventSink.finish()
+                } catch {
+                    eventSink.finish(throwing: error)
+                }
+            }
+            group.addTask {
+                // Cancelled when the answer is complete; otherwise the answer is overdue.
+                do {
+                    try await Task.sleep(until: deadline, clock: clock)
+                    eventSink.finish(throwing: HTTPClientError.deadlineExceeded)
+                } catch {}
+            }
+            defer {
+                acknowledge.finish()
+                group.cancelAll()
+            }
+            for try await event in events {
+                let goOn = try receive(event)
+                acknowledge.yield(goOn)
+                if !goOn { break }
+            }
+        }
+    }
+
+    static func nanoseconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000
+    }
+}
