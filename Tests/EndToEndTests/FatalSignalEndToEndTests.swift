@@ -14,7 +14,8 @@ import Testing
         let modesFile = home.appendingPathComponent("stty").path
         // The inner shell writes its pid and becomes meshtop (exec keeps the pid); the outer shell
         // then records the terminal modes meshtop left behind.
-        let inner = "echo $$ > '\(pidFile)'; exec '\(MeshtopBinary.path)' --demo --interval 1"
+        // (`\$\$`: the outer shell must pass `$$` on, not expand it to its own pid.)
+        let inner = "echo \\$\\$ > '\(pidFile)'; exec '\(MeshtopBinary.path)' --demo --interval 1"
         let script = "/bin/sh -c \"\(inner)\"; status=$?; stty -a > '\(modesFile)'; exit $status"
         let pane = try await TmuxPane(command: ["/bin/sh", "-c", script], width: 120, height: 40,
                                       environment: MeshtopBinary.environment(baseURL: "http://127.0.0.1:9", key: "rsk_unused", home: home))
@@ -28,10 +29,17 @@ import Testing
         let pid = try #require(pid_t(pidText))
         #expect(kill(pid, signo) == 0)
 
-        let screen = try await pane.waitFor(text: TmuxPane.exitMarker)
-        // Died of the signal, as before the handler existed (the shell reports 128 + n).
-        #expect(screen.contains("\(TmuxPane.exitMarker)\(128 + signo)"))
+        // The outer shell writes the modes once meshtop is gone; the screen is checked after that (an
+        // alternate screen left on would hide the shell's exit marker).
+        let deadline = Date().addingTimeInterval(15)
+        while !FileManager.default.fileExists(atPath: modesFile), Date() < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        try await Task.sleep(for: .milliseconds(300))
         #expect(await pane.alternateScreen == false)
+        let screen = await pane.capture()
+        // Died of the signal, as before the handler existed (the shell reports 128 + n).
+        #expect(screen.contains("\(TmuxPane.exitMarker)\(128 + signo)"), "\(screen)")
         #expect(await pane.display("#{cursor_flag}") == "1")
         #expect(await pane.display("#{mouse_any_flag}") == "0")
         let modes = try String(contentsOfFile: modesFile, encoding: .utf8)

@@ -129,14 +129,19 @@ import Testing
     /// The same servers against the real binary: `batches list --all` ends, and skips the bad row.
     @Test(.timeLimit(.minutes(1)), .enabled(if: MeshtopBinary.isBuilt, "run `swift build` first: needs .build/debug/meshtop"))
     func listCommandEndsOnARepeatedCursorAndSkipsABadRow() async throws {
-        let server = try await FixtureServer.start { _, _, previous in
-            let id = previous % 2 == 0 ? "batch_a" : "batch_b"
-            return .init(body: #"{"object": "list", "data": [{"status": "in_progress"}, {"id": "\#(id)", "status": "completed"}], "last_id": "\#(id)", "has_more": true}"#)
+        // A fresh server per run, so each walk sees the cursors from the start.
+        func run(_ arguments: String...) async throws -> MeshtopBinary.Output {
+            let server = try await FixtureServer.start { _, _, previous in
+                let id = previous % 2 == 0 ? "batch_a" : "batch_b"
+                return .init(body: #"{"object": "list", "data": [{"status": "in_progress"}, {"id": "\#(id)", "status": "completed"}], "last_id": "\#(id)", "has_more": true}"#)
+            }
+            let output = try await MeshtopBinary.run(arguments, environment: ["MESH_API_KEY": Self.key, "MESH_API_BASE_URL": server.baseURL])
+            #expect(server.count("GET", "/v1/batches") == 3)
+            await server.stop()
+            return output
         }
-        let environment = ["MESH_API_KEY": Self.key, "MESH_API_BASE_URL": server.baseURL]
-        let human = try await MeshtopBinary.run(["batches", "list", "--all"], environment: environment)
-        let json = try await MeshtopBinary.run(["batches", "list", "--all", "--json"], environment: environment)
-        await server.stop()
+        let human = try await run("batches", "list", "--all")
+        let json = try await run("batches", "list", "--all", "--json")
         #expect(human.code == 0, "\(human.stderr)")
         #expect(human.stdout.contains("batch_a") && human.stdout.contains("batch_b"))
         #expect(json.code == 0, "\(json.stderr)")
