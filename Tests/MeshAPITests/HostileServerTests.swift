@@ -7,7 +7,8 @@ import Testing
 @Suite struct HostileServerTests {
     static let key = "rsk_fixturekeyfixturekeyfixture"
 
-    func client(_ server: FixtureServer, requestTimeout: Duration = .seconds(5), maxAttempts: Int = 1,
+    // A long default: the caps must be what stops a big answer, even on a loaded machine.
+    func client(_ server: FixtureServer, requestTimeout: Duration = .seconds(60), maxAttempts: Int = 1,
                 maxResultsBytes: Int64 = MeshClientConfiguration.defaultMaxResultsBytes) -> MeshClient {
         MeshClient(configuration: MeshClientConfiguration(
             baseURL: server.baseURL, apiKey: Self.key, requestTimeout: requestTimeout,
@@ -45,10 +46,22 @@ import Testing
         let server = try await FixtureServer.start { _, _, _ in
             .init(body: #"{"id": "b1"}"#, trickle: 0.02)
         }
-        let api = client(server, requestTimeout: .seconds(5))
+        let api = client(server, requestTimeout: .seconds(30))
         let batch = try await api.using { try await $0.getBatch(id: "b1") }
         await server.stop()
         #expect(batch.id == "b1")
+    }
+
+    /// Results that take longer than the deadline but keep coming (3 MiB in 64 KiB steps, about 5 s
+    /// against a 1 s deadline) earn their time: only a trickle is cut off.
+    @Test func aBigAnswerThatKeepsComingIsNotCutOff() async throws {
+        let item = #"{"custom_id": "x", "response": {"status_code": 200, "body": {"pad": "\#(String(repeating: "y", count: 1000))"}}},"#
+        let body = #"{"id": "b", "status": "completed", "results": ["# + String(repeating: item, count: 3000) + #"{"custom_id": "last"}]}"#
+        let server = try await FixtureServer.start { _, _, _ in .init(body: body, trickle: 0.1, trickleBytes: 64 * 1024) }
+        let api = client(server, requestTimeout: .seconds(1))
+        let loaded = try await api.using { try await $0.getBatchSpooled(id: "b", into: ResultSpool(directory: nil)) }
+        await server.stop()
+        #expect(loaded.items?.count == 3001)
     }
 
     /// 9 MiB of a list page (valid JSON: the padding is whitespace) is past the 8 MiB cap.

@@ -108,7 +108,7 @@ public final class MeshClient: BatchAPI {
         let batch: Batch
         do {
             _ = try await sendStreaming(
-                .GET, path: "/v1/batches/\(Self.escape(id))", retrying: true,
+                .GET, path: "/v1/batches/\(Self.escape(id))", retrying: true, earning: Self.resultsEarning,
                 restart: {
                     collector.discard()
                     splitter = BatchBodySplitter()
@@ -159,7 +159,7 @@ public final class MeshClient: BatchAPI {
         // Both files of a batch count against its one limit.
         let allowed = configuration.maxResultsBytes - Int64(collector.written.reduce(0) { $0 + $1.length })
         _ = try await sendStreaming(
-            .GET, path: "/v1/files/\(Self.escape(fileID))/content", retrying: true,
+            .GET, path: "/v1/files/\(Self.escape(fileID))/content", retrying: true, earning: Self.resultsEarning,
             restart: {
                 collector.discard(keepingFirst: mark.written.count)
                 collector = mark
@@ -226,6 +226,7 @@ public final class MeshClient: BatchAPI {
         var collected = ByteBuffer()
         let requestID = try await sendStreaming(
             method, path: path, query: query, body: body, retrying: retrying,
+            earning: limit > configuration.maxBodyBytes ? Self.resultsEarning : nil,
             restart: { collected.clear() },
             consume: { chunk in
                 guard collected.readableBytes + chunk.readableBytes <= limit else {
@@ -241,6 +242,10 @@ public final class MeshClient: BatchAPI {
     private var inMemoryResultsLimit: Int {
         Int(min(configuration.maxResultsBytes, 512 * 1024 * 1024))
     }
+
+    /// Answers that may carry results get one more second per 256 KiB received (see `TimedExchange`):
+    /// 50,000 results are far more than a 10 s deadline allows, yet arrive at megabytes a second.
+    static let resultsEarning = 256 * 1024
 
     /// A cap was hit: not retried (the same server would send the same), and the words say which.
     static func tooLarge(_ what: String, limit: Int64) -> MeshError {
@@ -265,7 +270,7 @@ public final class MeshClient: BatchAPI {
     /// request id.
     private func sendStreaming(
         _ method: HTTPMethod, path: String, query: [(String, String)] = [], body: Data? = nil, retrying: Bool,
-        restart: () -> Void, consume: (ByteBuffer) throws -> Void
+        earning: Int? = nil, restart: () -> Void, consume: (ByteBuffer) throws -> Void
     ) async throws -> String? {
         let policy = retrying ? configuration.retry : .none
         let clock = ContinuousClock()
@@ -278,7 +283,7 @@ public final class MeshClient: BatchAPI {
             if attempt > 1 { restart() }
             do {
                 return try await attemptOnce(method, path: path, query: query, body: body, requestID: requestID,
-                                             isCreate: !retrying && method == .POST, consume: consume)
+                                             isCreate: !retrying && method == .POST, earning: earning, consume: consume)
             } catch let error as MeshError where error.isTransient && attempt < policy.maxAttempts {
                 let wait = policy.delay(afterAttempt: attempt, retryAfter: error.retryAfter)
                 if clock.now - start + wait > policy.budget { throw error }
@@ -288,7 +293,7 @@ public final class MeshClient: BatchAPI {
     }
 
     private func attemptOnce(_ method: HTTPMethod, path: String, query: [(String, String)], body: Data?,
-                             requestID: String, isCreate: Bool,
+                             requestID: String, isCreate: Bool, earning: Int?,
                              consume: (ByteBuffer) throws -> Void) async throws -> String? {
         var request = HTTPClientRequest(url: url(path: path, query: query))
         request.method = method
@@ -306,7 +311,7 @@ public final class MeshClient: BatchAPI {
         var errorBody = Data()
         do {
             // One deadline for head and body together (see `TimedExchange`): a trickling body is a timeout.
-            try await TimedExchange.run(http, request, timeout: configuration.requestTimeout) { event in
+            try await TimedExchange.run(http, request, timeout: configuration.requestTimeout, earning: earning) { event in
                 switch event {
                 case .head(let code, let headers):
                     status = code

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
+import Synchronization
 
 /// One HTTP exchange, head and body, under one deadline.
 ///
@@ -11,6 +12,10 @@ import NIOHTTP1
 /// next chunk is read only once the caller took the last, so a slow consumer still slows the
 /// socket), while a second child finishes the hand-over with `HTTPClientError.deadlineExceeded`
 /// when the time is up. Leaving the group cancels the request, which closes its connection.
+///
+/// A large answer that arrives steadily is not a trickle: with `earning` set, every `earning`
+/// bytes received move the deadline on by a second, so a batch of 50,000 results at a healthy rate
+/// never hits it, while a byte every 3 s earns nothing worth having.
 ///
 ///     try await TimedExchange.run(http, request, timeout: .seconds(10)) { event in
 ///         if case .chunk(let bytes) = event { body.writeImmutableBuffer(bytes) }
@@ -25,12 +30,13 @@ enum TimedExchange {
     /// Calls `receive` on the caller's task with the head, then each chunk, in order. `receive`
     /// answers whether to go on reading. Throws what the request threw, what `receive` threw, or
     /// `HTTPClientError.deadlineExceeded` when the whole answer was not in within `timeout`.
-    static func run(_ http: HTTPClient, _ request: HTTPClientRequest, timeout: Duration,
+    static func run(_ http: HTTPClient, _ request: HTTPClientRequest, timeout: Duration, earning: Int? = nil,
                     receive: (Event) throws -> Bool) async throws {
         let (events, eventSink) = AsyncThrowingStream.makeStream(of: Event.self)
         let (acknowledgements, acknowledge) = AsyncStream.makeStream(of: Bool.self)
         let clock = ContinuousClock()
-        let deadline = clock.now + timeout
+        let start = clock.now
+        let received = ByteTally()
         let headDeadline = NIODeadline.now() + .nanoseconds(nanoseconds(timeout))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
@@ -52,7 +58,12 @@ enum TimedExchange {
             group.addTask {
                 // Cancelled when the answer is complete; otherwise the answer is overdue.
                 do {
-                    try await Task.sleep(until: deadline, clock: clock)
+                    while true {
+                        var deadline = start + timeout
+                        if let earning { deadline += .seconds(Double(received.count) / Double(earning)) }
+                        guard clock.now < deadline else { break }
+                        try await Task.sleep(until: deadline, clock: clock)
+                    }
                     eventSink.finish(throwing: HTTPClientError.deadlineExceeded)
                 } catch {}
             }
@@ -61,11 +72,19 @@ enum TimedExchange {
                 group.cancelAll()
             }
             for try await event in events {
+                if case .chunk(let bytes) = event { received.add(bytes.readableBytes) }
                 let goOn = try receive(event)
                 acknowledge.yield(goOn)
                 if !goOn { break }
             }
         }
+    }
+
+    /// Bytes received so far, read by the deadline's task.
+    private final class ByteTally: Sendable {
+        private let total = Mutex<Int>(0)
+        var count: Int { total.withLock { $0 } }
+        func add(_ bytes: Int) { total.withLock { $0 += bytes } }
     }
 
     static func nanoseconds(_ duration: Duration) -> Int64 {

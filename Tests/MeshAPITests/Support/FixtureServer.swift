@@ -15,9 +15,11 @@ final class FixtureServer: Sendable {
         var body: String = "{}"
         /// Seconds to wait before answering (longer than the client's timeout = no answer).
         var delay: Double = 0
-        /// When set, the body goes out one byte at a time with this many seconds between bytes
-        /// (headers at once): an answer that starts and never quite ends.
+        /// When set, the body goes out `trickleBytes` at a time (one by default) with this many seconds
+        /// between writes (headers at once): an answer that starts and never quite ends, or a big one
+        /// that arrives steadily.
         var trickle: Double? = nil
+        var trickleBytes: Int = 1
         /// The body is sent this many times in a row (as chunks, never built whole): big answers,
         /// between `head` and `tail`, which open and close the JSON around the repeated part.
         var repeatCount: Int = 1
@@ -96,9 +98,10 @@ final class FixtureServer: Sendable {
         }
         if let pause = reply.trickle {
             let bytes = Array(reply.body.utf8)
+            let step = max(1, reply.trickleBytes)
             return Response(status: reply.status, headers: fields, body: .init { writer in
-                for byte in bytes {
-                    try await writer.write(ByteBuffer(bytes: [byte]))
+                for start in stride(from: 0, to: bytes.count, by: step) {
+                    try await writer.write(ByteBuffer(bytes: bytes[start..<min(bytes.count, start + step)]))
                     try await Task.sleep(for: .milliseconds(Int64(pause * 1000)))
                 }
                 try await writer.finish(nil)
