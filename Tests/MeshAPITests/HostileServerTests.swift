@@ -52,16 +52,17 @@ import Testing
         #expect(batch.id == "b1")
     }
 
-    /// Results that take longer than the deadline but keep coming (3 MiB in 64 KiB steps, about 5 s
-    /// against a 1 s deadline) earn their time: only a trickle is cut off.
+    /// Results that take longer than the deadline but keep coming (6 MiB in 128 KiB steps, about 5 s
+    /// against a 2 s deadline, at five times the rate that earns time) earn their time: only a
+    /// trickle is cut off.
     @Test func aBigAnswerThatKeepsComingIsNotCutOff() async throws {
         let item = #"{"custom_id": "x", "response": {"status_code": 200, "body": {"pad": "\#(String(repeating: "y", count: 1000))"}}},"#
-        let body = #"{"id": "b", "status": "completed", "results": ["# + String(repeating: item, count: 3000) + #"{"custom_id": "last"}]}"#
-        let server = try await FixtureServer.start { _, _, _ in .init(body: body, trickle: 0.1, trickleBytes: 64 * 1024) }
-        let api = client(server, requestTimeout: .seconds(1))
+        let body = #"{"id": "b", "status": "completed", "results": ["# + String(repeating: item, count: 6000) + #"{"custom_id": "last"}]}"#
+        let server = try await FixtureServer.start { _, _, _ in .init(body: body, trickle: 0.1, trickleBytes: 128 * 1024) }
+        let api = client(server, requestTimeout: .seconds(2))
         let loaded = try await api.using { try await $0.getBatchSpooled(id: "b", into: ResultSpool(directory: nil)) }
         await server.stop()
-        #expect(loaded.items?.count == 3001)
+        #expect(loaded.items?.count == 6001)
     }
 
     /// 9 MiB of a list page (valid JSON: the padding is whitespace) is past the 8 MiB cap.

@@ -104,9 +104,11 @@ import Testing
     }
 
     @Test func createWithNoAnswerIsOutcomeUnknownAndSentOnce() async throws {
-        let server = try await FixtureServer.start { _, _, _ in .init(body: Self.batchJSON, delay: 3) }
+        let server = try await FixtureServer.start { _, _, _ in .init(body: Self.batchJSON, delay: 5) }
         let sleeps = RecordedSleeps()
-        let api = client(server, sleeps: sleeps, requestTimeout: .milliseconds(300))
+        // 1.5 s, not less: under the full suite's load a shorter deadline could pass before the server had
+        // even accepted the connection, and a server stopped while accepting one crashes inside NIO.
+        let api = client(server, sleeps: sleeps, requestTimeout: .milliseconds(1500))
         let request = CreateBatchRequest(requests: [BatchRequestItem(customID: "a", body: .object(["model": .string("m")]))])
         let error = await #expect(throws: MeshError.self) { try await api.createBatch(request) }
         await api.shutdown()

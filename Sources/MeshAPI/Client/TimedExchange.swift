@@ -15,7 +15,9 @@ import Synchronization
 ///
 /// A large answer that arrives steadily is not a trickle: with `earning` set, every `earning`
 /// bytes received move the deadline on by a second, so a batch of 50,000 results at a healthy rate
-/// never hits it, while a byte every 3 s earns nothing worth having.
+/// never hits it, while a byte every 3 s earns nothing worth having. Time the caller spends in
+/// `receive` (splitting, writing to the spool) moves it on too: the deadline is the server's, and
+/// a busy machine must not turn a steady download into a timeout.
 ///
 ///     try await TimedExchange.run(http, request, timeout: .seconds(10)) { event in
 ///         if case .chunk(let bytes) = event { body.writeImmutableBuffer(bytes) }
@@ -59,8 +61,8 @@ enum TimedExchange {
                 // Cancelled when the answer is complete; otherwise the answer is overdue.
                 do {
                     while true {
-                        var deadline = start + timeout
-                        if let earning { deadline += .seconds(Double(received.count) / Double(earning)) }
+                        var deadline = start + timeout + received.busy
+                        if let earning { deadline += .seconds(Double(received.bytes) / Double(earning)) }
                         guard clock.now < deadline else { break }
                         try await Task.sleep(until: deadline, clock: clock)
                     }
@@ -72,19 +74,26 @@ enum TimedExchange {
                 group.cancelAll()
             }
             for try await event in events {
-                if case .chunk(let bytes) = event { received.add(bytes.readableBytes) }
+                let taken = clock.now
                 let goOn = try receive(event)
+                if case .chunk(let chunk) = event { received.add(chunk.readableBytes, busy: clock.now - taken) }
                 acknowledge.yield(goOn)
                 if !goOn { break }
             }
         }
     }
 
-    /// Bytes received so far, read by the deadline's task.
+    /// Bytes received so far and the time the caller spent on them, read by the deadline's task.
     private final class ByteTally: Sendable {
-        private let total = Mutex<Int>(0)
-        var count: Int { total.withLock { $0 } }
-        func add(_ bytes: Int) { total.withLock { $0 += bytes } }
+        private let state = Mutex<(bytes: Int, busy: Duration)>((0, .zero))
+        var bytes: Int { state.withLock { $0.bytes } }
+        var busy: Duration { state.withLock { $0.busy } }
+        func add(_ bytes: Int, busy: Duration) {
+            state.withLock {
+                $0.bytes += bytes
+                $0.busy += busy
+            }
+        }
     }
 
     static func nanoseconds(_ duration: Duration) -> Int64 {
