@@ -158,6 +158,7 @@ import Testing
         let json = try await run("batches", "list", "--all", "--json")
         #expect(human.code == 0, "\(human.stderr)")
         #expect(human.stdout.contains("batch_a") && human.stdout.contains("batch_b"))
+        #expect(human.stderr.contains("3 list row(s) without an id"), "\(human.stderr)")
         #expect(json.code == 0, "\(json.stderr)")
         // The raw objects line up with the batches although a row was left out before each.
         let ids = try JSONDecoder().decode(JSONValue.self, from: Data(json.stdout.utf8))["data"]?.arrayValue?
