@@ -74,6 +74,7 @@ extension DashboardState {
         poll.lastSuccessAt = at
         poll.pagesThisRound += 1
         poll.walkPages += 1
+        let resuming = poll.resumeAfter != nil
         for batch in page.data {
             poll.seenThisRound.insert(batch.id)
             poll.goneStrikes[batch.id] = nil
@@ -106,7 +107,8 @@ extension DashboardState {
                 // The end of the list: whatever stopped an earlier walk, this one saw everything.
                 poll.listFullyLoaded = true
                 poll.listIncomplete = nil
-            } else if poll.listIncomplete?.hasPrefix("loading") == true {
+            } else if resuming {
+                // A walk the page cap spread over rounds reached batches it knew: it is complete.
                 poll.listIncomplete = nil
             }
         }

@@ -44,7 +44,8 @@ public struct PollState: Hashable, Sendable {
     public var walkPages: Int = 0
     /// Where the walk goes on in the next round, when this round's page cap stopped it.
     public var resumeAfter: String? = nil
-    /// Why the list may be incomplete (a cursor repeated, too many pages), for the header.
+    /// Why the list may be incomplete (a cursor repeated, too many pages, or still loading while
+    /// `resumeAfter` is set), for the header.
     public var listIncomplete: String? = nil
     /// 404s in a row for batches that are non-terminal here: at two the batch is dropped.
     public var goneStrikes: [String: Int] = [:]

@@ -82,13 +82,12 @@ public func reduce(_ state: inout DashboardState, _ action: Action) -> [Effect] 
         state.now = at
         state.poll.fetching.remove(id)
         if error.status == 404 {
-            var effects: [Effect] = []
             if let batch = state.batches[id], !batch.isTerminal {
                 // Twice, not once: one 404 may be a hiccup of the server; a batch that is gone for good
                 // would otherwise be fetched every round for ever and hold a quota slot it no longer has.
                 let strikes = state.poll.goneStrikes[id, default: 0] + 1
                 if strikes >= 2 {
-                    effects = state.drop(id)
+                    let effects = state.drop(id)
                     state.message = StatusMessage("\(id) is gone (404 twice): removed from the list and the quota",
                                                   isError: true, at: at)
                     return effects + state.requestAnswered()

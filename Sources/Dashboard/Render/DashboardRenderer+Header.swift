@@ -70,7 +70,8 @@ extension DashboardRenderer {
         }
         if let reason = state.poll.listIncomplete {
             line += " · " + reason
-            if lineRole == .statusDone { lineRole = reason.hasPrefix("loading") ? .normal : .warning }
+            // Still loading (the walk goes on next round) is news; a walk cut short is a warning.
+            if lineRole == .statusDone { lineRole = state.poll.resumeAfter != nil ? .normal : .warning }
         }
         if state.poll.paused {
             line = "‖ paused · " + line
