@@ -1,5 +1,5 @@
 /// The ranges a number from the server must fall in before any arithmetic touches it. A broken or
-/// hostile server can send `1e30`, `-9223372036854775808` or `NaN`-like floats; Swift traps on an
+/// hostile server can send `1e30`, `-9223372036854775808` or `-1e300`; Swift traps on an
 /// overflowing `Int(Double)` or `+`, so every number is checked here at the edge and a value out of
 /// range is treated as absent (as if the field were missing). Inside the program numbers are then
 /// small enough that sums of them, and dates made from them, cannot overflow.
