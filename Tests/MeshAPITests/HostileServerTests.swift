@@ -8,11 +8,15 @@ import Testing
     static let key = "rsk_fixturekeyfixturekeyfixture"
 
     // A long default: the caps must be what stops a big answer, even on a loaded machine.
+    // Small caps where the size is not the point: splitting megabytes in a debug build would hog the
+    // cooperative threads other tests' in-process servers answer on.
     func client(_ server: FixtureServer, requestTimeout: Duration = .seconds(60), maxAttempts: Int = 1,
+                maxBodyBytes: Int = MeshClientConfiguration.defaultMaxBodyBytes,
                 maxResultsBytes: Int64 = MeshClientConfiguration.defaultMaxResultsBytes) -> MeshClient {
         MeshClient(configuration: MeshClientConfiguration(
             baseURL: server.baseURL, apiKey: Self.key, requestTimeout: requestTimeout,
-            retry: RecordedSleeps().policy(maxAttempts: maxAttempts), maxResultsBytes: maxResultsBytes))
+            retry: RecordedSleeps().policy(maxAttempts: maxAttempts), maxBodyBytes: maxBodyBytes,
+            maxResultsBytes: maxResultsBytes))
     }
 
     /// Headers at once, then a byte every 0.3 s: each byte is well inside the read timeout, so only
@@ -52,17 +56,17 @@ import Testing
         #expect(batch.id == "b1")
     }
 
-    /// Results that take longer than the deadline but keep coming (6 MiB in 128 KiB steps, about 5 s
-    /// against a 2 s deadline, at five times the rate that earns time) earn their time: only a
-    /// trickle is cut off.
+    /// Results that take longer than the deadline but keep coming (1.5 MiB in 64 KiB steps, about
+    /// 2.4 s against a 1 s deadline, at more than twice the rate that earns time) earn their time:
+    /// only a trickle is cut off.
     @Test func aBigAnswerThatKeepsComingIsNotCutOff() async throws {
         let item = #"{"custom_id": "x", "response": {"status_code": 200, "body": {"pad": "\#(String(repeating: "y", count: 1000))"}}},"#
-        let body = #"{"id": "b", "status": "completed", "results": ["# + String(repeating: item, count: 6000) + #"{"custom_id": "last"}]}"#
-        let server = try await FixtureServer.start { _, _, _ in .init(body: body, trickle: 0.1, trickleBytes: 128 * 1024) }
-        let api = client(server, requestTimeout: .seconds(2))
+        let body = #"{"id": "b", "status": "completed", "results": ["# + String(repeating: item, count: 1500) + #"{"custom_id": "last"}]}"#
+        let server = try await FixtureServer.start { _, _, _ in .init(body: body, trickle: 0.1, trickleBytes: 64 * 1024) }
+        let api = client(server, requestTimeout: .seconds(1))
         let loaded = try await api.using { try await $0.getBatchSpooled(id: "b", into: ResultSpool(directory: nil)) }
         await server.stop()
-        #expect(loaded.items?.count == 6001)
+        #expect(loaded.items?.count == 1501)
     }
 
     /// 9 MiB of a list page (valid JSON: the padding is whitespace) is past the 8 MiB cap.
@@ -79,37 +83,38 @@ import Testing
         #expect(error?.message.contains("larger than 8 MiB") == true, "\(String(describing: error))")
     }
 
-    /// A batch whose own fields (not its results) pass the cap: the spooled GET stops reading.
+    /// A batch whose own fields (not its results) pass the cap (256 KiB here, 8 MiB by default): the
+    /// spooled GET stops reading.
     @Test func aBatchWithoutResultsOverTheCapIsRefused() async throws {
         let server = try await FixtureServer.start { _, _, _ in
-            .init(body: String(repeating: "x", count: 64 * 1024), repeatCount: 144,
+            .init(body: String(repeating: "x", count: 64 * 1024), repeatCount: 8,
                   head: #"{"id": "b", "status": "in_progress", "metadata": {"pad": ""#, tail: #""}}"#)
         }
-        let api = client(server)
+        let api = client(server, maxBodyBytes: 256 * 1024)
         let error = await #expect(throws: MeshError.self) { try await api.getBatchSpooled(id: "b", into: ResultSpool(directory: nil)) }
         await api.shutdown()
         await server.stop()
         #expect(error?.kind == .decoding)
-        #expect(error?.message.contains("without its results is larger than 8 MiB") == true, "\(String(describing: error))")
+        #expect(error?.message.contains("without its results is larger than 256 KiB") == true, "\(String(describing: error))")
     }
 
-    /// Results stream to the spool, up to the configured limit for one batch (1 MiB here, 2 GiB by default).
+    /// Results stream to the spool, up to the configured limit for one batch (256 KiB here, 2 GiB by default).
     @Test func resultsOverTheirLimitStopTheDownloadWithWords() async throws {
         let item = #"{"custom_id": "x", "response": {"status_code": 200, "body": {"pad": "\#(String(repeating: "y", count: 1000))"}}},"#
         let server = try await FixtureServer.start { _, _, _ in
-            .init(body: item, repeatCount: 2000, head: #"{"id": "b", "status": "completed", "results": ["#,
+            .init(body: item, repeatCount: 500, head: #"{"id": "b", "status": "completed", "results": ["#,
                   tail: #"{"custom_id": "last"}]}"#)
         }
-        let api = client(server, maxResultsBytes: 1024 * 1024)
+        let api = client(server, maxResultsBytes: 256 * 1024)
         let error = await #expect(throws: MeshError.self) { try await api.getBatchSpooled(id: "b", into: ResultSpool(directory: nil)) }
         // The same batch fits a larger limit: the cap, not the data, stopped it.
-        let roomy = client(server, maxResultsBytes: 8 * 1024 * 1024)
+        let roomy = client(server, maxResultsBytes: 1024 * 1024)
         let loaded = try await roomy.using { try await $0.getBatchSpooled(id: "b", into: ResultSpool(directory: nil)) }
         await api.shutdown()
         await server.stop()
         #expect(error?.kind == .decoding)
-        #expect(error?.message.contains("results of b are larger than 1 MiB") == true, "\(String(describing: error))")
-        #expect(loaded.items?.count == 2001)
+        #expect(error?.message.contains("results of b are larger than 256 KiB") == true, "\(String(describing: error))")
+        #expect(loaded.items?.count == 501)
     }
 
     /// One row without an id (the only required field) is left out; the rest of the page stays.

@@ -256,8 +256,9 @@ public final class MeshClient: BatchAPI {
         MeshError(kind: .decoding, message: "the results of \(batchID) are larger than \(byteCount(limit)), meshtop's limit for one batch (raise it with --results-limit); the download was stopped")
     }
 
-    /// "8 MiB", "2 GiB", "1.5 GiB".
+    /// "256 KiB", "8 MiB", "2 GiB", "1.5 GiB".
     static func byteCount(_ bytes: Int64) -> String {
+        if bytes < 1_048_576 { return "\(bytes / 1024) KiB" }
         let mib = Double(bytes) / 1_048_576
         if mib < 1024 { return mib.rounded() == mib ? "\(Int64(mib)) MiB" : String(format: "%.1f MiB", mib) }
         let gib = mib / 1024
