@@ -56,17 +56,17 @@ import Testing
         #expect(batch.id == "b1")
     }
 
-    /// Results that take longer than the deadline but keep coming (1.5 MiB in 64 KiB steps, about
-    /// 2.4 s against a 1 s deadline, at more than twice the rate that earns time) earn their time:
-    /// only a trickle is cut off.
+    /// Results that take longer than the deadline but keep coming (4 MiB in 128 KiB steps, about
+    /// 3.2 s against a 2 s deadline, at five times the rate that earns time, so a loaded machine that
+    /// stretches the server's pauses still keeps up) earn their time: only a trickle is cut off.
     @Test func aBigAnswerThatKeepsComingIsNotCutOff() async throws {
         let item = #"{"custom_id": "x", "response": {"status_code": 200, "body": {"pad": "\#(String(repeating: "y", count: 1000))"}}},"#
-        let body = #"{"id": "b", "status": "completed", "results": ["# + String(repeating: item, count: 1500) + #"{"custom_id": "last"}]}"#
-        let server = try await FixtureServer.start { _, _, _ in .init(body: body, trickle: 0.1, trickleBytes: 64 * 1024) }
-        let api = client(server, requestTimeout: .seconds(1))
+        let body = #"{"id": "b", "status": "completed", "results": ["# + String(repeating: item, count: 4000) + #"{"custom_id": "last"}]}"#
+        let server = try await FixtureServer.start { _, _, _ in .init(body: body, trickle: 0.1, trickleBytes: 128 * 1024) }
+        let api = client(server, requestTimeout: .seconds(2))
         let loaded = try await api.using { try await $0.getBatchSpooled(id: "b", into: ResultSpool(directory: nil)) }
         await server.stop()
-        #expect(loaded.items?.count == 1501)
+        #expect(loaded.items?.count == 4001)
     }
 
     /// 9 MiB of a list page (valid JSON: the padding is whitespace) is past the 8 MiB cap.
