@@ -59,7 +59,7 @@ enum Fixtures {
         _ = reduce(&state, .start(at: t0))
         let effects = reduce(&state, .listPageLoaded(page(batches), at: t0))
         // The GETs the round asked for are answered; the other batches' results are there already.
-        for case .fetchBatch(let id) in effects {
+        for case .fetchBatch(let id, _) in effects {
             if let batch = batches.first(where: { $0.id == id }) { _ = reduce(&state, .batchLoaded(spooled(batch), at: t0)) }
         }
         for batch in batches where batch.results != nil && state.results[batch.id] == nil {

@@ -14,6 +14,7 @@ import Testing
         let effects = reduce(&state, .start(at: F.t0))
         #expect(effects == [.fetchBalance, .fetchModels, .fetchListPage(after: nil)])
         expected.poll.roundActive = true
+        expected.poll.roundStartedAt = F.t0
         expected.poll.outstanding = 1
         #expect(state == expected)
     }

@@ -38,7 +38,8 @@ import Testing
             switch (path, previous) {
             case ("/v1/batches", 0):
                 // Dated when the answer is made, so a slow start of the test does not eat the wait.
-                let date = formatter.string(from: Date().addingTimeInterval(3))
+                // 10 s ahead (the wait is recorded, not spent): room for a loaded machine between answer and reading.
+                let date = formatter.string(from: Date().addingTimeInterval(10))
                 return .init(status: .tooManyRequests, headers: ["Retry-After": date], body: "{}")
             case ("/v1/models", 0):
                 return .init(status: .serviceUnavailable, body: #"{"error": {"code": "overloaded", "message": "busy", "retry_after_seconds": 2}}"#)
@@ -55,8 +56,8 @@ import Testing
         await server.stop()
         #expect(models.map(\.id) == ["m"])
         #expect(sleeps.all.count == 2)
-        // The HTTP date was about 3 s ahead (whole seconds on the wire, so 1.5...3.5 s).
-        #expect(sleeps.all[0] > .milliseconds(1500) && sleeps.all[0] <= .milliseconds(3500))
+        // The HTTP date was about 10 s ahead (whole seconds on the wire, so 7...10.5 s).
+        #expect(sleeps.all[0] > .milliseconds(7000) && sleeps.all[0] <= .milliseconds(10500))
         #expect(sleeps.all[1] == .seconds(2))
     }
 
@@ -104,9 +105,11 @@ import Testing
     }
 
     @Test func createWithNoAnswerIsOutcomeUnknownAndSentOnce() async throws {
-        let server = try await FixtureServer.start { _, _, _ in .init(body: Self.batchJSON, delay: 3) }
+        let server = try await FixtureServer.start { _, _, _ in .init(body: Self.batchJSON, delay: 5) }
         let sleeps = RecordedSleeps()
-        let api = client(server, sleeps: sleeps, requestTimeout: .milliseconds(300))
+        // 1.5 s, not less: under the full suite's load a shorter deadline could pass before the server had
+        // even accepted the connection, and a server stopped while accepting one crashes inside NIO.
+        let api = client(server, sleeps: sleeps, requestTimeout: .milliseconds(1500))
         let request = CreateBatchRequest(requests: [BatchRequestItem(customID: "a", body: .object(["model": .string("m")]))])
         let error = await #expect(throws: MeshError.self) { try await api.createBatch(request) }
         await api.shutdown()

@@ -12,13 +12,13 @@ public enum Action: Sendable {
     case tick(now: Date)
     /// The one-shot poll timer (armed by `Effect.schedulePoll`) fired.
     case pollDue(at: Date)
-    /// The answer to `Effect.fetchListPage`.
-    case listPageLoaded(BatchListPage, at: Date)
-    case listFailed(MeshError, at: Date)
+    /// The answer to `Effect.fetchListPage`, with the request's epoch (see `PollState.epoch`).
+    case listPageLoaded(BatchListPage, at: Date, epoch: Int = 0)
+    case listFailed(MeshError, at: Date, epoch: Int = 0)
     /// The answer to `Effect.fetchBatch(id: requestedID)`: the batch, and its item results when it has them.
     /// (The requested id is what the poller tracks, should the server answer with another spelling.)
-    case batchLoaded(SpooledBatch, at: Date, requestedID: String? = nil)
-    case batchFailed(id: String, MeshError, at: Date)
+    case batchLoaded(SpooledBatch, at: Date, requestedID: String? = nil, epoch: Int = 0)
+    case batchFailed(id: String, MeshError, at: Date, epoch: Int = 0)
     /// The answer to `Effect.cancelBatch`.
     case cancelFinished(Batch, at: Date)
     case cancelFailed(id: String, MeshError, at: Date)

@@ -50,6 +50,29 @@ extension DashboardState {
         return effects
     }
 
+    /// Forgets a batch the API no longer knows (see `.batchFailed`): out of the list, the quota and
+    /// every table, its items view closed. Answers the release of the spool space its results took.
+    mutating func drop(_ id: String) -> [Effect] {
+        batches.removeValue(forKey: id)
+        activeIDs.remove(id)
+        progress.removeValue(forKey: id)
+        changedAt.removeValue(forKey: id)
+        cancelRequested.remove(id)
+        poll.goneStrikes.removeValue(forKey: id)
+        usage.removeValue(forKey: id)
+        resultsRecency.removeAll { $0 == id }
+        let released = results.removeValue(forKey: id) ?? []
+        if itemsBatchID == id {
+            mode = .list
+            items = nil
+            itemBody = nil
+        }
+        if case .confirmCancel(let batchID, _) = overlay, batchID == id { overlay = .none }
+        orderDirty = true
+        refreshOrderIfNeeded()
+        return Self.release(released)
+    }
+
     /// Keeps a batch's item summaries and usage; the items view follows when it shows that batch.
     /// Answers the release of whatever this pushed out (see `DashboardOptions.keptResultItems`).
     mutating func storeResults(_ items: [ItemSummary], usage batchUsage: TokenUsage, batchID: String) -> [Effect] {

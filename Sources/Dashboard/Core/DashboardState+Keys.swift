@@ -60,6 +60,8 @@ extension DashboardState {
         case .cancelBatch: askToCancel()
         case .refresh:
             if poll.roundActive {
+                // A round that is overdue may never end (a server that trickles its answer): give it up.
+                if roundOverdue { return abandonRound() }
                 poll.refreshQueued = true
                 return []
             }

@@ -12,6 +12,16 @@ extension DashboardState {
     /// first, and the active ones it does not show are fetched with GET. A fifth of the decoding
     /// on every idle poll.
     public static let refreshPageSize = 20
+    /// List pages one round may ask for: past it the walk goes on in the next round, at the poll's
+    /// pace. A server with `has_more` true for ever (fresh ids on every page) made a fresh dashboard
+    /// list 60,000 rows at 94% of a core; 10 pages are 1,000 batches per round.
+    public static let maxPagesPerRound = 10
+    /// Pages one walk through the list may read in all (10,000 batches, which render as fast as
+    /// 100): past it the walk stops and the header says the list may be incomplete.
+    public static let maxWalkPages = 100
+    /// A round running this long is overdue: the header says so and `r` gives it up. Longer than the
+    /// dashboard client's 10 s deadline for one answer, so one slow answer alone does not trip it.
+    public static let overdueSeconds: Double = 15
 
     /// Starts a poll round unless one is running (then it is queued: polls never overlap).
     mutating func startRound() -> [Effect] {
@@ -20,19 +30,55 @@ extension DashboardState {
             return []
         }
         poll.roundActive = true
+        poll.roundStartedAt = now
         poll.roundError = nil
         poll.roundSawMovement = false
         poll.seenThisRound = []
         poll.nextPollAt = nil
         poll.outstanding += 1
-        return [.fetchListPage(after: nil, limit: poll.listFullyLoaded ? Self.refreshPageSize : Self.fullPageSize)]
+        poll.pagesThisRound = 0
+        // A walk the page cap cut short goes on where it stopped; otherwise a new walk from the top.
+        let after = poll.resumeAfter
+        if after == nil {
+            poll.walkCursors = []
+            poll.walkPages = 0
+        }
+        let limit = poll.listFullyLoaded && after == nil ? Self.refreshPageSize : Self.fullPageSize
+        return [.fetchListPage(after: after, limit: limit, epoch: poll.epoch)]
+    }
+
+    /// The running round has waited longer than `overdueSeconds` for its answers.
+    public var roundOverdue: Bool {
+        guard poll.roundActive, let started = poll.roundStartedAt else { return false }
+        return now.timeIntervalSince(started) >= Self.overdueSeconds
+    }
+
+    /// Gives up the running round (`r` while it is overdue) and starts another. Its requests may
+    /// still answer: the new epoch makes `reduce` drop those answers, so they cannot end the new
+    /// round early or let two rounds overlap in the count. A GET it had under way may be asked again.
+    mutating func abandonRound() -> [Effect] {
+        let waited = now.timeIntervalSince(poll.roundStartedAt ?? now)
+        message = StatusMessage("no answer for \(Formatting.duration(waited)); asking again", at: now)
+        poll.epoch += 1
+        poll.roundActive = false
+        poll.roundStartedAt = nil
+        poll.outstanding = 0
+        poll.fetching = []
+        poll.refreshQueued = false
+        return [.cancelPoll] + startRound()
     }
 
     mutating func receivePage(_ page: BatchListPage, at: Date) -> [Effect] {
         now = at
         poll.outstanding = max(0, poll.outstanding - 1)
         poll.lastSuccessAt = at
-        for batch in page.data { poll.seenThisRound.insert(batch.id) }
+        poll.pagesThisRound += 1
+        poll.walkPages += 1
+        let resuming = poll.resumeAfter != nil
+        for batch in page.data {
+            poll.seenThisRound.insert(batch.id)
+            poll.goneStrikes[batch.id] = nil
+        }
         // Newest first: a page that holds any known batch reaches back past everything new.
         let allNew = !page.data.isEmpty && page.data.allSatisfy { batches[$0.id] == nil }
         var effects = merge(page.data, at: at)
@@ -40,14 +86,45 @@ extension DashboardState {
         // (more than a page was created since the last poll).
         if page.hasMore, let last = page.lastID ?? page.data.last?.id, !page.data.isEmpty,
            !poll.listFullyLoaded || allNew {
-            poll.outstanding += 1
-            effects.append(.fetchListPage(after: last))
+            if poll.walkCursors.contains(last) {
+                endWalk(incomplete: "list may be incomplete: the server repeated a page")
+            } else if poll.walkPages >= Self.maxWalkPages {
+                endWalk(incomplete: "list may be incomplete: stopped after \(Formatting.count(poll.walkPages)) pages")
+            } else if poll.pagesThisRound >= Self.maxPagesPerRound {
+                // The rest at the poll's pace: the next round starts here.
+                poll.walkCursors.insert(last)
+                poll.resumeAfter = last
+                poll.listIncomplete = "loading the list: \(Formatting.count(batches.count)) batches so far"
+            } else {
+                poll.walkCursors.insert(last)
+                poll.outstanding += 1
+                effects.append(.fetchListPage(after: last, epoch: poll.epoch))
+                return effects + finishRoundIfDone()
+            }
         } else {
-            if !page.hasMore { poll.listFullyLoaded = true }
-            effects += batchFetchesAfterList()
+            poll.resumeAfter = nil
+            if !page.hasMore {
+                // The end of the list: whatever stopped an earlier walk, this one saw everything.
+                poll.listFullyLoaded = true
+                poll.listIncomplete = nil
+            } else if resuming {
+                // A walk the page cap spread over rounds reached batches it knew: it is complete.
+                poll.listIncomplete = nil
+            }
         }
+        effects += batchFetchesAfterList()
         effects += finishRoundIfDone()
         return effects
+    }
+
+    /// Ends a walk that would not end by itself. The list counts as loaded, so later rounds read
+    /// only the newest page; `listIncomplete` says why the header cannot promise every batch.
+    mutating func endWalk(incomplete reason: String) {
+        poll.listFullyLoaded = true
+        poll.resumeAfter = nil
+        poll.walkCursors = []
+        poll.walkPages = 0
+        poll.listIncomplete = reason
     }
 
     /// GETs after the list: non-terminal batches the walked pages did not refresh, and the batch the
@@ -64,7 +141,7 @@ extension DashboardState {
     mutating func fetch(_ ids: [String]) -> [Effect] {
         poll.outstanding += ids.count
         poll.fetching.formUnion(ids)
-        return ids.map { .fetchBatch(id: $0) }
+        return ids.map { .fetchBatch(id: $0, epoch: poll.epoch) }
     }
 
     /// Whether a GET can tell anything the list did not.
@@ -90,6 +167,7 @@ extension DashboardState {
     mutating func finishRoundIfDone() -> [Effect] {
         guard poll.roundActive, poll.outstanding == 0 else { return [] }
         poll.roundActive = false
+        poll.roundStartedAt = nil
         let delay: Double
         if let error = poll.roundError {
             poll.consecutiveFailures += 1

@@ -3,10 +3,10 @@ import MeshAPI
 /// Work the runtime performs for the dashboard. `reduce` returns these; their results come back
 /// as `Action`s on the main queue. See `reduce` for how each must be executed.
 public enum Effect: Hashable, Sendable {
-    /// `listBatches(after:limit: 100)` -> `.listPageLoaded` / `.listFailed`.
-    case fetchListPage(after: String?, limit: Int = DashboardState.fullPageSize)
-    /// `getBatchSpooled(id:into:)` -> `.batchLoaded` / `.batchFailed`.
-    case fetchBatch(id: String)
+    /// `listBatches(after:limit: 100)` -> `.listPageLoaded` / `.listFailed`, echoing `epoch`.
+    case fetchListPage(after: String?, limit: Int = DashboardState.fullPageSize, epoch: Int = 0)
+    /// `getBatchSpooled(id:into:)` -> `.batchLoaded` / `.batchFailed`, echoing `epoch`.
+    case fetchBatch(id: String, epoch: Int = 0)
     /// `cancelBatch(id:)` -> `.cancelFinished` / `.cancelFailed`.
     case cancelBatch(id: String)
     /// `balanceUSD()` -> `.balanceLoaded` / `.balanceFailed`.

@@ -30,6 +30,25 @@ public struct PollState: Hashable, Sendable {
     public var nextPollAt: Date? = nil
     /// When the last successful list answer came.
     public var lastSuccessAt: Date? = nil
+    /// Every request carries the epoch it was made in and every answer echoes it. `r` on an overdue
+    /// round bumps it: the old round's requests stop being counted, and their answers, whenever
+    /// they come, are dropped instead of ending the new round early.
+    public var epoch: Int = 0
+    /// When the running round started; nil between rounds. A round running long is overdue.
+    public var roundStartedAt: Date? = nil
+    /// List pages asked for in this round (at most `DashboardState.maxPagesPerRound`).
+    public var pagesThisRound: Int = 0
+    /// The walk through the list: the cursors asked for so far and the pages read, across rounds
+    /// when the page cap made it go on in the next one. A cursor handed out twice ends it.
+    public var walkCursors: Set<String> = []
+    public var walkPages: Int = 0
+    /// Where the walk goes on in the next round, when this round's page cap stopped it.
+    public var resumeAfter: String? = nil
+    /// Why the list may be incomplete (a cursor repeated, too many pages, or still loading while
+    /// `resumeAfter` is set), for the header.
+    public var listIncomplete: String? = nil
+    /// 404s in a row for batches that are non-terminal here: at two the batch is dropped.
+    public var goneStrikes: [String: Int] = [:]
 
     public init(baseInterval: Double) {
         self.baseInterval = baseInterval

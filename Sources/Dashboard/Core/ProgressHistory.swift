@@ -1,4 +1,5 @@
 import Foundation
+import MeshAPI
 
 /// Finished-item counts seen across polls, for throughput and ETA. Keeps a short window so the
 /// rate follows the batch's current pace rather than its whole life.
@@ -23,7 +24,7 @@ public struct ProgressHistory: Hashable, Sendable {
     public var itemsPerSecond: Double? {
         guard let first = samples.first, let last = samples.last, last.at > first.at,
               last.finished > first.finished else { return nil }
-        return Double(last.finished - first.finished) / last.at.timeIntervalSince(first.at)
+        return Double(WireNumber.difference(last.finished, first.finished)) / last.at.timeIntervalSince(first.at)
     }
 
     /// Seconds until `pending` items are done at the observed pace.

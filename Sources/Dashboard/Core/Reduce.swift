@@ -10,6 +10,7 @@ import MeshAPI
 ///   `fetchBalance` -> `.balanceLoaded` / `.balanceFailed`; `fetchModels` -> `.modelsLoaded` / `.modelsFailed`.
 ///   Every request asked for MUST be answered by exactly one action: the poller counts them, and the next
 ///   poll is scheduled only when all of a round's requests have answered (so polls never overlap).
+///   List and batch answers echo the effect's `epoch`: answers of a round given up on are dropped here.
 ///   Errors that are not `MeshError` should be wrapped as `MeshError(kind: .network, message: ...)`.
 /// - `schedulePoll(after:)`: (re-)arm ONE one-shot timer; when it fires send `.pollDue(at: Date())`.
 ///   Arming replaces any timer already armed. `cancelPoll`: disarm it. Never poll on your own.
@@ -43,16 +44,22 @@ public func reduce(_ state: inout DashboardState, _ action: Action) -> [Effect] 
         state.now = at
         state.poll.nextPollAt = nil
         return state.startRound()
-    case .listPageLoaded(let page, let at):
+    case .listPageLoaded(let page, let at, let epoch):
+        // An answer to a round given up on (`r` while overdue): its request is no longer counted.
+        guard epoch == state.poll.epoch else { return [] }
         return state.receivePage(page, at: at)
-    case .listFailed(let error, let at):
+    case .listFailed(let error, let at, let epoch):
+        guard epoch == state.poll.epoch else { return [] }
         state.now = at
         state.poll.roundError = MeshErrorSummary(error)
         return state.requestAnswered()
-    case .batchLoaded(let loaded, let at, let requestedID):
+    case .batchLoaded(let loaded, let at, let requestedID, let epoch):
+        // From a round given up on: not counted, not kept; the spool space it took is given back.
+        guard epoch == state.poll.epoch else { return DashboardState.release(loaded.items ?? []) }
         state.now = at
         state.poll.fetching.remove(requestedID ?? loaded.batch.id)
         state.poll.fetching.remove(loaded.batch.id)
+        state.poll.goneStrikes[requestedID ?? loaded.batch.id] = nil
         var effects = state.merge([loaded.batch], at: at)
         // Partial results of a batch still cancelling are not kept: once kept, the final set would
         // never be fetched (a terminal batch with results is final).
@@ -70,10 +77,23 @@ public func reduce(_ state: inout DashboardState, _ action: Action) -> [Effect] 
         body.failure = reason
         state.itemBody = body
         return []
-    case .batchFailed(let id, let error, let at):
+    case .batchFailed(let id, let error, let at, let epoch):
+        guard epoch == state.poll.epoch else { return [] }
         state.now = at
         state.poll.fetching.remove(id)
         if error.status == 404 {
+            if let batch = state.batches[id], !batch.isTerminal {
+                // Twice, not once: one 404 may be a hiccup of the server; a batch that is gone for good
+                // would otherwise be fetched every round for ever and hold a quota slot it no longer has.
+                let strikes = state.poll.goneStrikes[id, default: 0] + 1
+                if strikes >= 2 {
+                    let effects = state.drop(id)
+                    state.message = StatusMessage("\(id) is gone (404 twice): removed from the list and the quota",
+                                                  isError: true, at: at)
+                    return effects + state.requestAnswered()
+                }
+                state.poll.goneStrikes[id] = strikes
+            }
             state.message = StatusMessage("\(id) is gone (404): \(error.message)", isError: true, at: at)
         } else {
             state.poll.roundError = MeshErrorSummary(error)

@@ -45,7 +45,7 @@ extension DashboardRenderer {
             lineRole = .statusDone
         case .failing(let error, let since, let failures, let next):
             let remaining = next.timeIntervalSince(state.now)
-            let wait = max(0, Int(remaining.rounded(.up)))
+            let wait = max(0, Formatting.wholeSeconds(remaining, rounding: .up))
             if remaining > 0 { changes(in: remaining - remaining.rounded(.up) + 1) }
             if failures >= 3 {
                 line = "✗ offline since \(Formatting.clock(since, in: zone)): \(error) · retrying in \(wait)s"
@@ -57,6 +57,21 @@ extension DashboardRenderer {
             if let last = state.poll.lastSuccessAt {
                 line += " · stale: data from \(Formatting.clock(last, in: zone))"
             }
+        }
+        if state.roundOverdue, let started = state.poll.roundStartedAt {
+            // The answer is overdue: "live" would be a lie while the view shows old data.
+            let waited = state.now.timeIntervalSince(started)
+            changes(in: Formatting.durationChange(waited))
+            line = "⟳ no answer for \(Formatting.duration(waited)) · r asks again"
+            if let last = state.poll.lastSuccessAt { line += " · stale: data from \(Formatting.clock(last, in: zone))" }
+            lineRole = .warning
+        } else if state.poll.roundActive, let started = state.poll.roundStartedAt {
+            changes(in: DashboardState.overdueSeconds - state.now.timeIntervalSince(started))
+        }
+        if let reason = state.poll.listIncomplete {
+            line += " · " + reason
+            // Still loading (the walk goes on next round) is news; a walk cut short is a warning.
+            if lineRole == .statusDone { lineRole = state.poll.resumeAfter != nil ? .normal : .warning }
         }
         if state.poll.paused {
             line = "‖ paused · " + line

@@ -87,7 +87,8 @@ extension DashboardRenderer {
             screen.write(text, row: row, column: column, role: .statusActive, limit: limit)
             return
         }
-        let counts = batch.requestCounts ?? RequestCounts()
+        // Clamped: a server claiming more done than `total` must not draw a bar past its column.
+        let counts = (batch.requestCounts ?? RequestCounts()).clampedToTotal
         let cells = ListColumns.bar
         var done = 0, failed = 0
         if counts.total > 0 {

@@ -2,14 +2,21 @@ import Foundation
 
 /// Numbers, times and durations as the dashboard writes them.
 enum Formatting {
+    /// `seconds` rounded down to whole seconds, clamped to ±10^15 (30 million years) and NaN as 0:
+    /// `Int(Double)` traps outside Int's range, and ages and ETAs are made from server numbers.
+    static func wholeSeconds(_ seconds: Double, rounding rule: FloatingPointRoundingRule = .down) -> Int {
+        guard !seconds.isNaN else { return 0 }
+        return Int(min(max(seconds, -1e15), 1e15).rounded(rule))
+    }
+
     /// "2s", "1.5s", "0.5s".
     static func seconds(_ value: Double) -> String {
-        value.rounded() == value ? "\(Int(value))s" : String(format: "%.1fs", value)
+        value.rounded() == value ? "\(wholeSeconds(value))s" : String(format: "%.1fs", value)
     }
 
     /// Compact age or duration: "45s", "12m", "3h05m", "2d4h".
     static func duration(_ seconds: Double) -> String {
-        let s = max(0, Int(seconds.rounded(.down)))
+        let s = max(0, wholeSeconds(seconds))
         if s < 60 { return "\(s)s" }
         if s < 3600 { return "\(s / 60)m\(pad2(s % 60))s" }
         if s < 86400 { return "\(s / 3600)h\(pad2((s % 3600) / 60))m" }
@@ -18,7 +25,7 @@ enum Formatting {
 
     /// Shortest form for narrow columns: "45s", "12m", "3h", "2d".
     static func age(_ seconds: Double) -> String {
-        let s = max(0, Int(seconds))
+        let s = max(0, wholeSeconds(seconds, rounding: .towardZero))
         if s < 60 { return "\(s)s" }
         if s < 3600 { return "\(s / 60)m" }
         if s < 86400 { return "\(s / 3600)h" }
@@ -66,7 +73,7 @@ enum Formatting {
 
     /// Whole days since 1970-01-01 and the time of day, in `zone`.
     private static func localParts(_ date: Date, in zone: TimeZone) -> (days: Int, Int, Int, Int) {
-        let local = Int(date.timeIntervalSince1970.rounded(.down)) + zone.secondsFromGMT(for: date)
+        let local = wholeSeconds(date.timeIntervalSince1970) + zone.secondsFromGMT(for: date)
         let days = local >= 0 ? local / 86400 : (local - 86399) / 86400
         let second = local - days * 86400
         return (days, second / 3600, (second % 3600) / 60, second % 60)
@@ -112,7 +119,8 @@ enum Formatting {
 
     /// "12,345".
     static func count(_ value: Int) -> String {
-        let digits = String(abs(value))
+        // `magnitude`, not `abs`: abs(Int.min) traps.
+        let digits = String(value.magnitude)
         var out = ""
         for (i, ch) in digits.enumerated() {
             if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }

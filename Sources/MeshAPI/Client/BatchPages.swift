@@ -19,14 +19,16 @@ public struct BatchPages: AsyncSequence, Sendable {
         let limit: Int
         var after: String?
         var finished = false
+        /// Every cursor handed out so far: a server that repeats one (A, B, A, ...) would loop for ever.
+        var cursors: Set<String> = []
 
         public mutating func next() async throws -> BatchListPage? {
             guard !finished else { return nil }
             let page = try await client.listBatches(after: after, limit: limit)
             // `last_id` is optional for servers; the last batch of the page is the same cursor.
             let cursor = page.lastID ?? page.data.last?.id
-            // Stop on an empty page or a cursor that does not move, so a confused server cannot loop us.
-            if !page.hasMore || page.data.isEmpty || cursor == nil || cursor == after { finished = true }
+            // Stop on an empty page or a cursor seen before, so a confused server cannot loop us.
+            if !page.hasMore || page.data.isEmpty || cursor.map({ !cursors.insert($0).inserted }) ?? true { finished = true }
             after = cursor
             return page
         }

@@ -57,13 +57,13 @@ public final class MeshClient: BatchAPI {
     }
 
     public func listModels() async throws -> [ModelInfo] {
-        let data = try await send(.GET, path: "/v1/models", retrying: true).body
+        let data = try await send(.GET, path: "/v1/models", retrying: true, what: "model list").body
         return try decode([ModelInfo].self, from: data, what: "model list")
     }
 
     public func balanceUSD() async throws -> Double? {
         do {
-            let data = try await send(.GET, path: "/v1/balance", retrying: true).body
+            let data = try await send(.GET, path: "/v1/balance", retrying: true, what: "balance").body
             let value = try decode(JSONValue.self, from: data, what: "balance")
             let amount = value["available_usd"]
             return amount?.doubleValue ?? amount?.stringValue.flatMap(Double.init)
@@ -85,7 +85,7 @@ public final class MeshClient: BatchAPI {
     /// inline `results` (older Mesh servers). `json` is the batch object as the server sent it.
     public func getBatchRaw(id: String) async throws -> RawResponse<Batch> {
         var response: RawResponse<Batch> = try await call(
-            .GET, path: "/v1/batches/\(Self.escape(id))", retrying: true, what: "batch")
+            .GET, path: "/v1/batches/\(Self.escape(id))", retrying: true, what: "batch", limit: inMemoryResultsLimit)
         let batch = response.value
         if batch.results == nil, batch.outputFileID != nil || batch.errorFileID != nil {
             var results: [BatchResult] = []
@@ -104,18 +104,29 @@ public final class MeshClient: BatchAPI {
     public func getBatchSpooled(id: String, into spool: ResultSpool) async throws -> SpooledBatch {
         var splitter = BatchBodySplitter()
         var collector = ResultsCollector(spool: spool)
+        var received: Int64 = 0
         let batch: Batch
         do {
             _ = try await sendStreaming(
-                .GET, path: "/v1/batches/\(Self.escape(id))", retrying: true,
+                .GET, path: "/v1/batches/\(Self.escape(id))", retrying: true, earning: Self.resultsEarning,
                 restart: {
                     collector.discard()
                     splitter = BatchBodySplitter()
                     collector = ResultsCollector(spool: spool)
+                    received = 0
                 },
                 consume: { chunk in
                     try chunk.withUnsafeReadableBytes { bytes in
                         try splitter.consume(bytes) { try collector.add($0) }
+                    }
+                    // Two caps: the batch's own fields are read whole (small, or the server is broken),
+                    // the results go to disk (large is fine, up to the configured limit).
+                    received += Int64(chunk.readableBytes)
+                    if splitter.skeleton.count > configuration.maxBodyBytes {
+                        throw Self.tooLarge("batch \(id) without its results", limit: Int64(configuration.maxBodyBytes))
+                    }
+                    if received - Int64(splitter.skeleton.count) > configuration.maxResultsBytes {
+                        throw Self.resultsTooLarge(id, limit: configuration.maxResultsBytes)
                     }
                 })
             try collector.finish()
@@ -132,7 +143,7 @@ public final class MeshClient: BatchAPI {
         guard !files.isEmpty else { return SpooledBatch(batch: batch, items: nil) }
         var fileCollector = ResultsCollector(spool: spool)
         do {
-            for fileID in files { try await spoolFileResults(fileID: fileID, into: &fileCollector) }
+            for fileID in files { try await spoolFileResults(fileID: fileID, batchID: id, into: &fileCollector) }
             try fileCollector.finish()
         } catch {
             fileCollector.discard()
@@ -141,17 +152,23 @@ public final class MeshClient: BatchAPI {
         return SpooledBatch(batch: batch, items: fileCollector.items, usage: fileCollector.usage)
     }
 
-    private func spoolFileResults(fileID: String, into collector: inout ResultsCollector) async throws {
+    private func spoolFileResults(fileID: String, batchID: String, into collector: inout ResultsCollector) async throws {
         let mark = collector
         var lines = ResultLineSplitter()
+        var received: Int64 = 0
+        // Both files of a batch count against its one limit.
+        let allowed = configuration.maxResultsBytes - Int64(collector.written.reduce(0) { $0 + $1.length })
         _ = try await sendStreaming(
-            .GET, path: "/v1/files/\(Self.escape(fileID))/content", retrying: true,
+            .GET, path: "/v1/files/\(Self.escape(fileID))/content", retrying: true, earning: Self.resultsEarning,
             restart: {
                 collector.discard(keepingFirst: mark.written.count)
                 collector = mark
                 lines = ResultLineSplitter()
+                received = 0
             },
             consume: { chunk in
+                received += Int64(chunk.readableBytes)
+                if received > allowed { throw Self.resultsTooLarge(batchID, limit: configuration.maxResultsBytes) }
                 try chunk.withUnsafeReadableBytes { bytes in
                     try lines.consume(bytes) { try collector.add($0) }
                 }
@@ -173,7 +190,8 @@ public final class MeshClient: BatchAPI {
     /// The result lines of a JSONL file (`GET /v1/files/{id}/content`). Lines that are not a result
     /// object are skipped: one bad line should not hide every other result.
     public func fileResults(fileID: String) async throws -> [BatchResult] {
-        let data = try await send(.GET, path: "/v1/files/\(Self.escape(fileID))/content", retrying: true).body
+        let data = try await send(.GET, path: "/v1/files/\(Self.escape(fileID))/content", retrying: true,
+                                  what: "results file", limit: inMemoryResultsLimit).body
         let decoder = JSONDecoder()
         return data.split(separator: UInt8(ascii: "\n")).compactMap { line in
             try? decoder.decode(BatchResult.self, from: Data(line))
@@ -184,9 +202,10 @@ public final class MeshClient: BatchAPI {
 
     private func call<Value: Decodable & Sendable>(
         _ method: HTTPMethod, path: String, query: [(String, String)] = [], body: Data? = nil,
-        retrying: Bool, what: String
+        retrying: Bool, what: String, limit: Int? = nil
     ) async throws -> RawResponse<Value> {
-        let answer = try await send(method, path: path, query: query, body: body, retrying: retrying)
+        let answer = try await send(method, path: path, query: query, body: body, retrying: retrying, what: what,
+                                    limit: limit)
         let value = try decode(Value.self, from: answer.body, what: what)
         return RawResponse(value: value, body: answer.body, requestID: answer.requestID)
     }
@@ -199,23 +218,52 @@ public final class MeshClient: BatchAPI {
         }
     }
 
-    /// One logical call, its answer collected in memory (up to 512 MiB).
+    /// One logical call, its answer collected in memory, up to `limit` bytes (`maxBodyBytes` unless
+    /// said otherwise).
     private func send(_ method: HTTPMethod, path: String, query: [(String, String)] = [], body: Data? = nil,
-                      retrying: Bool) async throws -> (body: Data, requestID: String?) {
+                      retrying: Bool, what: String, limit: Int? = nil) async throws -> (body: Data, requestID: String?) {
+        let limit = limit ?? configuration.maxBodyBytes
         var collected = ByteBuffer()
         let requestID = try await sendStreaming(
             method, path: path, query: query, body: body, retrying: retrying,
+            earning: limit > configuration.maxBodyBytes ? Self.resultsEarning : nil,
             restart: { collected.clear() },
             consume: { chunk in
-                guard collected.readableBytes + chunk.readableBytes <= Self.collectLimit else {
-                    throw MeshError(kind: .decoding, message: "the server's answer is larger than 512 MiB")
+                guard collected.readableBytes + chunk.readableBytes <= limit else {
+                    throw Self.tooLarge("\(what)", limit: Int64(limit))
                 }
                 collected.writeImmutableBuffer(chunk)
             })
         return (Data(collected.readableBytesView), requestID)
     }
 
-    private static let collectLimit = 512 * 1024 * 1024
+    /// Answers with results that the scripting commands hold whole (`batches get`, `results`): the
+    /// results limit, but never more than 512 MiB in memory.
+    private var inMemoryResultsLimit: Int {
+        Int(min(configuration.maxResultsBytes, 512 * 1024 * 1024))
+    }
+
+    /// Answers that may carry results get one more second per 256 KiB received (see `TimedExchange`):
+    /// 50,000 results are far more than a 10 s deadline allows, yet arrive at megabytes a second.
+    static let resultsEarning = 256 * 1024
+
+    /// A cap was hit: not retried (the same server would send the same), and the words say which.
+    static func tooLarge(_ what: String, limit: Int64) -> MeshError {
+        MeshError(kind: .decoding, message: "the server's \(what) is larger than \(byteCount(limit)), meshtop's limit for it; the answer was not read further")
+    }
+
+    static func resultsTooLarge(_ batchID: String, limit: Int64) -> MeshError {
+        MeshError(kind: .decoding, message: "the results of \(batchID) are larger than \(byteCount(limit)), meshtop's limit for one batch (raise it with --results-limit); the download was stopped")
+    }
+
+    /// "256 KiB", "8 MiB", "2 GiB", "1.5 GiB".
+    static func byteCount(_ bytes: Int64) -> String {
+        if bytes < 1_048_576 { return "\(bytes / 1024) KiB" }
+        let mib = Double(bytes) / 1_048_576
+        if mib < 1024 { return mib.rounded() == mib ? "\(Int64(mib)) MiB" : String(format: "%.1f MiB", mib) }
+        let gib = mib / 1024
+        return gib.rounded() == gib ? "\(Int64(gib)) GiB" : String(format: "%.1f GiB", gib)
+    }
 
     /// One logical call: attempts until success, a non-transient error, or the retry policy gives up.
     /// A successful answer's body is handed to `consume` chunk by chunk as it arrives; `restart` is
@@ -223,7 +271,7 @@ public final class MeshClient: BatchAPI {
     /// request id.
     private func sendStreaming(
         _ method: HTTPMethod, path: String, query: [(String, String)] = [], body: Data? = nil, retrying: Bool,
-        restart: () -> Void, consume: (ByteBuffer) throws -> Void
+        earning: Int? = nil, restart: () -> Void, consume: (ByteBuffer) throws -> Void
     ) async throws -> String? {
         let policy = retrying ? configuration.retry : .none
         let clock = ContinuousClock()
@@ -236,7 +284,7 @@ public final class MeshClient: BatchAPI {
             if attempt > 1 { restart() }
             do {
                 return try await attemptOnce(method, path: path, query: query, body: body, requestID: requestID,
-                                             isCreate: !retrying && method == .POST, consume: consume)
+                                             isCreate: !retrying && method == .POST, earning: earning, consume: consume)
             } catch let error as MeshError where error.isTransient && attempt < policy.maxAttempts {
                 let wait = policy.delay(afterAttempt: attempt, retryAfter: error.retryAfter)
                 if clock.now - start + wait > policy.budget { throw error }
@@ -246,7 +294,7 @@ public final class MeshClient: BatchAPI {
     }
 
     private func attemptOnce(_ method: HTTPMethod, path: String, query: [(String, String)], body: Data?,
-                             requestID: String, isCreate: Bool,
+                             requestID: String, isCreate: Bool, earning: Int?,
                              consume: (ByteBuffer) throws -> Void) async throws -> String? {
         var request = HTTPClientRequest(url: url(path: path, query: query))
         request.method = method
@@ -258,21 +306,33 @@ public final class MeshClient: BatchAPI {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: body))
         }
+        var status = 0
+        var serverRequestID: String?
+        var retryAfterHeader: String?
+        var errorBody = Data()
         do {
-            let response = try await http.execute(request, timeout: .nanoseconds(Self.nanoseconds(configuration.requestTimeout)))
-            let serverRequestID = response.headers.first(name: "x-request-id")
-            guard (200..<300).contains(Int(response.status.code)) else {
-                // Error bodies are small; past 1 MiB it is not a message worth reading, and the status
-                // alone still says what happened (a 404 stays a 404, not a network error).
-                var errorBody = Data()
-                do {
-                    errorBody = Data(try await response.body.collect(upTo: 1024 * 1024).readableBytesView)
-                } catch is NIOTooManyBytesError {}
-                throw MeshError.fromResponse(status: Int(response.status.code), body: errorBody,
-                                             requestIDHeader: serverRequestID,
-                                             retryAfterHeader: response.headers.first(name: "retry-after"))
+            // One deadline for head and body together (see `TimedExchange`): a trickling body is a timeout.
+            try await TimedExchange.run(http, request, timeout: configuration.requestTimeout, earning: earning) { event in
+                switch event {
+                case .head(let code, let headers):
+                    status = code
+                    serverRequestID = headers.first(name: "x-request-id")
+                    retryAfterHeader = headers.first(name: "retry-after")
+                    return true
+                case .chunk(let chunk) where (200..<300).contains(status):
+                    try consume(chunk)
+                    return true
+                case .chunk(let chunk):
+                    // Error bodies are small; past 1 MiB it is not a message worth reading, and the
+                    // status alone still says what happened (a 404 stays a 404, not a network error).
+                    errorBody.append(contentsOf: chunk.readableBytesView.prefix(Self.errorBodyLimit - errorBody.count))
+                    return errorBody.count < Self.errorBodyLimit
+                }
             }
-            for try await chunk in response.body { try consume(chunk) }
+            guard (200..<300).contains(status) else {
+                throw MeshError.fromResponse(status: status, body: errorBody, requestIDHeader: serverRequestID,
+                                             retryAfterHeader: retryAfterHeader)
+            }
             return serverRequestID
         } catch let error as MeshError {
             throw error
@@ -342,6 +402,8 @@ public final class MeshClient: BatchAPI {
     }
 
     private static func nanoseconds(_ duration: Duration) -> Int64 {
-        duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000
+        TimedExchange.nanoseconds(duration)
     }
+
+    private static let errorBodyLimit = 1024 * 1024
 }

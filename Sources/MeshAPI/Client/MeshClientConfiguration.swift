@@ -12,10 +12,22 @@ public struct MeshClientConfiguration: Sendable, CustomStringConvertible, Custom
     public var requestTimeout: Duration
     public var retry: RetryPolicy
     public var userAgent: String
+    /// The largest answer read whole that carries no item results: list pages, a batch's own fields,
+    /// errors, models. A list page of 100 batches is well under 1 MiB; without a cap a broken server
+    /// could send a gigabyte that the client would hold in memory.
+    public var maxBodyBytes: Int
+    /// The most result bytes one batch may bring. Results stream to a spool file (the dashboard) or
+    /// are held in memory up to `inMemoryResultsLimit` (the scripting commands); past this the
+    /// download stops with a message that names the limit.
+    public var maxResultsBytes: Int64
+
+    public static let defaultMaxBodyBytes = 8 * 1024 * 1024
+    public static let defaultMaxResultsBytes: Int64 = 2 * 1024 * 1024 * 1024
 
     public init(baseURL: String = Self.defaultBaseURL, apiKey: String, connectTimeout: Duration = .seconds(10),
                 requestTimeout: Duration = .seconds(60), retry: RetryPolicy = RetryPolicy(),
-                userAgent: String = "meshtop/\(MeshClient.version)") {
+                userAgent: String = "meshtop/\(MeshClient.version)", maxBodyBytes: Int = Self.defaultMaxBodyBytes,
+                maxResultsBytes: Int64 = Self.defaultMaxResultsBytes) {
         var base = baseURL
         while base.hasSuffix("/") { base.removeLast() }
         self.baseURL = base
@@ -24,6 +36,8 @@ public struct MeshClientConfiguration: Sendable, CustomStringConvertible, Custom
         self.requestTimeout = requestTimeout
         self.retry = retry
         self.userAgent = userAgent
+        self.maxBodyBytes = maxBodyBytes
+        self.maxResultsBytes = maxResultsBytes
     }
 
     public var description: String { "MeshClientConfiguration(baseURL: \(baseURL), apiKey: <redacted>)" }

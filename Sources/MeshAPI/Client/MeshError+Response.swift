@@ -7,7 +7,8 @@ extension MeshError {
     public static func fromResponse(status: Int, body: Data, requestIDHeader: String?, retryAfterHeader: String?) -> MeshError {
         var error = MeshError(kind: .api, status: status, message: HTTPStatusText.text(for: status))
         error.requestID = requestIDHeader
-        if let header = retryAfterHeader { error.retryAfter = RetryPolicy.parseRetryAfter(header) }
+        // A wait out of range (1e30 s, a date in the year 9999) is treated as absent: see `WireNumber`.
+        if let header = retryAfterHeader { error.retryAfter = WireNumber.retryAfter(RetryPolicy.parseRetryAfter(header)) }
         let decoder = JSONDecoder()
         if let envelope = try? decoder.decode(ErrorEnvelope.self, from: body) {
             error.code = envelope.error.code
@@ -15,7 +16,9 @@ extension MeshError {
             error.details = envelope.error.details
             error.requestID = error.requestID ?? envelope.requestID
             // The header and the body may both say how long to wait; the longer wait is the safe one.
-            if let seconds = envelope.error.retryAfterSeconds { error.retryAfter = max(error.retryAfter ?? 0, seconds) }
+            if let seconds = WireNumber.retryAfter(envelope.error.retryAfterSeconds) {
+                error.retryAfter = max(error.retryAfter ?? 0, seconds)
+            }
         } else if let validation = try? decoder.decode(ValidationErrorBody.self, from: body) {
             error.code = status == 422 ? "validation_error" : nil
             error.message = validation.summary.isEmpty ? error.message : validation.summary

@@ -48,6 +48,23 @@ public struct MeshError: Error, Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// An outage that passes by itself: the network or the server is down, overloaded or failing
+    /// (connection trouble, timeouts, 408, 429, any 5xx but 501). Something that polls (`batches wait`, the
+    /// dashboard) keeps polling through it. The rest will not fix itself by waiting: a wrong key
+    /// (401), a key without access (403), a batch that does not exist (404), a bad request, an answer
+    /// of the wrong shape; a poller stops at once and says so. Wider than `isTransient`, which is
+    /// what one call retries at once: a 500 is not worth an immediate retry, but is worth waiting out.
+    public var isOutage: Bool {
+        switch kind {
+        case .network, .timeout: return true
+        case .api:
+            guard let status else { return false }
+            // 501 is the one 5xx that says "never": the server does not do this at all.
+            return status == 408 || status == 429 || ((500...599).contains(status) && status != 501)
+        case .decoding, .outcomeUnknown: return false
+        }
+    }
+
     /// "429 batch_limit_exceeded: ... (request req_...)" or "network: connection refused".
     public var description: String {
         switch kind {

@@ -31,7 +31,8 @@ public struct RetryPolicy: Sendable {
     /// over our own schedule (it knows its limits); otherwise "equal jitter": half the exponential
     /// step fixed, half random, so many clients that failed together do not retry together.
     public func delay(afterAttempt attempt: Int, retryAfter: Double?) -> Duration {
-        if let retryAfter, retryAfter >= 0 { return .milliseconds(Int64((retryAfter * 1000).rounded(.up))) }
+        // Checked again here: a `MeshError` can be built in code with any wait, and Int64(1e30) traps.
+        if let retryAfter = WireNumber.retryAfter(retryAfter) { return .milliseconds(Int64((retryAfter * 1000).rounded(.up))) }
         let base = Double(baseDelay.components.seconds) + Double(baseDelay.components.attoseconds) / 1e18
         let cap = Double(maxDelay.components.seconds) + Double(maxDelay.components.attoseconds) / 1e18
         let step = min(cap, base * pow(2, Double(max(0, attempt - 1))))

@@ -46,9 +46,10 @@ struct ResultDigest: Decodable {
     /// `body.usage`, when it is an object.
     private static func usage(_ body: KeyedDecodingContainer<Key>) -> TokenUsage? {
         guard let usage = try? body.nestedContainer(keyedBy: Key.self, forKey: .usage) else { return nil }
+        // Range-checked as `TokenUsage`'s own decoding does: these are summed over every item.
         return TokenUsage(
-            promptTokens: (try? usage.decode(Int.self, forKey: .promptTokens)) ?? 0,
-            completionTokens: (try? usage.decode(Int.self, forKey: .completionTokens)) ?? 0,
-            totalTokens: try? usage.decode(Int.self, forKey: .totalTokens))
+            promptTokens: WireNumber.count(try? usage.decode(Int.self, forKey: .promptTokens)) ?? 0,
+            completionTokens: WireNumber.count(try? usage.decode(Int.self, forKey: .completionTokens)) ?? 0,
+            totalTokens: WireNumber.count(try? usage.decode(Int.self, forKey: .totalTokens)))
     }
 }

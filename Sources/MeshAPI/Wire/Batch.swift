@@ -113,10 +113,11 @@ public struct Batch: Codable, Hashable, Sendable, Identifiable {
         results = try? c.decodeIfPresent([BatchResult].self, forKey: .results)
     }
 
-    /// Unix seconds, also accepted as a fractional number (some gateways send floats).
+    /// Unix seconds, also accepted as a fractional number (some gateways send floats). A stamp out of
+    /// `WireNumber.stampRange` (1e30, Int.min) is treated as absent: converting or subtracting it would trap.
     private static func decodeStamp(_ c: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) -> Int? {
-        if let value = try? c.decodeIfPresent(Int.self, forKey: key) { return value }
-        if let value = try? c.decodeIfPresent(Double.self, forKey: key) { return Int(value) }
+        if let value = try? c.decodeIfPresent(Int.self, forKey: key) { return WireNumber.stamp(value) }
+        if let value = try? c.decodeIfPresent(Double.self, forKey: key) { return WireNumber.stamp(value) }
         return nil
     }
 

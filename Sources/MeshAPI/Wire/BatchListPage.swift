@@ -5,6 +5,9 @@ public struct BatchListPage: Codable, Hashable, Sendable {
     public var firstID: String?
     public var lastID: String?
     public var hasMore: Bool
+    /// Rows of `data` that were not batches (no string `id`, the one required field) and were left
+    /// out. Not part of the wire shape: the reader logs it.
+    public var skippedRows: Int = 0
 
     enum CodingKeys: String, CodingKey {
         case object, data
@@ -24,7 +27,20 @@ public struct BatchListPage: Codable, Hashable, Sendable {
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         object = (try? c.decodeIfPresent(String.self, forKey: .object)) ?? "list"
-        data = try c.decodeIfPresent([Batch].self, forKey: .data) ?? []
+        // Row by row: one row without an `id` must not take every other batch of the page with it.
+        data = []
+        if c.contains(.data), !(try c.decodeNil(forKey: .data)) {
+            var rows = try c.nestedUnkeyedContainer(forKey: .data)
+            while !rows.isAtEnd {
+                if let batch = try? rows.decode(Batch.self) {
+                    data.append(batch)
+                } else {
+                    // A failed decode does not move the container on; reading the row as any JSON does.
+                    _ = try rows.decode(JSONValue.self)
+                    skippedRows += 1
+                }
+            }
+        }
         firstID = try? c.decodeIfPresent(String.self, forKey: .firstID)
         lastID = try? c.decodeIfPresent(String.self, forKey: .lastID)
         hasMore = (try? c.decodeIfPresent(Bool.self, forKey: .hasMore)) ?? false

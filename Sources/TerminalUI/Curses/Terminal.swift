@@ -32,6 +32,8 @@ public final class Terminal {
         guard isatty(STDOUT_FILENO) != 0, isatty(STDIN_FILENO) != 0 else {
             throw TerminalError("meshtop's dashboard needs a terminal on stdin and stdout; use --once for plain text")
         }
+        // Before newterm: these are the modes (echo, canonical input) a crash must put back.
+        FatalSignalGuard.saveTerminalModes()
         guard meshtop_newterm() != nil else {
             let term = ProcessInfo.processInfo.environment["TERM"] ?? "(unset)"
             throw TerminalError("cannot use the terminal: TERM=\(term) has no terminfo entry; try TERM=xterm-256color")
@@ -56,6 +58,8 @@ public final class Terminal {
         mapper = ColorMapper(colors: usesColor ? Int(meshtop_colors()) : 0)
         self.theme = theme
         applyTheme(theme)
+        // Should the process die of a trap or a bad pointer from now on, the terminal is put back first.
+        FatalSignalGuard.install()
     }
 
     /// How many colours the terminal offers (0 when colour is off).
@@ -202,6 +206,7 @@ public final class Terminal {
     public func restore() {
         guard !restored else { return }
         restored = true
+        FatalSignalGuard.uninstall()
         curs_set(1)
         endwin()
     }

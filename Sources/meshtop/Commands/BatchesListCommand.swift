@@ -39,17 +39,26 @@ struct BatchesListCommand: AsyncParsableCommand {
             var batches: [(batch: Batch, json: JSONValue)] = []
             var after: String?
             var moreOnServer = true
+            // A server that hands back a cursor it gave before would loop the walk for ever.
+            var cursors: Set<String> = []
+            var skippedRows = 0
             // Pages of 100 when filtering or going far; one page of exactly --limit otherwise.
             let pageSize = (all || status != nil || limit > 100) ? 100 : limit
             while moreOnServer && (all || batches.count < limit) {
                 let page = try await api.listBatchesRaw(after: after, limit: pageSize)
-                let rawItems = page.json["data"]?.arrayValue ?? []
+                skippedRows += page.value.skippedRows
+                // Rows without an id were left out of `data`; leave them out here too so the two line up.
+                let rawItems = (page.json["data"]?.arrayValue ?? []).filter { $0["id"]?.stringValue != nil }
                 for (index, batch) in page.value.data.enumerated() where status == nil || batch.status?.rawValue == status {
                     batches.append((batch, rawItems.indices.contains(index) ? rawItems[index] : OutputFormat.jsonValue(batch)))
                 }
                 let cursor = page.value.lastID ?? page.value.data.last?.id
-                moreOnServer = page.value.hasMore && !page.value.data.isEmpty && cursor != nil && cursor != after
+                moreOnServer = page.value.hasMore && !page.value.data.isEmpty && cursor.map { cursors.insert($0).inserted } == true
                 after = cursor
+            }
+            if skippedRows > 0 {
+                // Said, not hidden: the rows are left out because they cannot be shown as batches.
+                OutputTerminal.standardError("note: the server sent \(skippedRows) list row(s) without an id; they are left out\n")
             }
             let hasMore = moreOnServer || (!all && batches.count > limit)
             if !all && batches.count > limit { batches = Array(batches.prefix(limit)) }

@@ -8,8 +8,10 @@ struct BatchesWaitCommand: AsyncParsableCommand {
         commandName: "wait",
         abstract: "Wait until a batch is terminal; the exit code tells how it ended.",
         discussion: """
-            Exit codes: 0 completed, 4 failed, 5 expired, 6 cancelled, 7 still running when --timeout \
-            passed; and as everywhere, 1 API error, 2 usage error, 3 network error. A progress line is \
+            Exit codes: 0 completed, 4 failed, 5 expired, 6 cancelled, 7 still running (or the server \
+            still unreachable) when --timeout passed; and as everywhere, 1 API error, 2 usage error. \
+            Network errors and server errors (5xx, 429) do not end the wait: it polls on through them, \
+            saying so once per outage on stderr; 401, 403 and 404 end it at once. A progress line is \
             shown on a terminal (stderr); the final status is printed on stdout.
 
             Example:
@@ -27,6 +29,11 @@ struct BatchesWaitCommand: AsyncParsableCommand {
 
     @OptionGroup var client: ClientOptions
 
+    /// "30s", "0.5s".
+    private static func seconds(_ value: Double) -> String {
+        value.rounded() == value ? "\(Int(value))s" : "\(value)s"
+    }
+
     func validate() throws {
         guard interval > 0 else { throw ClientSession.fail(.usage("--interval must be positive")) }
         if let timeout, timeout <= 0 { throw ClientSession.fail(.usage("--timeout must be positive")) }
@@ -37,8 +44,32 @@ struct BatchesWaitCommand: AsyncParsableCommand {
         let clock = ContinuousClock()
         let start = clock.now
         try await ClientSession.run(client) { api in
+            // When the current outage began; nil while the server answers.
+            var outageSince: ContinuousClock.Instant?
             while true {
-                let batch = try await api.getBatch(id: id)
+                let batch: Batch
+                do {
+                    batch = try await api.getBatch(id: id)
+                } catch let error as MeshError where error.isOutage {
+                    // A blip must not end `wait && results`: keep polling (the client already retried with
+                    // backoff), say so once per outage, and still honour --timeout.
+                    if outageSince == nil {
+                        outageSince = clock.now
+                        if showProgress { OutputTerminal.standardError("\r\u{1B}[K") }
+                        OutputTerminal.standardError("server unreachable, retrying every \(Self.seconds(interval)) (\(error))\n")
+                    }
+                    if let timeout, (clock.now - start) + .milliseconds(Int64(interval * 1000)) > .milliseconds(Int64(timeout * 1000)) {
+                        OutputTerminal.standardError("timed out after \(Int(timeout))s; the server has not answered since the outage began\n")
+                        throw CommandFailure.exit(7)
+                    }
+                    try await Task.sleep(for: .milliseconds(Int64(interval * 1000)))
+                    continue
+                }
+                if let since = outageSince {
+                    outageSince = nil
+                    if showProgress { OutputTerminal.standardError("\r\u{1B}[K") }
+                    OutputTerminal.standardError("server answering again after \((clock.now - since).components.seconds)s\n")
+                }
                 let status = batch.status?.rawValue ?? "unknown"
                 if showProgress {
                     let counts = batch.requestCounts ?? RequestCounts()

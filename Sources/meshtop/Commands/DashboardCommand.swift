@@ -30,9 +30,13 @@ struct DashboardCommand: AsyncParsableCommand {
     var bell = false
     @Flag(help: "Print one frame as plain text once data has arrived, then exit (no curses).")
     var once = false
+    @Option(name: .customLong("results-limit"), help: ArgumentHelp(
+        "Most item results one batch may bring, in GiB (they stream to a spool file).", valueName: "GiB"))
+    var resultsLimit: Double = 2
 
     func validate() throws {
         guard interval >= 0.2, interval <= 3600 else { throw ValidationError("--interval must be between 0.2 and 3600 seconds") }
+        guard resultsLimit > 0, resultsLimit <= 1024 else { throw ValidationError("--results-limit must be between 0 and 1024 GiB") }
     }
 
     func run() async throws {
@@ -66,13 +70,15 @@ struct DashboardCommand: AsyncParsableCommand {
                 OutputTerminal.errorLine("meshtop: warning: \(warning)")
                 logger.warning("\(warning)")
             }
-            api = MeshClient(configuration: Self.dashboardConfiguration(connection))
+            let resultsBytes = Int64(resultsLimit * 1024 * 1024 * 1024)
+            api = MeshClient(configuration: Self.dashboardConfiguration(connection, resultsBytes: resultsBytes))
             profileName = connection.profile
             label = Self.label(connection)
             let override = baseURL
             switcher = { name in
                 let connection = try resolver.resolve(profile: name, baseURLOverride: override)
-                return (MeshClient(configuration: Self.dashboardConfiguration(connection)), Self.label(connection))
+                return (MeshClient(configuration: Self.dashboardConfiguration(connection, resultsBytes: resultsBytes)),
+                        Self.label(connection))
             }
         }
         logger.info("dashboard for \(label)")
@@ -123,9 +129,10 @@ struct DashboardCommand: AsyncParsableCommand {
 
     /// Polls never overlap, so one hung request stalls the view: the dashboard gives each attempt
     /// 10 s (the client's default is 60 s, meant for scripts) and shows the failure sooner.
-    private static func dashboardConfiguration(_ connection: ResolvedConnection) -> MeshClientConfiguration {
+    private static func dashboardConfiguration(_ connection: ResolvedConnection, resultsBytes: Int64) -> MeshClientConfiguration {
         var configuration = connection.clientConfiguration()
         configuration.requestTimeout = .seconds(10)
+        configuration.maxResultsBytes = resultsBytes
         return configuration
     }
 

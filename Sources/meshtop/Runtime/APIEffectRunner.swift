@@ -12,12 +12,15 @@ struct APIEffectRunner: Sendable {
     /// The action that answers `effect`, or nil when the effect is not API/disk work.
     func perform(_ effect: Effect) async -> Action? {
         switch effect {
-        case .fetchListPage(let after, let limit):
-            do { return .listPageLoaded(try await api.listBatches(after: after, limit: limit), at: Date()) }
-            catch { return .listFailed(.from(error), at: Date()) }
-        case .fetchBatch(let id):
-            do { return .batchLoaded(try await api.getBatchSpooled(id: id, into: spool), at: Date(), requestedID: id) }
-            catch { return .batchFailed(id: id, .from(error), at: Date()) }
+        case .fetchListPage(let after, let limit, let epoch):
+            do { return .listPageLoaded(try await api.listBatches(after: after, limit: limit), at: Date(), epoch: epoch) }
+            catch { return .listFailed(.from(error), at: Date(), epoch: epoch) }
+        case .fetchBatch(let id, let epoch):
+            do {
+                return .batchLoaded(try await api.getBatchSpooled(id: id, into: spool), at: Date(), requestedID: id, epoch: epoch)
+            } catch {
+                return .batchFailed(id: id, .from(error), at: Date(), epoch: epoch)
+            }
         case .cancelBatch(let id):
             do { return .cancelFinished(try await api.cancelBatch(id: id), at: Date()) }
             catch { return .cancelFailed(id: id, .from(error), at: Date()) }

@@ -40,6 +40,8 @@ final class DashboardRuntime {
     /// then changes nothing visible, so it is not rendered. Idle means nothing runs.
     private var frameValidUntil: Date?
     private var renderScheduled = false
+    /// A list page had rows that were not batches; logged the first time only.
+    private var loggedSkippedRows = false
 
     init(state: DashboardState, api: any BatchAPI, themeLoader: ThemeLoader, color: Bool,
          initialThemeWarning: String?, switchProfile: ProfileSwitcher?, logger: Logger) {
@@ -196,9 +198,14 @@ final class DashboardRuntime {
                 guard let action else { return }
                 Self.log(action, logger: logger)
                 guard let self else { return }
+                if case .listPageLoaded(let page, _, _) = action, page.skippedRows > 0, !self.loggedSkippedRows {
+                    // Once per run: a server that always sends such a row would otherwise fill the log.
+                    self.loggedSkippedRows = true
+                    logger.warning("list page: skipped \(page.skippedRows) row(s) without a string id (kept the rest); said once")
+                }
                 guard self.apiGeneration == generation else {
                     // Another owner's answer is not shown, but results it brought into the spool are given back.
-                    if case .batchLoaded(let loaded, _, _) = action, let items = loaded.items {
+                    if case .batchLoaded(let loaded, _, _, _) = action, let items = loaded.items {
                         for effect in DashboardState.release(items) { self.run(effect) }
                     }
                     return
@@ -232,8 +239,8 @@ final class DashboardRuntime {
 
     private nonisolated static func log(_ action: Action, logger: Logger) {
         switch action {
-        case .listFailed(let error, _): logger.warning("list failed: \(error)")
-        case .batchFailed(let id, let error, _): logger.warning("get \(id) failed: \(error)")
+        case .listFailed(let error, _, _): logger.warning("list failed: \(error)")
+        case .batchFailed(let id, let error, _, _): logger.warning("get \(id) failed: \(error)")
         case .cancelFailed(let id, let error, _): logger.warning("cancel \(id) failed: \(error)")
         case .cancelFinished(let batch, _): logger.info("cancel \(batch.id): \(batch.status.map { "\($0)" } ?? "?")")
         case .exportFinished(let path): logger.info("exported \(path)")

@@ -46,6 +46,12 @@ final class TmuxPane {
         _ = await ProcessRunner.system(tmux, ["-S", socket, "resize-window", "-t", session, "-x", "\(width)", "-y", "\(height)"])
     }
 
+    /// A tmux format about the pane ("#{cursor_flag}", "#{mouse_any_flag}"), as tmux expands it.
+    func display(_ format: String) async -> String {
+        await ProcessRunner.system(tmux, ["-S", socket, "display-message", "-p", "-t", session, format]).output
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// True while the program holds the alternate screen (curses mode).
     var alternateScreen: Bool {
         get async {

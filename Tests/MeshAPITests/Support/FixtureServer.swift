@@ -6,7 +6,7 @@ import NIOCore
 import Synchronization
 
 /// A tiny scripted HTTP server for what the stand-in cannot do on purpose: 429 then 200, 502s,
-/// malformed JSON, an answer that never comes. `respond` sees each request (with how many came
+/// malformed JSON, an answer that never comes, a body that trickles, a body too large to keep. `respond` sees each request (with how many came
 /// before it to the same method and path) and says what to answer.
 final class FixtureServer: Sendable {
     struct Reply: Sendable {
@@ -15,6 +15,16 @@ final class FixtureServer: Sendable {
         var body: String = "{}"
         /// Seconds to wait before answering (longer than the client's timeout = no answer).
         var delay: Double = 0
+        /// When set, the body goes out `trickleBytes` at a time (one by default) with this many seconds
+        /// between writes (headers at once): an answer that starts and never quite ends, or a big one
+        /// that arrives steadily.
+        var trickle: Double? = nil
+        var trickleBytes: Int = 1
+        /// The body is sent this many times in a row (as chunks, never built whole): big answers,
+        /// between `head` and `tail`, which open and close the JSON around the repeated part.
+        var repeatCount: Int = 1
+        var head: String = ""
+        var tail: String = ""
     }
 
     struct Seen: Sendable {
@@ -85,6 +95,29 @@ final class FixtureServer: Sendable {
         fields[.contentType] = "application/json"
         for (name, value) in reply.headers {
             if let field = HTTPField.Name(name) { fields[field] = value }
+        }
+        if let pause = reply.trickle {
+            let bytes = Array(reply.body.utf8)
+            let step = max(1, reply.trickleBytes)
+            return Response(status: reply.status, headers: fields, body: .init { writer in
+                for start in stride(from: 0, to: bytes.count, by: step) {
+                    try await writer.write(ByteBuffer(bytes: bytes[start..<min(bytes.count, start + step)]))
+                    try await Task.sleep(for: .milliseconds(Int64(pause * 1000)))
+                }
+                try await writer.finish(nil)
+            })
+        }
+        if reply.repeatCount > 1 || !reply.head.isEmpty || !reply.tail.isEmpty {
+            let head = ByteBuffer(string: reply.head)
+            let chunk = ByteBuffer(string: reply.body)
+            let tail = ByteBuffer(string: reply.tail)
+            let count = reply.repeatCount
+            return Response(status: reply.status, headers: fields, body: .init { writer in
+                try await writer.write(head)
+                for _ in 0..<count { try await writer.write(chunk) }
+                try await writer.write(tail)
+                try await writer.finish(nil)
+            })
         }
         return Response(status: reply.status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: reply.body)))
     }
