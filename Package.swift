@@ -55,7 +55,7 @@ let package = Package(
         ),
         .target(
             name: "TerminalUI",
-            dependencies: ["Dashboard", "CNcurses", .product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: ["Dashboard", "MeshAPI", "CNcurses", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
         .executableTarget(
             name: "meshtop",

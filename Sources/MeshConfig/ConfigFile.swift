@@ -1,4 +1,5 @@
 import Foundation
+import MeshAPI
 import TOMLKit
 
 /// `$XDG_CONFIG_HOME/meshtop/config.toml` (or `~/.config/meshtop/config.toml`):
@@ -33,9 +34,7 @@ public struct ConfigFile: Sendable, Equatable {
 
     /// Where the file lives for this environment.
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        if let xdg = environment["XDG_CONFIG_HOME"], !xdg.isEmpty { return xdg + "/meshtop/config.toml" }
-        let home = environment["HOME"] ?? NSHomeDirectory()
-        return home + "/.config/meshtop/config.toml"
+        XDGFolder.config.path(environment: environment) + "/config.toml"
     }
 
     /// The file at `path`; an empty configuration when there is no file.

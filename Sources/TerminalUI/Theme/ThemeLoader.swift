@@ -1,4 +1,5 @@
 import Foundation
+import MeshAPI
 
 /// Finds themes by name: the user's `$XDG_CONFIG_HOME/meshtop/themes/NAME.toml` first (so a user can
 /// override a built-in one), then the built-in themes embedded in the binary. A file that cannot be
@@ -8,9 +9,7 @@ public struct ThemeLoader: Sendable {
 
     /// Usage: `ThemeLoader().load("dark")`.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
-        let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? environment["HOME"].map { $0 + "/.config" }
-        userDirectory = config.map { URL(fileURLWithPath: $0).appendingPathComponent("meshtop/themes") }
+        userDirectory = URL(fileURLWithPath: XDGFolder.config.path(environment: environment)).appendingPathComponent("themes")
     }
 
     public init(userDirectory: URL?) {

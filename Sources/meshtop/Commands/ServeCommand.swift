@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import MeshAPI
 import MeshStandIn
 
 /// `meshtop serve`: runs the local stand-in of the Mesh batch API until SIGINT or SIGTERM.
@@ -98,10 +99,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     private static func defaultDatabasePath() -> String {
-        let environment = ProcessInfo.processInfo.environment
-        let base = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (NSHomeDirectory() + "/.local/share")
-        return base + "/meshtop/standin.sqlite"
+        XDGFolder.data.path() + "/standin.sqlite"
     }
 
     /// Parks until SIGINT or SIGTERM, so the server can stop cleanly (the store is safe either way).

@@ -1,4 +1,5 @@
 import Foundation
+import MeshAPI
 
 /// meshtop's state folder, `$XDG_STATE_HOME/meshtop` (default `~/.local/state/meshtop`): the log,
 /// and the unnamed file that holds item results while the dashboard runs. Nothing else is written
@@ -13,8 +14,6 @@ enum StateFolder {
     }
 
     static func path(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        let state = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (environment["HOME"] ?? NSTemporaryDirectory()) + "/.local/state"
-        return state + "/meshtop"
+        XDGFolder.state.path(environment: environment)
     }
 }
