@@ -4,7 +4,8 @@
 #   - wrk -t2 -c32 -d10s on GET /v1/batches?limit=100 with 1,000 stored batches, next to nginx serving
 #     a static copy of the very same response body (the ceiling), and the ratio;
 #   - the server's resident memory after the big accepts, and its peak RSS (VmHWM).
-# Needs: wrk, nginx, curl, python3 (apt-get install -y wrk nginx curl python3).
+# Needs: wrk, nginx, curl, python3 (apt-get install -y wrk nginx curl python3); PROFILE=1 adds a perf
+# profile of the list load (linux-perf).
 # CONFIG=debug uses the debug build (default: release, built if needed); MESHTOP_BIN=path skips building.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -104,8 +105,18 @@ wrk_run() { wrk -t2 -c32 -d10s --latency "$@"; }
 summarise() {  # req/s, median, p99 from wrk's output
   awk '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} END {printf "%s req/s, median %s, p99 %s\n", rps, p50, p99}'
 }
+if [[ -n "${PROFILE:-}" ]]; then
+  # PROFILE=1: where the stand-in's time goes under that load (perf, call graphs), then the figures.
+  perf record -q -g -o "$WORK/perf.data" -p "$SERVER_PID" -- sleep 8 2>/dev/null &
+  PERF_PID=$!
+fi
 STANDIN=$(wrk_run -H "Authorization: Bearer $KEY" "$BASE/v1/batches?limit=100")
 echo "stand-in: $(echo "$STANDIN" | summarise)"
+if [[ -n "${PROFILE:-}" ]]; then
+  wait "$PERF_PID" || true
+  echo "== perf: top symbols by self time in the stand-in during the list load"
+  perf report -q -i "$WORK/perf.data" --no-children --sort dso,symbol --stdio 2>/dev/null | grep -v '^$' | grep '%' | head -40 || true
+fi
 
 mkdir -p "$WORK/www/v1" "$WORK/nginx"
 cp "$WORK/page.json" "$WORK/www/v1/batches"

@@ -35,6 +35,37 @@ import Testing
         #expect(seen == created.reversed(), "newest first, each batch once")
     }
 
+    /// Pages of finished batches are answered from stored bytes: the same answer as the query
+    /// gave, a first page that takes in a new batch at once, pages behind a cursor that keep
+    /// theirs, and another owner's pages apart.
+    @Test func storedPagesOfFinishedBatchesStayTrue() async throws {
+        let harness = try await StandInHarness.start()
+        defer { Task { await harness.stop() } }
+        var finished: [String] = []
+        for _ in 0..<5 {
+            let id = try #require(try await harness.create(StandInHarness.batchBody(count: 1)).batch?.id)
+            _ = try await harness.waitFor(id) { $0.status == .completed }
+            finished.append(id)
+        }
+        let first = try await harness.call("GET", "/v1/batches?limit=3")
+        let again = try await harness.call("GET", "/v1/batches?limit=3")
+        #expect(first.body == again.body)
+        #expect(first.page?.data.map(\.id) == Array(finished.reversed().prefix(3)))
+        let behind = try await harness.call("GET", "/v1/batches?limit=3&after=\(finished[3])")
+        #expect(behind.page?.data.map(\.id) == Array(finished.reversed().suffix(3)))
+
+        // A new batch is on the first page at once, and it is running, so that page is live.
+        let fresh = try #require(try await harness.create(StandInHarness.batchBody(count: 1)).batch?.id)
+        let withFresh = try #require(try await harness.call("GET", "/v1/batches?limit=3").page)
+        #expect(withFresh.data.first?.id == fresh && withFresh.data.first?.isTerminal == false)
+        _ = try await harness.waitFor(fresh) { $0.status == .completed }
+        let settled = try #require(try await harness.call("GET", "/v1/batches?limit=3").page)
+        #expect(settled.data.first?.status == .completed, "the first page shows the batch's end, not a stored running copy")
+        // Behind the cursor nothing changed, and the other owner sees none of it.
+        #expect(try await harness.call("GET", "/v1/batches?limit=3&after=\(finished[3])").body == behind.body)
+        #expect(try await harness.call("GET", "/v1/batches?limit=3", key: StandInHarness.keyB).page?.data.isEmpty == true)
+    }
+
     @Test func ownersSeeOnlyTheirOwn() async throws {
         let harness = try await StandInHarness.start { $0.speed = 0.001 }
         defer { Task { await harness.stop() } }

@@ -14,6 +14,7 @@ struct BatchRoutes: Sendable {
     let clock: any StandInClock
     let activeBatchLimit: Int
     let listCache = TerminalBatchJSONCache()
+    let listPages = ListPageCache()
     /// What a 429 asks the caller to wait: about 30 s of simulated time (a batch slot rarely frees
     /// sooner), in real seconds, never below 1. At high `--speed` the SDK's three retries stay short.
     let limitRetryAfterSeconds: Int
@@ -82,6 +83,7 @@ struct BatchRoutes: Sendable {
         let new = try CreateBatchValidator(catalog: catalog).validate(Data(buffer.readableBytesView))
         let batch = try await store.create(new, owner: owner, id: "batch_" + ULID.make(), now: Int(clock.now()),
                                      limit: activeBatchLimit, retryAfterSeconds: limitRetryAfterSeconds)
+        listPages.batchCreated(owner: owner)
         simulator.start(batchID: batch.id)
         return JSONResponse.make(batch)
     }
@@ -99,6 +101,9 @@ struct BatchRoutes: Sendable {
             limit = value
         }
         let after = query.get("after").flatMap { $0.isEmpty ? nil : $0 }
+        // A page of terminal batches never changes: its bytes are served without a query.
+        if let body = listPages.page(owner: owner, after: after, limit: limit) { return Self.listResponse(body) }
+        let generation = listPages.generation(owner: owner)
         guard let page = try await store.listPage(owner: owner, after: after, limit: limit, cache: listCache) else {
             throw APIFailure.invalid(loc("query", "after"), "Unknown batch id", input: after.map(JSONValue.string))
         }
@@ -115,6 +120,13 @@ struct BatchRoutes: Sendable {
         }
         body.writeString(#"],"first_id":\#(quoted(page.ids.first)),"last_id":\#(quoted(page.ids.last)),"#)
         body.writeString(#""has_more":\#(page.hasMore)}"#)
-        return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: body))
+        if page.allTerminal, !page.ids.isEmpty {
+            listPages.store(body, owner: owner, after: after, limit: limit, generation: generation)
+        }
+        return Self.listResponse(body)
+    }
+
+    private static func listResponse(_ body: ByteBuffer) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: body))
     }
 }

@@ -101,7 +101,7 @@ final class BatchStore: Sendable {
     /// The owner's batches as list-page JSON fragments, newest first, after `after` (exclusive); nil
     /// when `after` is not one of theirs. Terminal batches come from `cache` without decoding the row.
     func listPage(owner: String, after: String?, limit: Int, cache: TerminalBatchJSONCache) async throws
-        -> (ids: [String], fragments: [Data], hasMore: Bool)?
+        -> (ids: [String], fragments: [Data], hasMore: Bool, allTerminal: Bool)?
     {
         try await writer.read { db in
             var sql = "SELECT * FROM batches WHERE owner = ?"
@@ -116,17 +116,19 @@ final class BatchStore: Sendable {
             let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
             var ids: [String] = []
             var fragments: [Data] = []
+            var allTerminal = true
             for row in rows.prefix(limit) {
                 let id: String = row["id"]
                 ids.append(id)
                 let status = BatchStatus(rawValue: row["status"])
+                allTerminal = allTerminal && status.isTerminal
                 if status.isTerminal, let cached = cache.cached(id: id) {
                     fragments.append(cached)
                 } else {
                     fragments.append(try cache.encode(BatchRecord(row: row).batch))
                 }
             }
-            return (ids, fragments, rows.count > limit)
+            return (ids, fragments, rows.count > limit, allTerminal)
         }
     }
 
