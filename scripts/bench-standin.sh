@@ -115,7 +115,7 @@ echo "stand-in: $(echo "$STANDIN" | summarise)"
 if [[ -n "${PROFILE:-}" ]]; then
   wait "$PERF_PID" || true
   echo "== perf: top symbols by self time in the stand-in during the list load"
-  perf report -q -i "$WORK/perf.data" --no-children --sort dso,symbol --stdio 2>/dev/null | grep -v '^$' | grep '%' | head -40 || true
+  perf report -q -i "$WORK/perf.data" ${PERF_REPORT_OPTIONS:---no-children --sort dso,symbol} --stdio 2>/dev/null | grep -v '^$' | grep '%' | head -40 || true
 fi
 
 mkdir -p "$WORK/www/v1" "$WORK/nginx"

@@ -1,4 +1,5 @@
 import Foundation
+import MeshAPI
 
 /// Numbers, times and durations as the dashboard writes them.
 enum Formatting {
@@ -67,7 +68,7 @@ enum Formatting {
     /// rest of a frame, and a frame is drawn every second.
     static func dateTime(_ date: Date, in zone: TimeZone) -> String {
         let (days, h, m, s) = localParts(date, in: zone)
-        let (year, month, day) = civilDate(daysSince1970: days)
+        let (year, month, day) = UTCDate.civil(daysSince1970: days)
         return "\(year)-\(pad2(month))-\(pad2(day)) \(pad2(h)):\(pad2(m)):\(pad2(s))"
     }
 
@@ -77,19 +78,6 @@ enum Formatting {
         let days = local >= 0 ? local / 86400 : (local - 86399) / 86400
         let second = local - days * 86400
         return (days, second / 3600, (second % 3600) / 60, second % 60)
-    }
-
-    /// The proleptic Gregorian date of a day count (the well-known days-from-civil inverse, in 400-year eras).
-    static func civilDate(daysSince1970: Int) -> (year: Int, month: Int, day: Int) {
-        let z = daysSince1970 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     /// Two digits, zero-padded.

@@ -1,4 +1,4 @@
-import Foundation
+import MeshAPI
 import NIOCore
 import NIOHTTP1
 import Synchronization
@@ -24,16 +24,12 @@ final class ServerDateHandler: ChannelOutboundHandler, RemovableChannelHandler {
         context.write(wrapOutboundOut(.head(head)), promise: promise)
     }
 
-    /// The last second formatted: a busy server formats once a second, not once an answer.
+    /// The last second formatted: at `--speed 1` a busy server formats once a second.
     private static let lastFormatted = Mutex<(second: Int, text: String)>((Int.min, ""))
 
     static func text(for second: Int) -> String {
         if let cached = lastFormatted.withLock({ $0.second == second ? $0.text : nil }) { return cached }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        let text = formatter.string(from: Date(timeIntervalSince1970: TimeInterval(second)))
+        let text = UTCDate.httpDate(unixSeconds: second)
         lastFormatted.withLock { $0 = (second, text) }
         return text
     }

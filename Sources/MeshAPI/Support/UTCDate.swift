@@ -1,0 +1,31 @@
+/// Calendar arithmetic on Unix time without Foundation's formatters: the dashboard draws dates
+/// every second and the stand-in dates every answer, and DateFormatter (ICU underneath) costs more
+/// than the rest of either.
+public enum UTCDate {
+    /// The proleptic Gregorian date of a day count (the well-known days-from-civil inverse, in
+    /// 400-year eras). Correct for negative days too.
+    public static func civil(daysSince1970: Int) -> (year: Int, month: Int, day: Int) {
+        let z = daysSince1970 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    private static let weekdays = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// RFC 9110's IMF-fixdate, as `Date` headers carry it: "Tue, 01 Dec 2026 18:39:17 GMT".
+    public static func httpDate(unixSeconds: Int) -> String {
+        let days = unixSeconds >= 0 ? unixSeconds / 86_400 : (unixSeconds - 86_399) / 86_400
+        let second = unixSeconds - days * 86_400
+        let (year, month, day) = civil(daysSince1970: days)
+        let weekday = weekdays[((days % 7) + 7) % 7]
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(weekday), \(two(day)) \(months[month - 1]) \(year) \(two(second / 3600)):\(two(second % 3600 / 60)):\(two(second % 60)) GMT"
+    }
+}
