@@ -19,6 +19,11 @@ struct Meshtop: AsyncParsableCommand {
     /// ArgumentParser exits 64 (EX_USAGE) on bad arguments; meshtop documents 2 for every usage
     /// error, so parse failures are mapped here and everything else keeps its own exit code.
     static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments == ["--help"] || arguments == ["-h"] || arguments == ["help"] {
+            print(rootHelp())
+            return
+        }
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
@@ -37,5 +42,24 @@ struct Meshtop: AsyncParsableCommand {
             }
             exit(withError: error)
         }
+    }
+
+    /// The root help with the dashboard's own options under it: `meshtop` alone runs the dashboard,
+    /// so `meshtop --help` must name `--demo` and the rest, not only the subcommands. Taken from
+    /// the dashboard's generated help, so the two never drift apart.
+    static func rootHelp(columns: Int? = nil) -> String {
+        let dashboard = DashboardCommand.helpMessage(columns: columns)
+        var options: [Substring] = []
+        var inOptions = false
+        for line in dashboard.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("OPTIONS:") { inOptions = true; continue }
+            guard inOptions else { continue }
+            // The shared flags are in the root's own OPTIONS already.
+            if line.contains("--version") || line.contains("-h, --help") { continue }
+            options.append(line)
+        }
+        while options.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { options.removeLast() }
+        return helpMessage(columns: columns) + "\n\nDASHBOARD OPTIONS (`meshtop` with no subcommand runs the dashboard):\n"
+            + options.joined(separator: "\n")
     }
 }

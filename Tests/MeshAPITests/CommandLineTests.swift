@@ -136,6 +136,38 @@ struct CommandLineTests {
             "MESH_API_KEY": StandInHarness.key, "MESH_API_BASE_URL": "http://127.0.0.1:9"])
         #expect(output.code == 3 && output.stderr.contains("network"))
         #expect(!output.stderr.contains(StandInHarness.key))
+        // Nothing listening: one retry, said as it happens, then the URL tried.
+        #expect(output.stderr.contains("connection refused); retrying (2 of 2)"), "\(output.stderr)")
+        #expect(output.stderr.contains("(2 attempts in ") && output.stderr.contains("(http://127.0.0.1:9)"), "\(output.stderr)")
+    }
+
+    /// Network failures say what to fix: a name that does not resolve (never retried), https:// to
+    /// a plain-HTTP server (no BoringSSL text, no build path), a server that never answers (each
+    /// retry named, the total time in the last line).
+    @Test func networkFailuresSayWhatToFix() async throws {
+        let environment = ["MESH_API_KEY": StandInHarness.key]
+        let unresolved = try await MeshtopBinary.run(
+            ["batches", "list", "--base-url", "http://no-such-host.invalid:8080"], environment: environment)
+        #expect(unresolved.code == 3 && unresolved.stderr.contains("could not resolve host no-such-host.invalid"),
+                "\(unresolved.stderr)")
+        #expect(!unresolved.stderr.contains("retrying"))
+
+        let harness = try await StandInHarness.start()
+        let plain = harness.server.baseURL.replacingOccurrences(of: "http://", with: "https://")
+        let tls = try await MeshtopBinary.run(["batches", "list", "--base-url", plain], environment: environment)
+        await harness.stop()
+        #expect(tls.code == 3 && tls.stderr.contains("TLS handshake with 127.0.0.1 failed: it may not speak TLS (try http://)"),
+                "\(tls.stderr)")
+        #expect(!tls.stderr.contains("BoringSSL") && !tls.stderr.contains(".c:"), "a build path: \(tls.stderr)")
+        #expect(!tls.stderr.contains("retrying"))
+
+        let silent = try await FixtureServer.start { _, _, _ in FixtureServer.Reply(delay: 30) }
+        let slow = try await MeshtopBinary.run(
+            ["batches", "list", "--base-url", silent.baseURL, "--request-timeout", "0.5"], environment: environment)
+        await silent.stop()
+        #expect(slow.code == 3, "\(slow)")
+        #expect(slow.stderr.contains("no answer in 0.5 s; retrying (2 of 5)"), "\(slow.stderr)")
+        #expect(slow.stderr.contains("retrying (5 of 5)") && slow.stderr.contains("(5 attempts in "), "\(slow.stderr)")
     }
 
     @Test func missingKeyIsAUsageError() async throws {
@@ -252,5 +284,26 @@ struct CommandLineTests {
         #expect(malformed.stderr.contains("--key: expected TOKEN=OWNER"), "\(malformed.stderr)")
         #expect(malformed.stderr.contains("Usage: meshtop serve"), "\(malformed.stderr)")
         #expect(!malformed.stderr.contains("rsk_noowner"))
+    }
+
+    /// `meshtop --help` names the dashboard's flags, `--demo` first; no help's example is wrapped
+    /// in the middle of a command at 80 columns (a wrapped code line continues unindented).
+    @Test func helpNamesTheDashboardsFlagsAndKeepsExamplesWhole() async throws {
+        let root = try await MeshtopBinary.run(["--help"], environment: ["COLUMNS": "80"])
+        #expect(root.code == 0)
+        let demo = try #require(root.stdout.range(of: "  --demo "), "\(root.stdout)")
+        #expect(root.stdout.range(of: "DASHBOARD OPTIONS").map { $0.lowerBound < demo.lowerBound } == true)
+        #expect(root.stdout.range(of: "  --interval ").map { demo.lowerBound < $0.lowerBound } == true)
+        for command in [[], ["batches"], ["batches", "list"], ["batches", "get"], ["batches", "create"], ["batches", "cancel"],
+                        ["batches", "results"], ["batches", "wait"], ["serve"], ["dashboard"]] {
+            let help = try await MeshtopBinary.run(command + ["--help"], environment: ["COLUMNS": "80"])
+            let lines = help.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+            for (line, next) in zip(lines, lines.dropFirst()) {
+                let isCode = line.hasPrefix("  ") && !line.hasPrefix("   ") && !line.dropFirst(2).hasPrefix("-")
+                let continuesUnindented = !next.isEmpty && !next.hasPrefix(" ")
+                #expect(!(isCode && continuesUnindented && line.count >= 60),
+                        "meshtop \(command.joined(separator: " ")) --help wraps: \(line) / \(next)")
+            }
+        }
     }
 }

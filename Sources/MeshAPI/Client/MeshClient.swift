@@ -285,9 +285,19 @@ public final class MeshClient: BatchAPI {
             do {
                 return try await attemptOnce(method, path: path, query: query, body: body, requestID: requestID,
                                              isCreate: !retrying && method == .POST, earning: earning, consume: consume)
-            } catch let error as MeshError where error.isTransient && attempt < policy.maxAttempts {
+            } catch var error as MeshError {
+                // Nothing listening is rarely a blip: one retry, so the answer comes in about a second.
+                let attempts = error.code == MeshError.connectionRefused ? min(2, policy.maxAttempts) : policy.maxAttempts
                 let wait = policy.delay(afterAttempt: attempt, retryAfter: error.retryAfter)
-                if clock.now - start + wait > policy.budget { throw error }
+                guard error.isTransient, attempt < attempts, clock.now - start + wait <= policy.budget else {
+                    if attempt > 1, error.kind == .network || error.kind == .timeout {
+                        let seconds = Double((clock.now - start).components.seconds)
+                            + Double((clock.now - start).components.attoseconds) / 1e18
+                        error.message += " (\(attempt) attempts in \(String(format: "%.1f", seconds)) s)"
+                    }
+                    throw error
+                }
+                configuration.onRetry?("\(retryReason(error)); retrying (\(attempt + 1) of \(attempts))")
                 try await policy.sleep(wait)
             }
         }
@@ -339,13 +349,27 @@ public final class MeshClient: BatchAPI {
         } catch let error as ResultSpoolError {
             throw error
         } catch {
-            throw Self.transportError(error, isCreate: isCreate)
+            throw Self.transportError(error, isCreate: isCreate, host: URLComponents(string: configuration.baseURL)?.host)
         }
+    }
+
+    /// Why an attempt is being repeated, for `onRetry`.
+    private func retryReason(_ error: MeshError) -> String {
+        switch error.kind {
+        case .timeout: return "no answer in \(Self.wholeSeconds(configuration.requestTimeout))"
+        case .network: return error.message
+        default: return error.status.map { "the server answered \($0)" } ?? error.message
+        }
+    }
+
+    private static func wholeSeconds(_ duration: Duration) -> String {
+        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        return seconds.rounded() == seconds ? "\(Int(seconds)) s" : String(format: "%.1f s", seconds)
     }
 
     /// Sorts a transport failure into network (nothing reached the server), timeout, or, for a create,
     /// outcome unknown: once the request may have been sent, only the server knows if a batch exists.
-    static func transportError(_ error: any Error, isCreate: Bool) -> MeshError {
+    static func transportError(_ error: any Error, isCreate: Bool, host: String? = nil) -> MeshError {
         let neverConnected = Self.isConnectFailure(error)
         if isCreate && !neverConnected {
             return MeshError(kind: .outcomeUnknown, message:
@@ -355,7 +379,29 @@ public final class MeshClient: BatchAPI {
            httpError == .deadlineExceeded || httpError == .readTimeout {
             return MeshError(kind: .timeout, message: "no answer from the server in time")
         }
-        return MeshError(kind: .network, message: Self.describe(error))
+        if let host = unresolvedHost(error) {
+            return MeshError(kind: .network, code: MeshError.hostNotFound, message: "could not resolve host \(host)")
+        }
+        if Self.isTLSFailure(error) {
+            return MeshError(kind: .network, code: MeshError.tlsFailed, message:
+                "TLS handshake with \(host ?? "the server") failed: it may not speak TLS (try http://)")
+        }
+        let refused = error is NIOConnectionError || (error as? IOError)?.errnoCode == ECONNREFUSED
+        return MeshError(kind: .network, code: refused ? MeshError.connectionRefused : nil, message: Self.describe(error))
+    }
+
+    /// The host of a connect that failed in name resolution alone (no address was ever tried).
+    private static func unresolvedHost(_ error: any Error) -> String? {
+        guard let connection = error as? NIOConnectionError, connection.connectionErrors.isEmpty,
+              connection.dnsAError != nil || connection.dnsAAAAError != nil else { return nil }
+        return connection.host
+    }
+
+    /// A TLS failure, from NIOSSL or BoringSSL underneath. Its own text names build paths and
+    /// BoringSSL's internals, so only the fact is kept.
+    private static func isTLSFailure(_ error: any Error) -> Bool {
+        let type = String(reflecting: Swift.type(of: error))
+        return type.contains("NIOSSL") || type.contains("BoringSSL") || type.contains("TLS")
     }
 
     private static func isConnectFailure(_ error: any Error) -> Bool {

@@ -21,6 +21,10 @@ public struct MeshClientConfiguration: Sendable, CustomStringConvertible, Custom
     /// download stops with a message that names the limit.
     public var maxResultsBytes: Int64
 
+    /// Told before each retry, in words for a person ("no answer in 3 s; retrying (2 of 5)"), so a
+    /// command that waits is seen to be waiting. The dashboard shows retries in its header instead.
+    public var onRetry: (@Sendable (String) -> Void)?
+
     public static let defaultMaxBodyBytes = 8 * 1024 * 1024
     public static let defaultMaxResultsBytes: Int64 = 2 * 1024 * 1024 * 1024
 

@@ -39,10 +39,19 @@ public struct MeshError: Error, Hashable, Sendable, CustomStringConvertible {
         self.retryAfter = retryAfter
     }
 
-    /// Worth trying again without changing anything: 429, 502, 503, 504, and connection trouble.
+    /// `code` of a network error whose host name does not resolve: asking again will not help.
+    public static let hostNotFound = "host_not_found"
+    /// `code` of a network error in the TLS handshake (often `https://` to a plain-HTTP server).
+    public static let tlsFailed = "tls_failed"
+    /// `code` of a network error where nothing listens at the address.
+    public static let connectionRefused = "connection_refused"
+
+    /// Worth trying again without changing anything: 429, 502, 503, 504, and connection trouble
+    /// other than a name that does not resolve or a TLS handshake that failed.
     public var isTransient: Bool {
         switch kind {
-        case .network, .timeout: return true
+        case .network: return code != Self.hostNotFound && code != Self.tlsFailed
+        case .timeout: return true
         case .api: return [429, 502, 503, 504].contains(status ?? 0)
         case .decoding, .outcomeUnknown: return false
         }

@@ -20,13 +20,14 @@ struct BatchesCommand: AsyncParsableCommand {
               0  success
               1  API error (the message shows the error code and the request id)
               2  usage error: bad flags, bad input file, no key configured
-              3  network error: no connection, timeout, or a create whose outcome is unknown
+              3  network error: no connection, timeout, or a create with no answer
               4-7  `wait` only: 4 failed, 5 expired, 6 cancelled, 7 --timeout passed first
 
             Example:
               export MESH_API_KEY=rsk_...
               id=$(meshtop batches create requests.jsonl --metadata project=q2)
-              meshtop batches wait "$id" && meshtop batches results "$id" --jsonl > results.jsonl
+              meshtop batches wait "$id" &&
+                meshtop batches results "$id" --jsonl > results.jsonl
             """,
         subcommands: [
             BatchesListCommand.self, BatchesGetCommand.self, BatchesCreateCommand.self,

@@ -15,7 +15,8 @@ struct BatchesCreateCommand: AsyncParsableCommand {
             (exit 3) and you should check `meshtop batches list` before creating again.
 
             Example:
-              meshtop batches create requests.jsonl --metadata project=q2 --metadata owner=finance
+              meshtop batches create requests.jsonl \\
+                --metadata project=q2 --metadata owner=finance
 
             Exit codes: 0 ok, 1 API error, 2 usage error, 3 network error (see `meshtop batches --help`).
             """

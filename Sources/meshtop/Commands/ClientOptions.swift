@@ -39,6 +39,8 @@ struct ClientOptions: ParsableArguments {
         var configuration = connection.clientConfiguration()
         configuration.connectTimeout = .milliseconds(Int64(connectTimeout * 1000))
         configuration.requestTimeout = .milliseconds(Int64(requestTimeout * 1000))
+        // Retries are said as they happen, so a command that waits is seen to be waiting.
+        configuration.onRetry = { OutputTerminal.errorLine("meshtop: \($0)") }
         return (MeshClient(configuration: configuration), connection)
     }
 }
