@@ -26,15 +26,19 @@ public struct ConnectionResolver: Sendable {
         var connection: ResolvedConnection
         if let profile {
             connection = try resolveProfile(profile)
+            connection.keySource = "--profile " + connection.keySource.dropFirst("profile ".count)
         } else if let key = environment["MESH_API_KEY"], !key.isEmpty {
             let base = environment["MESH_API_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+            // Said wherever the key's source is named: a default_profile the user may expect is set aside.
+            let source = config.defaultProfile.map { "MESH_API_KEY (set, so it wins over default_profile \($0))" } ?? "MESH_API_KEY"
             connection = ResolvedConnection(
-                baseURL: base ?? MeshClientConfiguration.defaultBaseURL, apiKey: key, profile: nil,
+                baseURL: base ?? MeshClientConfiguration.defaultBaseURL, apiKey: key, profile: nil, keySource: source,
                 baseURLSource: base == nil ? "the default" : "MESH_API_BASE_URL")
         } else if let name = config.defaultProfile {
             connection = try resolveProfile(name)
+            connection.keySource = "default_profile " + connection.keySource.dropFirst("profile ".count)
         } else {
-            throw ConfigError("no API key: set MESH_API_KEY, or add a profile to \(ConfigFile.defaultPath(environment: environment)) and pass --profile NAME or set default_profile")
+            throw ConfigError("no API key: set MESH_API_KEY, or add a profile to \(ConfigFile.defaultPath(environment: environment)) and pass --profile NAME or set default_profile; or try `meshtop --demo`, which needs no account")
         }
         if let baseURLOverride {
             connection.baseURL = baseURLOverride

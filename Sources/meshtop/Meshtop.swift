@@ -9,10 +9,11 @@ struct Meshtop: AsyncParsableCommand {
         abstract: "htop for Mesh API batch jobs.",
         discussion: """
             Exit codes: 0 ok; 1 API error (the message shows the code and the request id); 2 usage error; \
-            3 network error. `batches wait` adds 4 failed, 5 expired, 6 cancelled, 7 timed out.
+            3 network error. `batches wait` adds 4 failed, 5 expired, 6 cancelled, 7 timed out; `batches cancel` adds 8 \
+            declined at its prompt.
             """,
         version: VersionCommand.line,
-        subcommands: [DashboardCommand.self, ServeCommand.self, BatchesCommand.self, VersionCommand.self],
+        subcommands: [DashboardCommand.self, ServeCommand.self, BatchesCommand.self, ConfigCommand.self, VersionCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 

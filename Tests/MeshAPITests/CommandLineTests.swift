@@ -41,7 +41,8 @@ struct CommandLineTests {
         #expect(list["data"]?.arrayValue?.compactMap { $0["id"]?.stringValue } == [second.id, first.id])
         // Raw objects: fields as the server sent them, nulls included.
         #expect(list["data"]?[0]?["usage_synced"] != nil)
-        #expect(filtered.code == 0 && filtered.stdout.isEmpty)
+        // An unknown status is a usage error, not an empty list that reads as "none".
+        #expect(filtered.code == 2 && filtered.stdout.isEmpty && filtered.stderr.contains("no_such_status"))
     }
 
     @Test func listPagesPastOneHundred() async throws {
@@ -239,7 +240,7 @@ struct CommandLineTests {
         await harness.stop()
         #expect(byDefault.code == 0, "\(byDefault.stderr)")
         #expect(byFlag.code == 1 && byFlag.stderr.contains("401"))
-        #expect(byFlag.stderr.contains("the key sent came from profile broken (key)"), "\(byFlag.stderr)")
+        #expect(byFlag.stderr.contains("the key sent came from --profile broken (key)"), "\(byFlag.stderr)")
         #expect(!byFlag.stderr.contains("rsk_wrong"))
         #expect(unknown.code == 2 && unknown.stderr.contains("known: broken, local"))
     }
@@ -305,5 +306,65 @@ struct CommandLineTests {
                         "meshtop \(command.joined(separator: " ")) --help wraps: \(line) / \(next)")
             }
         }
+    }
+
+    /// The small things: create from stdin, results in natural order (and --json as --jsonl),
+    /// --status checked (plus active/done), get --json --no-results, "not run" for an ended batch.
+    @Test func smallThingsPeopleExpect() async throws {
+        let harness = try await StandInHarness.start()
+        let ids = ["doc-10", "doc-2", "doc-1"]
+        let created = try await harness.meshtop("batches", "create", "-", stdin: ids.map { Self.line($0) }.joined(separator: "\n") + "\n")
+        let id = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let badStdin = try await harness.meshtop("batches", "create", "-", stdin: "{nope\n")
+        _ = try await harness.meshtop("batches", "wait", id, "--interval", "0.1", "--timeout", "60")
+        let results = try await harness.meshtop("batches", "results", id, "--json")
+        let unknownStatus = try await harness.meshtop("batches", "list", "--status", "in_progres")
+        let done = try await harness.meshtop("batches", "list", "--status", "done")
+        let active = try await harness.meshtop("batches", "list", "--status", "active")
+        let withoutResults = try await harness.meshtop("batches", "get", id, "--json", "--no-results")
+        let cancelledID = try await harness.client.createBatch(StandInHarness.request(count: 40)).id
+        _ = try await harness.meshtop("batches", "cancel", cancelledID, "--yes")
+        _ = try await harness.meshtop("batches", "wait", cancelledID, "--interval", "0.1", "--timeout", "60")
+        let cancelled = try await harness.meshtop("batches", "get", cancelledID)
+        await harness.stop()
+
+        #expect(created.code == 0 && id.hasPrefix("batch_"), "\(created.stderr)")
+        #expect(badStdin.code == 2 && badStdin.stderr.contains("stdin: line 1") && badStdin.stderr.contains("nothing was sent"),
+                "\(badStdin.stderr)")
+        let order = try results.stdout.split(separator: "\n").map { try Self.json(String($0))["custom_id"]?.stringValue }
+        #expect(order == ["doc-1", "doc-2", "doc-10"], "\(results.stdout)")
+        #expect(unknownStatus.code == 2 && unknownStatus.stderr.contains("is not one of validating, in_progress"),
+                "\(unknownStatus.stderr)")
+        #expect(done.code == 0 && done.stdout.contains(id), "\(done)")
+        #expect(active.stdout.contains(id) == false)
+        #expect(try Self.json(withoutResults.stdout)["results"] == nil && (try Self.json(withoutResults.stdout))["id"] == .string(id))
+        #expect(cancelled.stdout.contains(" not run") && !cancelled.stdout.contains("pending"), "\(cancelled.stdout)")
+    }
+
+    /// With no key at all, the dashboard and the commands fail alike (exit 2, the same words) and
+    /// say how to get going; `meshtop config` shows what it found and which source wins.
+    @Test func noKeyAndConfigSayTheSameThing() async throws {
+        let dashboard = try await MeshtopBinary.run(["--once"], environment: [:])
+        let command = try await MeshtopBinary.run(["batches", "list"], environment: [:])
+        #expect(dashboard.code == 2 && command.code == 2, "\(dashboard) \(command)")
+        #expect(dashboard.stderr == command.stderr && command.stderr.contains("meshtop --demo"), "\(dashboard.stderr)")
+
+        let home = NSTemporaryDirectory() + "meshtop-xdg-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: home + "/meshtop", withIntermediateDirectories: true)
+        try """
+            default_profile = "work"
+            [profiles.work]
+            base_url = "http://127.0.0.1:9"
+            key_command = "echo \(StandInHarness.key)"
+            """.write(toFile: home + "/meshtop/config.toml", atomically: true, encoding: .utf8)
+        let byProfile = try await MeshtopBinary.run(["config"], environment: ["XDG_CONFIG_HOME": home])
+        let byEnvironment = try await MeshtopBinary.run(["config"], environment: ["XDG_CONFIG_HOME": home, "MESH_API_KEY": "rsk_e"])
+        #expect(byProfile.code == 0, "\(byProfile)")
+        #expect(byProfile.stdout.contains("key from  default_profile work (key_command)"), "\(byProfile.stdout)")
+        #expect(byProfile.stdout.contains("base URL  http://127.0.0.1:9 (from profile work)"), "\(byProfile.stdout)")
+        #expect(byProfile.stdout.contains("config    \(home)/meshtop/config.toml\n"), "\(byProfile.stdout)")
+        #expect(!byProfile.stdout.contains(StandInHarness.key))
+        #expect(byEnvironment.stdout.contains("MESH_API_KEY (set, so it wins over default_profile work)"), "\(byEnvironment.stdout)")
+        #expect(!byEnvironment.stdout.contains("rsk_e\n"))
     }
 }

@@ -130,11 +130,14 @@ import Testing
 
     @Test func theKeysSourceIsNamedNeverTheKey() throws {
         let fromEnvironment = try resolver(environment: ["MESH_API_KEY": "rsk_envenvenvenvenvenvenvenvenv"]).resolve()
-        #expect(fromEnvironment.keySource == "MESH_API_KEY" && fromEnvironment.baseURLSource == "the default")
+        // The test file has a default_profile, which MESH_API_KEY beats: said, so nobody wonders.
+        #expect(fromEnvironment.keySource == "MESH_API_KEY (set, so it wins over default_profile work)")
+        #expect(fromEnvironment.baseURLSource == "the default")
         let fromCommand = try resolver().resolve(profile: "command")
-        #expect(fromCommand.keySource == "profile command (key_command)" && fromCommand.baseURLSource == "profile command")
+        #expect(fromCommand.keySource == "--profile command (key_command)" && fromCommand.baseURLSource == "profile command")
         let fromFile = try resolver().resolve(profile: "file")
-        #expect(fromFile.keySource == "profile file (key_file)")
-        #expect(try resolver().resolve(profile: "work").keySource == "profile work (key)")
+        #expect(fromFile.keySource == "--profile file (key_file)")
+        #expect(try resolver().resolve(profile: "work").keySource == "--profile work (key)")
+        #expect(try resolver().resolve().keySource == "default_profile work (key)")
     }
 }

@@ -14,9 +14,13 @@ struct BatchesCancelCommand: AsyncParsableCommand {
               meshtop batches cancel batch_01jd5k3f8q
               meshtop batches cancel batch_01jd5k3f8q --yes
 
-            Exit codes: 0 ok, 1 API error, 2 usage error, 3 network error (see `meshtop batches --help`).
+            Exit codes: 0 ok, 1 API error, 2 usage error, 3 network error (see `meshtop batches --help`),
+            8 the answer to the prompt was no (nothing was cancelled).
             """
     )
+
+    /// The prompt was answered no: not an API error, and a script can tell it apart.
+    static let declinedExitCode: Int32 = 8
 
     @Argument(help: "The batch id.") var id: String
     @Flag(name: [.short, .long], help: "Do not ask for confirmation.") var yes = false
@@ -36,7 +40,7 @@ struct BatchesCancelCommand: AsyncParsableCommand {
                 let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
                 guard answer == "y" || answer == "yes" else {
                     OutputTerminal.errorLine("not cancelled")
-                    throw CommandFailure.exit(1)
+                    throw CommandFailure.exit(Self.declinedExitCode)
                 }
             }
             let response = try await api.cancelBatchRaw(id: id)

@@ -22,6 +22,7 @@ struct BatchesCommand: AsyncParsableCommand {
               2  usage error: bad flags, bad input file, no key configured
               3  network error: no connection, timeout, or a create with no answer
               4-7  `wait` only: 4 failed, 5 expired, 6 cancelled, 7 --timeout passed first
+              8  `cancel` only: the answer to its prompt was no
 
             Example:
               export MESH_API_KEY=rsk_...

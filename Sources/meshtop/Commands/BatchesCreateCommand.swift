@@ -17,12 +17,13 @@ struct BatchesCreateCommand: AsyncParsableCommand {
             Example:
               meshtop batches create requests.jsonl \\
                 --metadata project=q2 --metadata owner=finance
+              jq -c '{custom_id: .id, body: .request}' jobs.json | meshtop batches create -
 
             Exit codes: 0 ok, 1 API error, 2 usage error, 3 network error (see `meshtop batches --help`).
             """
     )
 
-    @Argument(help: ArgumentHelp("The requests, one JSON object a line.", valueName: "file.jsonl"))
+    @Argument(help: ArgumentHelp("The requests, one JSON object a line; - reads them from stdin.", valueName: "file.jsonl"))
     var file: String
 
     @Option(name: .customLong("metadata"), help: ArgumentHelp("A metadata entry; repeat for more.", valueName: "key=value"))
@@ -48,14 +49,22 @@ struct BatchesCreateCommand: AsyncParsableCommand {
         guard window.range(of: #"^[0-9]+[smhd]$"#, options: .regularExpression) != nil else {
             throw ClientSession.fail(.usage("--window \"\(window)\" is not a duration such as 24h"))
         }
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw ClientSession.fail(.usage("cannot read \(file): \(Self.whyUnreadable(file)); nothing was sent"))
+        let data: Data
+        if file == "-" {
+            // Messages say "stdin" where they would name the file.
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            guard let contents = FileManager.default.contents(atPath: file) else {
+                throw ClientSession.fail(.usage("cannot read \(file): \(Self.whyUnreadable(file)); nothing was sent"))
+            }
+            data = contents
         }
+        let source = file == "-" ? "stdin" : file
         let requests: [BatchRequestItem]
         do {
             requests = try BatchInputFile.parse(data)
         } catch let error as BatchInputError {
-            throw ClientSession.fail(.usage("\(file): \(error.description); nothing was sent"))
+            throw ClientSession.fail(.usage("\(source): \(error.description); nothing was sent"))
         }
         let request = CreateBatchRequest(requests: requests, completionWindow: window,
                                          metadata: entries.isEmpty ? nil : entries)

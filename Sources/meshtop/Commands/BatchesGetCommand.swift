@@ -18,13 +18,20 @@ struct BatchesGetCommand: AsyncParsableCommand {
 
     @Argument(help: "The batch id.") var id: String
     @Flag(help: "Print the batch object exactly as the server sent it.") var json = false
+    @Flag(name: .customLong("no-results"), help: "With --json: leave the batch's results out (they can be 50,000 objects).")
+    var noResults = false
     @OptionGroup var client: ClientOptions
 
     func run() async throws {
         try await ClientSession.run(client) { api in
             let response = try await api.getBatchRaw(id: id)
             if json {
-                OutputTerminal.standardOutput(OutputFormat.json(response.json))
+                var raw = response.json
+                if noResults, case .object(var members) = raw {
+                    members.removeValue(forKey: "results")
+                    raw = .object(members)
+                }
+                OutputTerminal.standardOutput(OutputFormat.json(raw))
                 return
             }
             OutputTerminal.standardOutput(Self.describe(response.value, colour: OutputTerminal.colourOnStdout))
@@ -42,7 +49,9 @@ struct BatchesGetCommand: AsyncParsableCommand {
         if let endpoint = batch.endpoint { fields.append(("endpoint", endpoint)) }
         if let window = batch.completionWindow { fields.append(("window", window)) }
         if let counts = batch.requestCounts {
-            fields.append(("requests", "\(counts.total) total, \(counts.completed) completed, \(counts.failed) failed, \(counts.pending) pending"))
+            // Once the batch has ended, what did not run never will: "not run", as the results say.
+            let rest = batch.isTerminal ? "not run" : "pending"
+            fields.append(("requests", "\(counts.total) total, \(counts.completed) completed, \(counts.failed) failed, \(counts.pending) \(rest)"))
         }
         let stamps: [(String, Int?)] = [
             ("created", batch.createdAt), ("in progress", batch.inProgressAt), ("finalizing", batch.finalizingAt),

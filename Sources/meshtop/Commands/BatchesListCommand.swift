@@ -16,7 +16,7 @@ struct BatchesListCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("Only batches with this status (validating, in_progress, finalizing, completed, failed, expired, cancelling, cancelled).", valueName: "status"))
+    @Option(help: ArgumentHelp("Only batches with this status (validating, in_progress, finalizing, completed, failed, expired, cancelling, cancelled), or active (not ended) or done (ended).", valueName: "status"))
     var status: String?
 
     @Option(help: "How many batches to show.")
@@ -32,6 +32,22 @@ struct BatchesListCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard limit > 0 else { throw ClientSession.fail(.usage("--limit must be at least 1")) }
+        // A typo would otherwise read as "no batches with status in_progres".
+        if let status, !Self.statusChoices.contains(status) {
+            throw ClientSession.fail(.usage("--status \"\(status)\" is not one of \(Self.statusChoices.joined(separator: ", "))"))
+        }
+    }
+
+    static let statusChoices = BatchStatus.known.map(\.rawValue) + ["active", "done"]
+
+    /// Whether `batch` is one `--status` asks for.
+    private func wanted(_ batch: Batch) -> Bool {
+        switch status {
+        case nil: return true
+        case "active": return !batch.isTerminal
+        case "done": return batch.isTerminal
+        case let name?: return batch.status?.rawValue == name
+        }
     }
 
     func run() async throws {
@@ -49,7 +65,7 @@ struct BatchesListCommand: AsyncParsableCommand {
                 skippedRows += page.value.skippedRows
                 // Rows without an id were left out of `data`; leave them out here too so the two line up.
                 let rawItems = (page.json["data"]?.arrayValue ?? []).filter { $0["id"]?.stringValue != nil }
-                for (index, batch) in page.value.data.enumerated() where status == nil || batch.status?.rawValue == status {
+                for (index, batch) in page.value.data.enumerated() where wanted(batch) {
                     batches.append((batch, rawItems.indices.contains(index) ? rawItems[index] : OutputFormat.jsonValue(batch)))
                 }
                 let cursor = page.value.lastID ?? page.value.data.last?.id

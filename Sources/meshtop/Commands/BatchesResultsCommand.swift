@@ -7,7 +7,7 @@ struct BatchesResultsCommand: AsyncParsableCommand {
         commandName: "results",
         abstract: "Show a batch's item results (once the batch is terminal).",
         discussion: """
-            Results are matched by custom_id and shown sorted by it. --failed keeps the items that \
+            Results are matched by custom_id and shown sorted by it in natural order (doc-2 before doc-10). --failed keeps the items that \
             failed or never ran. --jsonl prints one result object a line, for pipes.
 
             Examples:
@@ -20,7 +20,8 @@ struct BatchesResultsCommand: AsyncParsableCommand {
 
     @Argument(help: "The batch id.") var id: String
     @Flag(help: "Only items that failed or never ran.") var failed = false
-    @Flag(help: "One JSON result object a line, as the server sent it.") var jsonl = false
+    @Flag(name: [.customLong("jsonl"), .customLong("json")],
+          help: "One JSON result object a line, as the server sent it (--json is the same).") var jsonl = false
     @OptionGroup var client: ClientOptions
 
     func run() async throws {
@@ -38,7 +39,7 @@ struct BatchesResultsCommand: AsyncParsableCommand {
                 return (result, raw ?? OutputFormat.jsonValue(result))
             }
             if failed { items = items.filter { $0.result.outcome != .succeeded } }
-            items.sort { $0.result.customID < $1.result.customID }
+            items.sort { NaturalOrder.precedes($0.result.customID, $1.result.customID) }
             if jsonl {
                 OutputTerminal.standardOutput(items.map { OutputFormat.json($0.json, oneLine: true) }.joined())
                 return

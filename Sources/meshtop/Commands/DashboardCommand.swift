@@ -61,9 +61,9 @@ struct DashboardCommand: AsyncParsableCommand {
                 resolver = try ConnectionResolver.fromEnvironment(environment)
                 connection = try resolver.resolve(profile: profile, baseURLOverride: baseURL)
             } catch let error as ConfigError {
-                // A configuration problem is a usage error (exit 2), said before the screen is taken.
-                OutputTerminal.errorLine("meshtop: \(error.message)")
-                throw ExitCode(2)
+                // A configuration problem is a usage error (exit 2), said before the screen is taken,
+                // in the same words and with the same code as the `batches` commands.
+                throw CommandFailure.usage(error.message).report()
             }
             config = resolver.config
             for warning in config.warnings {
@@ -73,7 +73,7 @@ struct DashboardCommand: AsyncParsableCommand {
             let resultsBytes = Int64(resultsLimit * 1024 * 1024 * 1024)
             api = MeshClient(configuration: Self.dashboardConfiguration(connection, resultsBytes: resultsBytes))
             profileName = connection.profile
-            label = Self.label(connection)
+            label = Self.label(connection, defaultProfile: config.defaultProfile)
             let override = baseURL
             switcher = { name in
                 let connection = try resolver.resolve(profile: name, baseURLOverride: override)
@@ -136,8 +136,12 @@ struct DashboardCommand: AsyncParsableCommand {
         return configuration
     }
 
-    private static func label(_ connection: ResolvedConnection) -> String {
-        connection.profile.map { "\($0) (\(connection.baseURL))" } ?? connection.baseURL
+    /// The header's endpoint label. With MESH_API_KEY set and a default_profile in the file, the
+    /// environment wins, and the header says so: the profile someone expects is not in use.
+    static func label(_ connection: ResolvedConnection, defaultProfile: String? = nil) -> String {
+        if let profile = connection.profile { return "\(profile) (\(connection.baseURL))" }
+        guard let defaultProfile else { return connection.baseURL }
+        return "\(connection.baseURL) (MESH_API_KEY, not default_profile \(defaultProfile))"
     }
 
     /// --once renders at the terminal's size when there is one, else $COLUMNS x $LINES, else 120x40.
