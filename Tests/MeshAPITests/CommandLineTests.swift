@@ -16,6 +16,14 @@ struct CommandLineTests {
         #"{"custom_id": "\#(id)", "body": {"model": "\#(model)", "messages": [{"role": "user", "content": "hi"}]}}"#
     }
 
+    /// A fresh XDG_CONFIG_HOME holding `meshtop/config.toml` with `toml`; answers its path.
+    static func configHome(_ toml: String) throws -> String {
+        let home = NSTemporaryDirectory() + "meshtop-xdg-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: home + "/meshtop", withIntermediateDirectories: true)
+        try toml.write(toFile: home + "/meshtop/config.toml", atomically: true, encoding: .utf8)
+        return home
+    }
+
     static func json(_ text: String) throws -> JSONValue {
         try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
     }
@@ -223,9 +231,7 @@ struct CommandLineTests {
 
     @Test func profileFromConfigFile() async throws {
         let harness = try await StandInHarness.start()
-        let home = NSTemporaryDirectory() + "meshtop-xdg-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: home + "/meshtop", withIntermediateDirectories: true)
-        try """
+        let home = try Self.configHome("""
             default_profile = "local"
             [profiles.local]
             base_url = "\(harness.server.baseURL)"
@@ -233,7 +239,7 @@ struct CommandLineTests {
             [profiles.broken]
             base_url = "\(harness.server.baseURL)"
             key = "rsk_wrongwrongwrongwrongwrong1"
-            """.write(toFile: home + "/meshtop/config.toml", atomically: true, encoding: .utf8)
+            """)
         let byDefault = try await MeshtopBinary.run(["batches", "list"], environment: ["XDG_CONFIG_HOME": home])
         let byFlag = try await MeshtopBinary.run(["batches", "list", "--profile", "broken"], environment: ["XDG_CONFIG_HOME": home])
         let unknown = try await MeshtopBinary.run(["batches", "list", "--profile", "nope"], environment: ["XDG_CONFIG_HOME": home])
@@ -257,9 +263,7 @@ struct CommandLineTests {
         #expect(dashboard.code == 2 && dashboard.stderr.contains("(from MESH_API_BASE_URL)"), "\(dashboard)")
 
         let harness = try await StandInHarness.start()
-        let home = NSTemporaryDirectory() + "meshtop-xdg-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: home + "/meshtop", withIntermediateDirectories: true)
-        try "thme = \"dark\"\n".write(toFile: home + "/meshtop/config.toml", atomically: true, encoding: .utf8)
+        let home = try Self.configHome("thme = \"dark\"\n")
         let typo = try await MeshtopBinary.run(["batches", "list", "--base-url", harness.server.baseURL],
                                                environment: environment.merging(["XDG_CONFIG_HOME": home]) { $1 })
         await harness.stop()
@@ -349,14 +353,12 @@ struct CommandLineTests {
         #expect(dashboard.code == 2 && command.code == 2, "\(dashboard) \(command)")
         #expect(dashboard.stderr == command.stderr && command.stderr.contains("meshtop --demo"), "\(dashboard.stderr)")
 
-        let home = NSTemporaryDirectory() + "meshtop-xdg-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: home + "/meshtop", withIntermediateDirectories: true)
-        try """
+        let home = try Self.configHome("""
             default_profile = "work"
             [profiles.work]
             base_url = "http://127.0.0.1:9"
             key_command = "echo \(StandInHarness.key)"
-            """.write(toFile: home + "/meshtop/config.toml", atomically: true, encoding: .utf8)
+            """)
         let byProfile = try await MeshtopBinary.run(["config"], environment: ["XDG_CONFIG_HOME": home])
         let byEnvironment = try await MeshtopBinary.run(["config"], environment: ["XDG_CONFIG_HOME": home, "MESH_API_KEY": "rsk_e"])
         #expect(byProfile.code == 0, "\(byProfile)")
