@@ -368,5 +368,14 @@ struct CommandLineTests {
         #expect(!byProfile.stdout.contains(StandInHarness.key))
         #expect(byEnvironment.stdout.contains("MESH_API_KEY (set, so it wins over default_profile work)"), "\(byEnvironment.stdout)")
         #expect(!byEnvironment.stdout.contains("rsk_e\n"))
+
+        // The dashboard's header says it too.
+        let harness = try await StandInHarness.start()
+        let frame = try await MeshtopBinary.run(["--once", "--base-url", harness.server.baseURL], environment: [
+            "XDG_CONFIG_HOME": home, "MESH_API_KEY": StandInHarness.key, "COLUMNS": "120", "LINES": "30"])
+        await harness.stop()
+        #expect(frame.code == 0, "\(frame)")
+        #expect(frame.stdout.split(separator: "\n").first?.contains("(MESH_API_KEY, not default_profile work)") == true,
+                "\(frame.stdout.prefix(300))")
     }
 }

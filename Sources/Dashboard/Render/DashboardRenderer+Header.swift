@@ -10,9 +10,15 @@ extension DashboardRenderer {
         let used = state.activeIDs.count
         let fullText = " full: new batches are refused (429)"
         let quotaWidth = TextWidth.of("quota ") + 10 + TextWidth.of(" \(used)/\(limit)") + (used >= limit ? TextWidth.of(fullText) : 0)
+        var right = "every \(Formatting.seconds(state.poll.baseInterval))"
+        if let balance = state.balanceUSD { right = "balance \(Formatting.usd(balance))  " + right }
+        let rightWidth = TextWidth.of(right) + 1
         var x = screen.write(" meshtop ", row: 0, column: 0, role: .title)
         // The endpoint gives way to the quota: when the slots are full, saying so matters more than the URL.
-        let labelLimit = max(10, min(layout.width / 3, layout.width - x - 1 - quotaWidth - 1))
+        // It may use what the quota and the poll pace leave (a label that says which key source won
+        // is long), and never less than a third of the width.
+        let spare = layout.width - x - 1 - quotaWidth - 2 - rightWidth
+        let labelLimit = max(10, min(max(layout.width / 3, spare), layout.width - x - 1 - quotaWidth - 1))
         x += screen.write(" " + state.options.endpointLabel + " ", row: 0, column: x, role: .header, limit: labelLimit)
         x += 1
         let role: StyleRole = used >= limit ? .gaugeFull : (used * 10 >= limit * 6 ? .gaugeMid : .gaugeLow)
@@ -25,9 +31,6 @@ extension DashboardRenderer {
         if used >= limit {
             x += screen.write(fullText, row: 0, column: x, role: .gaugeFull)
         }
-        var right = "every \(Formatting.seconds(state.poll.baseInterval))"
-        if let balance = state.balanceUSD { right = "balance \(Formatting.usd(balance))  " + right }
-        let rightWidth = TextWidth.of(right) + 1
         if x + 2 + rightWidth <= layout.width {
             screen.write(right, row: 0, column: layout.width - rightWidth, role: .header)
         }
