@@ -25,8 +25,7 @@ public struct ConnectionResolver: Sendable {
     public func resolve(profile: String? = nil, baseURLOverride: String? = nil) throws -> ResolvedConnection {
         var connection: ResolvedConnection
         if let profile {
-            connection = try resolveProfile(profile)
-            connection.keySource = "--profile " + connection.keySource.dropFirst("profile ".count)
+            connection = try resolveProfile(profile, chosenBy: "--profile")
         } else if let key = environment["MESH_API_KEY"], !key.isEmpty {
             let base = environment["MESH_API_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
             // Said wherever the key's source is named: a default_profile the user may expect is set aside.
@@ -35,8 +34,7 @@ public struct ConnectionResolver: Sendable {
                 baseURL: base ?? MeshClientConfiguration.defaultBaseURL, apiKey: key, profile: nil, keySource: source,
                 baseURLSource: base == nil ? "the default" : "MESH_API_BASE_URL")
         } else if let name = config.defaultProfile {
-            connection = try resolveProfile(name)
-            connection.keySource = "default_profile " + connection.keySource.dropFirst("profile ".count)
+            connection = try resolveProfile(name, chosenBy: "default_profile")
         } else {
             throw ConfigError("no API key: set MESH_API_KEY, or add a profile to \(ConfigFile.defaultPath(environment: environment)) and pass --profile NAME or set default_profile; or try `meshtop --demo`, which needs no account")
         }
@@ -70,7 +68,9 @@ public struct ConnectionResolver: Sendable {
         }
     }
 
-    private func resolveProfile(_ name: String) throws -> ResolvedConnection {
+    /// `chosenBy` is how the profile was picked ("--profile", "default_profile"): the key's source
+    /// reads "--profile work (key_command)", so a message says both which profile and why.
+    private func resolveProfile(_ name: String, chosenBy: String) throws -> ResolvedConnection {
         guard let profile = config.profiles[name] else {
             let known = config.profileNames
             throw ConfigError("no profile named \"\(name)\"" + (known.isEmpty ? "" : " (known: \(known.joined(separator: ", ")))"))
@@ -91,7 +91,7 @@ public struct ConnectionResolver: Sendable {
         guard !trimmed.isEmpty else { throw ConfigError("profile \"\(name)\": the key is empty") }
         let base = profile.baseURL ?? MeshClientConfiguration.defaultBaseURL
         let keyField = profile.key != nil ? "key" : profile.keyFile != nil ? "key_file" : "key_command"
-        return ResolvedConnection(baseURL: base, apiKey: trimmed, profile: name, keySource: "profile \(name) (\(keyField))",
+        return ResolvedConnection(baseURL: base, apiKey: trimmed, profile: name, keySource: "\(chosenBy) \(name) (\(keyField))",
                                   baseURLSource: profile.baseURL == nil ? "the default" : "profile \(name)")
     }
 
