@@ -291,9 +291,7 @@ public final class MeshClient: BatchAPI {
                 let wait = policy.delay(afterAttempt: attempt, retryAfter: error.retryAfter)
                 guard error.isTransient, attempt < attempts, clock.now - start + wait <= policy.budget else {
                     if attempt > 1, error.kind == .network || error.kind == .timeout {
-                        let seconds = Double((clock.now - start).components.seconds)
-                            + Double((clock.now - start).components.attoseconds) / 1e18
-                        error.message += " (\(attempt) attempts in \(String(format: "%.1f", seconds)) s)"
+                        error.message += " (\(attempt) attempts in \(String(format: "%.1f", (clock.now - start).inSeconds)) s)"
                     }
                     throw error
                 }
@@ -363,7 +361,7 @@ public final class MeshClient: BatchAPI {
     }
 
     private static func wholeSeconds(_ duration: Duration) -> String {
-        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        let seconds = duration.inSeconds
         return seconds.rounded() == seconds ? "\(Int(seconds)) s" : String(format: "%.1f s", seconds)
     }
 

@@ -33,8 +33,8 @@ public struct RetryPolicy: Sendable {
     public func delay(afterAttempt attempt: Int, retryAfter: Double?) -> Duration {
         // Checked again here: a `MeshError` can be built in code with any wait, and Int64(1e30) traps.
         if let retryAfter = WireNumber.retryAfter(retryAfter) { return .milliseconds(Int64((retryAfter * 1000).rounded(.up))) }
-        let base = Double(baseDelay.components.seconds) + Double(baseDelay.components.attoseconds) / 1e18
-        let cap = Double(maxDelay.components.seconds) + Double(maxDelay.components.attoseconds) / 1e18
+        let base = baseDelay.inSeconds
+        let cap = maxDelay.inSeconds
         let step = min(cap, base * pow(2, Double(max(0, attempt - 1))))
         let seconds = step / 2 + Double.random(in: 0...(step / 2))
         return .milliseconds(Int64(seconds * 1000))

@@ -1,4 +1,5 @@
 import Foundation
+import MeshAPI
 
 /// Simulated time that starts at the real wall clock and runs `speed` times faster.
 public struct ScaledClock: StandInClock {
@@ -13,7 +14,7 @@ public struct ScaledClock: StandInClock {
 
     public func now() -> Double {
         let elapsed = ContinuousClock.now - started
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.inSeconds
         return origin + seconds * speed
     }
 
