@@ -19,6 +19,6 @@ enum APIFailure: Error {
     static func invalid(_ loc: [JSONValue], _ msg: String, type: String = "value_error", input: JSONValue? = nil)
         -> APIFailure
     {
-        .validation([ValidationIssue(type: type, loc: loc, msg: msg, input: input.map { EchoedInput.capped($0) })])
+        .validation([ValidationIssue(type: type, loc: loc, msg: msg, input: input)])
     }
 }

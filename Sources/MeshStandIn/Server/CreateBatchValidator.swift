@@ -21,7 +21,7 @@ struct CreateBatchValidator {
         var issues: [ValidationIssue] = []
         func issue(_ loc: [JSONValue], _ msg: String, _ type: String, _ input: JSONValue? = nil) {
             guard issues.count < Self.maxIssuesReported else { return }
-            issues.append(ValidationIssue(type: type, loc: loc, msg: msg, input: input.map { EchoedInput.capped($0) }))
+            issues.append(ValidationIssue(type: type, loc: loc, msg: msg, input: input))
         }
 
         // completion_window: a positive duration such as "24h".

@@ -31,7 +31,7 @@ struct RequestEnvelopeMiddleware<Context: RequestContext>: RouterMiddleware {
         response.headers[Self.requestIDField] = requestID
         if let log {
             let elapsed = ContinuousClock.now - started
-            let ms = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+            let ms = elapsed.inSeconds * 1000
             log(Self.logLine(method: request.method.rawValue, path: request.uri.path, status: response.status.code,
                              milliseconds: ms, requestID: requestID))
         }
@@ -73,7 +73,10 @@ struct RequestEnvelopeMiddleware<Context: RequestContext>: RouterMiddleware {
     static func response(for failure: APIFailure, requestID: String) -> Response {
         switch failure {
         case .validation(let issues):
-            return JSONResponse.make(status: .unprocessableContent, ValidationErrorBody(issues: issues))
+            // Every echoed `input` is cut down here, where all validation answers pass.
+            var echoed = issues
+            for index in echoed.indices { echoed[index].input = echoed[index].input.map(EchoedInput.capped) }
+            return JSONResponse.make(status: .unprocessableContent, ValidationErrorBody(issues: echoed))
         case .tooLarge:
             let body = ErrorEnvelope(
                 error: .init(code: "request_too_large", message: "Request body exceeds 100 MiB."), requestID: requestID)
