@@ -25,7 +25,7 @@ func state(with count: Int) -> DashboardState {
         let page = Array(all[index..<min(all.count, index + 100)])
         index += 100
         _ = reduce(&state, .listPageLoaded(BatchListPage(data: page, firstID: page.first?.id, lastID: page.last?.id,
-                                                         hasMore: index < all.count), at: state.now))
+                                                         hasMore: index < all.count), at: state.now, epoch: state.poll.epoch))
     }
     return state
 }
@@ -54,7 +54,7 @@ let build = "release build"
 print("meshtop-bench, \(build), medians:")
 for count in [100, 10_000] {
     let s = state(with: count)
-    precondition(s.order.count == count)
+    precondition(s.list.order.count == count)
     var sink = 0
     let ms = median(201) { sink &+= render(s, width: 200, height: 60).width }
     print(String(format: "  render 200x60 with %6d batches: %.3f ms", count, ms))
@@ -73,10 +73,10 @@ for _ in 0..<201 {
     clock = clock.addingTimeInterval(2)
     _ = reduce(&big, .pollDue(at: clock))
     let start = DispatchTime.now().uptimeNanoseconds
-    _ = reduce(&big, .listPageLoaded(pages[round % 2], at: clock))
+    _ = reduce(&big, .listPageLoaded(pages[round % 2], at: clock, epoch: big.poll.epoch))
     samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000)
     // Let the round end so the next pollDue starts a new one.
-    while big.poll.outstanding > 0 { _ = reduce(&big, .batchFailed(id: "x", MeshError(kind: .api, status: 404, message: ""), at: clock)) }
+    while big.poll.outstanding > 0 { _ = reduce(&big, .batchFailed(id: "x", MeshError(kind: .api, status: 404, message: ""), at: clock, epoch: big.poll.epoch)) }
 }
 samples.sort()
 print(String(format: "  reduce a 100-batch poll into 10,000: %.3f ms", samples[samples.count / 2]))

@@ -12,7 +12,7 @@ enum Fixtures {
 
     static let options = DashboardOptions(
         endpointLabel: "work (http://127.0.0.1:8080)", profileName: "work", profiles: ["work", "home"],
-        pollInterval: 2, readonly: false, bell: true, themes: ["default", "dark", "light"], themeName: "default",
+        readonly: false, bell: true, themes: ["default", "dark", "light"], themeName: "default",
         timeZone: TimeZone(identifier: "UTC")!, quotaLimit: 10)
 
     static func batch(_ n: Int, status: BatchStatus = .inProgress, total: Int = 500, completed: Int = 0,
@@ -52,19 +52,25 @@ enum Fixtures {
         BatchResult(customID: id, response: nil, error: ItemError(code: "batch_cancelled", message: "batch was cancelled"))
     }
 
+    /// A fresh state at t0, before `.start`.
+    static func fresh(width: Int = 120, height: Int = 40) -> DashboardState {
+        DashboardState(options: options, pollInterval: 2, now: t0, width: width, height: height)
+    }
+
     /// A state that has seen one successful poll of `batches` at t0, and the results of those that
-    /// carry them, as a GET of each would have brought them.
+    /// carry them, as a GET of each would have brought them. Built only through `reduce`.
     static func loaded(_ batches: [Batch], width: Int = 120, height: Int = 40) -> DashboardState {
-        var state = DashboardState(options: options, now: t0, width: width, height: height)
+        var state = fresh(width: width, height: height)
         _ = reduce(&state, .start(at: t0))
-        let effects = reduce(&state, .listPageLoaded(page(batches), at: t0))
-        // The GETs the round asked for are answered; the other batches' results are there already.
-        for case .fetchBatch(let id, _) in effects {
-            if let batch = batches.first(where: { $0.id == id }) { _ = reduce(&state, .batchLoaded(spooled(batch), at: t0)) }
+        let effects = reduce(&state, .listPageLoaded(page(batches), at: t0, epoch: state.poll.epoch))
+        // The GETs the round asked for are answered; the other batches' results come as GETs too.
+        for case .api(.batch(let id), let epoch) in effects {
+            if let batch = batches.first(where: { $0.id == id }) {
+                _ = reduce(&state, .batchLoaded(spooled(batch), at: t0, requestedID: id, epoch: epoch))
+            }
         }
-        for batch in batches where batch.results != nil && state.results[batch.id] == nil {
-            let loaded = spooled(batch)
-            state.storeResults(loaded.items ?? [], usage: loaded.usage, batchID: batch.id)
+        for batch in batches where batch.results != nil && state.results.items[batch.id] == nil {
+            _ = reduce(&state, .batchLoaded(spooled(batch), at: t0, requestedID: batch.id, epoch: state.poll.epoch))
         }
         return state
     }

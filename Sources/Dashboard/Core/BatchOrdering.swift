@@ -2,7 +2,8 @@ import MeshAPI
 
 /// Sorting and filtering of the batch list, with keys computed once per batch rather than per comparison.
 enum BatchOrdering {
-    static func order(batches: [String: Batch], sort: SortKey, statusFilter: StatusFilter, filterText: String) -> [String] {
+    static func order(batches: [String: Batch], sort: SortKey, reversed: Bool = false, statusFilter: StatusFilter,
+                      filterText: String, progress: [String: ProgressHistory] = [:]) -> [String] {
         let needle = filterText.lowercased()
         var rows: [(batch: Batch, rank: Double, text: String)] = []
         rows.reserveCapacity(batches.count)
@@ -13,6 +14,7 @@ enum BatchOrdering {
             case .status: rows.append((batch, statusRank(batch.status), ""))
             case .progress: rows.append((batch, -fraction(batch), ""))
             case .model: rows.append((batch, 0, batch.model ?? ""))
+            case .eta: rows.append((batch, etaRank(batch, progress[batch.id]), ""))
             }
         }
         rows.sort { lhs, rhs in
@@ -22,7 +24,15 @@ enum BatchOrdering {
             if left != right { return left > right }
             return lhs.batch.id > rhs.batch.id
         }
-        return rows.map(\.batch.id)
+        let ids = rows.map(\.batch.id)
+        return reversed ? ids.reversed() : ids
+    }
+
+    /// Soonest done first; running batches without a pace yet after those with one; ended last.
+    static func etaRank(_ batch: Batch, _ history: ProgressHistory?) -> Double {
+        guard let status = batch.status, !status.isTerminal else { return .greatestFiniteMagnitude }
+        guard let counts = batch.requestCounts, let eta = history?.eta(pending: counts.pending) else { return 1e15 }
+        return eta
     }
 
     /// Active work first, in lifecycle order; then how batches ended.

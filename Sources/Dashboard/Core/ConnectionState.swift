@@ -2,10 +2,9 @@ import Foundation
 
 /// How the last polls went, as the header tells it.
 public enum ConnectionState: Hashable, Sendable {
-    /// No answer yet.
+    /// No answer yet: nothing is known about the batches (the quota reads `?/10`).
     case connecting
     case live
-    /// Polls are failing. `since` is the first failure of this run; after a few failures in a row
-    /// the header says "offline since" instead of "retrying".
-    case failing(error: String, since: Date, failures: Int, nextAttempt: Date)
+    /// The last round failed; see `ConnectionFailure.kind` for how it reads.
+    case failing(ConnectionFailure)
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// What the command line and config.toml decide before the dashboard starts.
 ///
-///     let options = DashboardOptions(endpointLabel: "work (https://api.mesh.example)", pollInterval: 2)
+///     let options = DashboardOptions(endpointLabel: "work (https://api.mesh.example)", readonly: true)
 public struct DashboardOptions: Hashable, Sendable {
     /// Shown in the header: the profile name and/or base URL.
     public var endpointLabel: String
@@ -10,8 +10,6 @@ public struct DashboardOptions: Hashable, Sendable {
     public var profileName: String?
     /// Every profile in config.toml, in order; `P` cycles through them.
     public var profiles: [String]
-    /// The base poll interval in seconds; `+`/`-` change it, adaptation scales it.
-    public var pollInterval: Double
     /// `--readonly`: no cancel.
     public var readonly: Bool
     /// `--bell`: ring when a watched batch ends.
@@ -30,13 +28,12 @@ public struct DashboardOptions: Hashable, Sendable {
     public var keptResultItems: Int
 
     public init(endpointLabel: String, profileName: String? = nil, profiles: [String] = [],
-                pollInterval: Double = 2, readonly: Bool = false, bell: Bool = false,
+                readonly: Bool = false, bell: Bool = false,
                 themes: [String] = ["default"], themeName: String = "default",
                 timeZone: TimeZone = .current, quotaLimit: Int = 10, keptResultItems: Int = 100_000) {
         self.endpointLabel = endpointLabel
         self.profileName = profileName
         self.profiles = profiles
-        self.pollInterval = pollInterval
         self.readonly = readonly
         self.bell = bell
         self.themes = themes

@@ -1,29 +1,27 @@
 import Foundation
 import MeshAPI
 
-/// Keys, through the key table, into state changes and effects.
+/// Keys, through the keymap, into state changes and effects.
 extension DashboardState {
-    var keyContext: KeyContext {
-        if overlay == .help { return .help }
-        switch mode {
-        case .list: return .list
-        case .items: return .items
-        case .itemBody: return .itemBody
-        }
-    }
-
     mutating func handleKey(_ key: Key) -> [Effect] {
         // Ctrl-C is the terminal's own way out, always.
-        if key == .control("c") { return [.quit] }
-        if filterEditing { return handleFilterKey(key) }
-        if case .confirmCancel(let id, let yesFocused) = overlay { return handleDialogKey(key, id: id, yesFocused: yesFocused) }
-        switch key {
-        case .click(let row, _): handleClick(row: row); return []
-        case .wheelUp: return perform(.moveUp, times: 3)
-        case .wheelDown: return perform(.moveDown, times: 3)
-        default: break
+        if key == .control("c") { return [.terminal(.quit)] }
+        let context = keyContext
+        if context == .textEntry, let effects = typeText(key) { return effects }
+        if context != .dialog, context != .textEntry {
+            switch key {
+            case .click(let row, _): handleClick(row: row); return []
+            case .wheelUp: return perform(.moveUp, times: 3)
+            case .wheelDown: return perform(.moveDown, times: 3)
+            default: break
+            }
         }
-        guard let binding = KeyTable.binding(for: key, in: keyContext, readonly: options.readonly) else { return [] }
+        guard let (binding, refusal) = Keymap.lookup(key, in: context, state: self) else { return [] }
+        if let refusal {
+            // Backing out of where one already is says nothing; anything else says why not.
+            if binding.command != .back { message = StatusMessage(refusal, at: now) }
+            return []
+        }
         return perform(binding.command)
     }
 
@@ -43,19 +41,55 @@ extension DashboardState {
         case .bottom: move(by: Int.max / 2)
         case .open: return open()
         case .back: back()
-        case .toggleFocus: focus = focus == .list ? .detail : .list
-        case .startFilter: filterEditing = true
+        case .toggleFocus:
+            list.focus = list.focus == .list ? .detail : .list
+        case .startFilter:
+            if itemsScreen != nil { updateItems { $0.searchEditing = true } } else { list.filterEditing = true }
         case .cycleSort:
-            sort = sort.next
-            refreshOrder()
-            message = StatusMessage("sort: \(sort.rawValue)", at: now)
+            if itemsScreen != nil {
+                updateItems { $0.sort = $0.sort.next }
+                rebuildItems()
+                message = StatusMessage("items sorted by \(itemsScreen?.sort.rawValue ?? "")", at: now)
+            } else {
+                list.sort = list.sort.next
+                refreshOrder()
+                message = StatusMessage("sorted by \(list.sort.rawValue)", at: now)
+            }
+        case .reverseSort:
+            if itemsScreen != nil {
+                updateItems { $0.sortReversed.toggle() }
+                rebuildItems()
+            } else {
+                list.sortReversed.toggle()
+                refreshOrder()
+            }
         case .cycleStatusFilter:
-            statusFilter = statusFilter.next
+            list.statusFilter = list.statusFilter.next
             refreshOrder()
-            message = StatusMessage("showing: \(statusFilter.rawValue)", at: now)
-        case .toggleFailedOnly:
-            itemsFailedOnly.toggle()
+            message = StatusMessage("showing: \(list.statusFilter.rawValue)", at: now)
+        case .cycleOutcomeFilter:
+            updateItems { $0.outcome = $0.outcome.next }
             rebuildItems()
+        case .cycleErrorCode:
+            let groups = itemsScreen?.index?.groups ?? []
+            updateItems { screen in
+                if let current = screen.errorCode, let at = groups.firstIndex(where: { $0.code == current }) {
+                    screen.errorCode = at + 1 < groups.count ? groups[at + 1].code : nil
+                } else {
+                    screen.errorCode = groups.first?.code
+                }
+            }
+            rebuildItems()
+        case .toggleWrap:
+            updateBody { $0.wrap.toggle(); $0.column = 0 }
+        case .scrollLeft:
+            let step = max(8, width / 4)
+            updateBody { $0.column = max(0, $0.column - step) }
+        case .scrollRight:
+            let step = max(8, width / 4)
+            let widest = itemBodyScreen.map { ItemBodyText.widest($0) } ?? 0
+            let limit = max(0, widest - (width - 2))
+            updateBody { $0.column = min(limit, $0.column + step) }
         case .export: return export()
         case .cancelBatch: askToCancel()
         case .refresh:
@@ -65,13 +99,13 @@ extension DashboardState {
                 poll.refreshQueued = true
                 return []
             }
-            return [.cancelPoll] + startRound()
+            return [.timer(.cancelPoll)] + startRound()
         case .togglePause:
             poll.paused.toggle()
             if poll.paused {
                 poll.nextPollAt = nil
                 message = StatusMessage("paused: p resumes", at: now)
-                return [.cancelPoll]
+                return [.timer(.cancelPoll)]
             }
             message = StatusMessage("resumed", at: now)
             return startRound()
@@ -81,198 +115,200 @@ extension DashboardState {
             let themes = options.themes
             guard themes.count > 1 else { return [] }
             let index = themes.firstIndex(of: options.themeName) ?? -1
-            return [.setTheme(name: themes[(index + 1) % themes.count])]
+            return [.terminal(.setTheme(name: themes[(index + 1) % themes.count]))]
         case .nextProfile:
             let profiles = options.profiles
-            guard profiles.count > 1 else {
-                message = StatusMessage("no other profile in config.toml", at: now)
-                return []
-            }
             let index = options.profileName.flatMap { profiles.firstIndex(of: $0) } ?? -1
             let next = profiles[(index + 1) % profiles.count]
             message = StatusMessage("switching to profile \(next)…", at: now)
-            return [.switchProfile(name: next)]
-        case .help: overlay = overlay == .help ? .none : .help
-        case .quit: return [.quit]
+            return [.terminal(.switchProfile(name: next))]
+        case .help:
+            if case .help = overlay {
+                overlay = .none
+            } else {
+                var scroll = ScrollState.viewport
+                scroll.setExtent(count: HelpContent.lines(for: self).count, page: helpPage)
+                overlay = .help(scroll)
+            }
+        case .quit: return [.terminal(.quit)]
+        case .dialogSwitch:
+            if case .confirmCancel(let id, let yes) = overlay { overlay = .confirmCancel(batchID: id, yesFocused: !yes) }
+        case .dialogYes:
+            if case .confirmCancel(let id, _) = overlay { return confirmCancel(id) }
+        case .dialogConfirm:
+            if case .confirmCancel(let id, let yes) = overlay {
+                if yes { return confirmCancel(id) }
+                overlay = .none
+            }
+        case .dialogNo:
+            overlay = .none
+        case .textApply:
+            list.filterEditing = false
+            updateItems { $0.searchEditing = false }
+        case .textClear:
+            if list.filterEditing {
+                list.filterEditing = false
+                list.filterText = ""
+                refreshOrder()
+            } else {
+                updateItems { $0.searchEditing = false; $0.search = "" }
+                rebuildItems()
+            }
         }
         return []
     }
 
+    /// Typed text for `/`: nil when the key is not text (then the text-entry bindings get it).
+    mutating func typeText(_ key: Key) -> [Effect]? {
+        let editingList = list.filterEditing
+        var text = editingList ? list.filterText : (itemsScreen?.search ?? "")
+        switch key {
+        case .character(let character): text.append(character)
+        case .backspace, .delete: if !text.isEmpty { text.removeLast() }
+        default: return nil
+        }
+        if editingList {
+            list.filterText = text
+            refreshOrder()
+        } else {
+            updateItems { $0.search = text }
+            rebuildItems()
+        }
+        return []
+    }
+
+    /// Rows one page key moves in the pane that has the keys.
     var pageSize: Int {
-        let layout = Layout(width: width, height: height)
-        switch mode {
-        case .list: return max(1, focus == .list ? layout.listRows : layout.detail.height - 1)
-        case .items: return max(1, layout.itemRows)
-        case .itemBody: return max(1, layout.body.height - 1)
+        if case .help(let scroll) = overlay { return scroll.page }
+        switch route {
+        case .list: return list.focus == .list ? list.scroll.page : list.detailScroll.page
+        case .items(let screen): return screen.scroll.page
+        case .itemBody(_, let body): return body.scroll.page
         }
     }
 
     mutating func move(by delta: Int) {
-        switch mode {
+        if case .help(var scroll) = overlay {
+            scroll.move(by: delta)
+            overlay = .help(scroll)
+            return
+        }
+        switch route {
         case .list:
-            if focus == .detail {
-                detailScroll = max(0, detailScroll.addingClamped(delta))
-            } else if let index = selectedIndex {
-                select(index: index.addingClamped(delta))
+            if list.focus == .detail {
+                list.detailScroll.move(by: delta)
             } else {
-                select(index: 0)
+                select(index: (list.scroll.selected ?? 0).addingClamped(list.scroll.selected == nil ? 0 : delta))
             }
         case .items:
-            let count = items?.shown.count ?? 0
-            guard count > 0 else { return }
-            itemSelection = min(max(0, itemSelection.addingClamped(delta)), count - 1)
-            keepItemSelectionVisible()
+            updateItems { $0.scroll.move(by: delta) }
         case .itemBody:
-            bodyScroll = max(0, bodyScroll.addingClamped(delta))
+            updateBody { $0.scroll.move(by: delta) }
         }
     }
 
     mutating func handleClick(row: Int) {
-        let layout = Layout(width: width, height: height)
-        switch mode {
+        let layout = self.layout
+        switch route {
         case .list:
             let offset = row - layout.listFirstRow
-            guard offset >= 0, offset < layout.listRows, listScroll + offset < order.count else { return }
-            focus = .list
-            select(index: listScroll + offset)
-        case .items:
+            guard offset >= 0, offset < layout.listRows, list.scroll.offset + offset < list.order.count else { return }
+            list.focus = .list
+            select(index: list.scroll.offset + offset)
+        case .items(let screen):
             let offset = row - layout.itemsFirstRow
-            guard offset >= 0, offset < layout.itemRows, itemScroll + offset < (items?.shown.count ?? 0) else { return }
-            itemSelection = itemScroll + offset
+            guard offset >= 0, offset < itemRows, screen.scroll.offset + offset < screen.scroll.count else { return }
+            updateItems { $0.scroll.select($0.scroll.offset + offset) }
         case .itemBody:
             return
         }
     }
 
-    mutating func handleFilterKey(_ key: Key) -> [Effect] {
-        switch key {
-        case .character(let character): filterText.append(character)
-        case .backspace, .delete: if !filterText.isEmpty { filterText.removeLast() }
-        case .enter: filterEditing = false
-        case .escape:
-            filterEditing = false
-            filterText = ""
-        default: return []
-        }
-        refreshOrder()
-        return []
-    }
-
-    mutating func handleDialogKey(_ key: Key, id: String, yesFocused: Bool) -> [Effect] {
-        switch key {
-        case .left, .right, .tab, .backTab, .character("h"), .character("l"):
-            overlay = .confirmCancel(batchID: id, yesFocused: !yesFocused)
-        case .character("y"), .character("Y"):
-            return confirmCancel(id)
-        case .enter:
-            if yesFocused { return confirmCancel(id) }
-            overlay = .none
-        case .escape, .character("n"), .character("N"), .character("q"):
-            overlay = .none
-        default: break
-        }
-        return []
-    }
-
     mutating func askToCancel() {
-        let id: String?
-        switch mode {
-        case .list: id = selectedID
-        case .items(let batchID), .itemBody(let batchID, _): id = batchID
-        }
-        guard let id, let batch = batches[id] else { return }
-        let status = shownStatus(batch)
-        if status.isTerminal {
-            message = StatusMessage("\(id) is \(status.rawValue): nothing to cancel", at: now)
-        } else if status == .cancelling {
-            message = StatusMessage("\(id) is already cancelling", at: now)
-        } else {
-            overlay = .confirmCancel(batchID: id, yesFocused: false)
-        }
+        guard let id = focusedBatchID else { return }
+        overlay = .confirmCancel(batchID: id, yesFocused: false)
     }
 
     mutating func confirmCancel(_ id: String) -> [Effect] {
         overlay = .none
-        cancelRequested.insert(id)
+        mirror.cancelRequested.insert(id)
         message = StatusMessage("cancelling \(id)…", at: now)
-        return [.cancelBatch(id: id)]
+        return [.api(.cancel(id: id), poll.epoch)]
     }
 
     mutating func open() -> [Effect] {
-        switch mode {
+        switch route {
         case .list:
             guard let batch = selectedBatch else { return [] }
-            mode = .items(batchID: batch.id)
-            itemSelection = 0
-            itemScroll = 0
-            touchResults(batch.id)
+            route = .items(ItemsScreen(batchID: batch.id))
+            results.touch(batch.id)
             rebuildItems()
             let terminal = batch.status?.isTerminal ?? false
-            if terminal, results[batch.id] == nil, !poll.fetching.contains(batch.id) {
+            if terminal, results.items[batch.id] == nil, !poll.fetching.contains(batch.id) {
                 return fetch([batch.id])
             }
             return []
-        case .items(let batchID):
-            guard let items, itemSelection < items.shown.count, let rows = results[batchID] else { return [] }
-            let item = rows[items.shown[itemSelection]]
-            mode = .itemBody(batchID: batchID, customID: item.customID)
-            itemBody = ItemBody(batchID: batchID, customID: item.customID, outcome: item.outcome)
-            bodyScroll = 0
-            return [.loadItemBody(batchID: batchID, customID: item.customID, span: item.span)]
+        case .items(let screen):
+            guard let index = screen.index, let selected = screen.scroll.selected, selected < index.shown.count,
+                  let rows = results.items[screen.batchID] else { return [] }
+            let item = rows[index.shown[selected]]
+            route = .itemBody(screen, ItemBodyScreen(customID: item.customID, outcome: item.outcome))
+            results.beginRead()
+            return [.spool(.loadItemBody(batchID: screen.batchID, customID: item.customID, span: item.span))]
         case .itemBody:
             return []
         }
     }
 
     mutating func back() {
-        switch mode {
-        case .itemBody(let batchID, _):
-            if overlay == .help { overlay = .none; return }
-            mode = .items(batchID: batchID)
-            itemBody = nil
+        if case .help = overlay {
+            overlay = .none
+            return
+        }
+        switch route {
+        case .itemBody(let screen, _):
+            route = .items(screen)
         case .items:
-            if overlay == .help { overlay = .none; return }
-            mode = .list
-            items = nil
+            route = .list
         case .list:
-            if overlay == .help {
-                overlay = .none
-            } else if !filterText.isEmpty {
-                filterText = ""
+            if !list.filterText.isEmpty {
+                list.filterText = ""
                 refreshOrder()
-            } else if focus == .detail {
-                focus = .list
+            } else if list.focus == .detail {
+                list.focus = .list
             }
         }
     }
 
+    /// Recomputes the items screen's rows from the results and its query, keeping the selection
+    /// on the same item when it is still shown.
     mutating func rebuildItems() {
-        guard let id = itemsBatchID, batches[id] != nil else {
-            items = nil
+        guard let screen = itemsScreen else { return }
+        guard mirror.batches[screen.batchID] != nil else {
+            route = .list
             return
         }
-        items = ItemsIndex(batchID: id, items: results[id], failedOnly: itemsFailedOnly)
-        itemSelection = min(itemSelection, max(0, (items?.shown.count ?? 0) - 1))
-        keepItemSelectionVisible()
-    }
-
-    mutating func keepItemSelectionVisible() {
-        let rows = max(1, Layout(width: width, height: height).itemRows)
-        if itemSelection < itemScroll { itemScroll = itemSelection }
-        if itemSelection >= itemScroll + rows { itemScroll = itemSelection - rows + 1 }
-        itemScroll = max(0, min(itemScroll, (items?.shown.count ?? 0) - rows))
-    }
-
-    /// The items shown, one JSON object a line, to `meshtop-<batch>-items.jsonl` (or `-failed`).
-    mutating func export() -> [Effect] {
-        guard let id = itemsBatchID, let items, let rows = results[id], !items.shown.isEmpty else {
-            message = StatusMessage("nothing to export yet: Mesh returns item results when the batch ends", at: now)
-            return []
+        let rows = results.items[screen.batchID]
+        let previous = screen.index.flatMap { index in screen.scroll.selected.map { index.shown[$0] } }
+        let index = rows.map { ItemsIndex(items: $0, query: screen.query) }
+        let page = itemRows
+        updateItems { screen in
+            screen.index = index
+            screen.scroll.setExtent(count: index?.shown.count ?? 0, page: page)
+            if let previous, let at = index?.shown.firstIndex(of: previous) { screen.scroll.select(at) }
+            else if previous != nil { screen.scroll.reset() }
         }
+    }
+
+    /// The items shown, one JSON object a line, to `meshtop-<batch>-items.jsonl` (or `-failed`...).
+    mutating func export() -> [Effect] {
+        guard let screen = itemsScreen, let index = screen.index, let rows = results.items[screen.batchID] else { return [] }
         // The objects as the server sent them, read back from the spool by the runtime.
-        let spans = items.shown.map { rows[$0].span }
-        let fileName = "meshtop-\(id)-\(items.failedOnly ? "failed" : "items").jsonl"
+        let spans = index.shown.map { rows[$0].span }
+        let suffix = screen.query.isFiltered ? "selected" : "items"
+        let fileName = "meshtop-\(screen.batchID)-\(suffix).jsonl"
         message = StatusMessage("writing \(spans.count) items to \(fileName)…", at: now)
-        return [.exportItems(fileName: fileName, spans: spans)]
+        results.beginRead()
+        return [.spool(.export(fileName: fileName, spans: spans))]
     }
 }

@@ -44,7 +44,7 @@ extension DashboardState {
             poll.walkPages = 0
         }
         let limit = poll.listFullyLoaded && after == nil ? Self.refreshPageSize : Self.fullPageSize
-        return [.fetchListPage(after: after, limit: limit, epoch: poll.epoch)]
+        return [.api(.listPage(after: after, limit: limit), poll.epoch)]
     }
 
     /// The running round has waited longer than `overdueSeconds` for its answers.
@@ -59,13 +59,13 @@ extension DashboardState {
     mutating func abandonRound() -> [Effect] {
         let waited = now.timeIntervalSince(poll.roundStartedAt ?? now)
         message = StatusMessage("no answer for \(Formatting.duration(waited)); asking again", at: now)
-        poll.epoch += 1
+        poll.epoch.round += 1
         poll.roundActive = false
         poll.roundStartedAt = nil
         poll.outstanding = 0
         poll.fetching = []
         poll.refreshQueued = false
-        return [.cancelPoll] + startRound()
+        return [.timer(.cancelPoll)] + startRound()
     }
 
     mutating func receivePage(_ page: BatchListPage, at: Date) -> [Effect] {
@@ -80,8 +80,10 @@ extension DashboardState {
             poll.goneStrikes[batch.id] = nil
         }
         // Newest first: a page that holds any known batch reaches back past everything new.
-        let allNew = !page.data.isEmpty && page.data.allSatisfy { batches[$0.id] == nil }
+        let allNew = !page.data.isEmpty && page.data.allSatisfy { mirror.batches[$0.id] == nil }
         var effects = merge(page.data, at: at)
+        mirror.everLoaded = true
+        mirror.slotHistory.record(used: mirror.activeIDs.count, at: at)
         // Walk on while the first full load is under way, or while every batch of the page is new
         // (more than a page was created since the last poll).
         if page.hasMore, let last = page.lastID ?? page.data.last?.id, !page.data.isEmpty,
@@ -94,11 +96,11 @@ extension DashboardState {
                 // The rest at the poll's pace: the next round starts here.
                 poll.walkCursors.insert(last)
                 poll.resumeAfter = last
-                poll.listIncomplete = "loading the list: \(Formatting.count(batches.count)) batches so far"
+                poll.listIncomplete = "loading the list: \(Formatting.count(mirror.batches.count)) batches so far"
             } else {
                 poll.walkCursors.insert(last)
                 poll.outstanding += 1
-                effects.append(.fetchListPage(after: last, epoch: poll.epoch))
+                effects.append(.api(.listPage(after: last, limit: Self.fullPageSize), poll.epoch))
                 return effects + finishRoundIfDone()
             }
         } else {
@@ -130,9 +132,9 @@ extension DashboardState {
     /// GETs after the list: non-terminal batches the walked pages did not refresh, and the batch the
     /// person is looking at when it still lacks its results. A terminal batch holding its results is final.
     mutating func batchFetchesAfterList() -> [Effect] {
-        var ids = activeIDs.filter { !poll.seenThisRound.contains($0) }
-        for watched in [selectedID, itemsBatchID].compactMap({ $0 }) {
-            if let batch = batches[watched], needsFetch(batch) { ids.insert(watched) }
+        var ids = mirror.activeIDs.filter { !poll.seenThisRound.contains($0) }
+        for watched in [list.selectedID, itemsBatchID].compactMap({ $0 }) {
+            if let batch = mirror.batches[watched], needsFetch(batch) { ids.insert(watched) }
         }
         return fetch(ids.subtracting(poll.fetching).sorted())
     }
@@ -141,21 +143,13 @@ extension DashboardState {
     mutating func fetch(_ ids: [String]) -> [Effect] {
         poll.outstanding += ids.count
         poll.fetching.formUnion(ids)
-        return ids.map { .fetchBatch(id: $0, epoch: poll.epoch) }
+        return ids.map { .api(.batch(id: $0), poll.epoch) }
     }
 
     /// Whether a GET can tell anything the list did not.
     func needsFetch(_ batch: Batch) -> Bool {
         guard let status = batch.status, status.isTerminal else { return !poll.seenThisRound.contains(batch.id) }
-        return results[batch.id] == nil
-    }
-
-    /// The batch of the items or body view.
-    var itemsBatchID: String? {
-        switch mode {
-        case .list: return nil
-        case .items(let id), .itemBody(let id, _): return id
-        }
+        return results.items[batch.id] == nil
     }
 
     /// One request of the round answered; ends the round when it was the last.
@@ -171,14 +165,22 @@ extension DashboardState {
         let delay: Double
         if let error = poll.roundError {
             poll.consecutiveFailures += 1
-            delay = backoffDelay(failures: poll.consecutiveFailures, retryAfter: error.retryAfter)
+            switch error.kind {
+            case .keyRefused, .noBatchAPI:
+                // The server is up and says no: asking again soon cannot change its mind. Once a
+                // minute, and `r` asks now (after the key or the URL was fixed).
+                delay = max(Self.maximumDelay, error.retryAfter ?? 0)
+            case .outage, .other:
+                delay = backoffDelay(failures: poll.consecutiveFailures, retryAfter: error.retryAfter)
+            }
             var since = now
-            if case .failing(_, let firstFailure, _, _) = connection { since = firstFailure }
-            connection = .failing(error: error.words, since: since, failures: poll.consecutiveFailures,
-                                  nextAttempt: now.addingTimeInterval(delay))
+            if case .failing(let failure) = poll.connection, failure.kind == error.kind { since = failure.since }
+            poll.connection = .failing(ConnectionFailure(kind: error.kind, words: error.words, since: since,
+                                                         failures: poll.consecutiveFailures,
+                                                         nextAttempt: now.addingTimeInterval(delay)))
         } else {
             poll.consecutiveFailures = 0
-            connection = .live
+            poll.connection = .live
             delay = adaptiveDelay()
         }
         if poll.refreshQueued {
@@ -191,7 +193,7 @@ extension DashboardState {
         }
         poll.lastDelay = delay
         poll.nextPollAt = now.addingTimeInterval(delay)
-        return [.schedulePoll(after: delay)]
+        return [.timer(.schedulePoll(after: delay))]
     }
 
     /// Doubling from the base interval, capped, never sooner than Retry-After. No jitter: one
@@ -206,7 +208,7 @@ extension DashboardState {
     func adaptiveDelay() -> Double {
         let base = poll.baseInterval
         if poll.roundSawMovement { return base }
-        if activeIDs.isEmpty { return max(base, min(base * 5, Self.idleDelayCap)) }
+        if mirror.activeIDs.isEmpty { return max(base, min(base * 5, Self.idleDelayCap)) }
         return max(base, min(base * 2, Self.idleDelayCap))
     }
 
@@ -229,6 +231,31 @@ extension DashboardState {
         let delay = adaptiveDelay()
         poll.lastDelay = delay
         poll.nextPollAt = now.addingTimeInterval(delay)
-        return [.schedulePoll(after: delay)]
+        return [.timer(.schedulePoll(after: delay))]
+    }
+
+    /// Notes one failure of the running round; the most telling one decides how it reads.
+    mutating func roundFailed(_ summary: MeshErrorSummary) {
+        if let current = poll.roundError, !summary.outranks(current) { return }
+        poll.roundError = summary
+    }
+
+    /// The delay the poller waits between rounds now, as the header says it, and whether that is
+    /// the idle pace.
+    public var pollPace: (seconds: Double, idle: Bool) {
+        let delay = poll.lastDelay ?? poll.baseInterval
+        return (delay, poll.consecutiveFailures == 0 && delay > poll.baseInterval)
+    }
+
+    /// The last good answer is older than the poller's pace allows: the data on screen is stale.
+    public var answerOverdue: Bool {
+        guard case .live = poll.connection, !poll.paused, let last = poll.lastSuccessAt else { return false }
+        return now.timeIntervalSince(last) > staleAfter
+    }
+
+    /// Seconds after the last good answer when "live" turns "stale": two paces and some slack,
+    /// never less than a round's own overdue time.
+    public var staleAfter: Double {
+        max(Self.overdueSeconds, (poll.lastDelay ?? poll.baseInterval) * 2 + 5)
     }
 }

@@ -1,46 +1,85 @@
 import MeshAPI
 
-/// The items view's rows for one batch, computed when results arrive or the filter changes,
-/// so rendering a batch of 50,000 results does not rescan them every frame.
+/// The items screen's rows for one batch and one query, computed when results arrive or the query
+/// changes, so drawing a batch of 50,000 results does not rescan them every frame.
 public struct ItemsIndex: Hashable, Sendable {
-    public var batchID: String
-    public var failedOnly: Bool
-    /// Indexes into the batch's `DashboardState.results` of the rows shown.
+    /// Indexes into the batch's `ResultsStore` items of the rows shown, in the query's order.
     public var shown: [Int]
-    /// Failed or unrun items grouped by error code, most frequent first.
-    public var failureGroups: [(code: String, count: Int)] { groups.map { ($0.code, $0.count) } }
-    var groups: [FailureGroup]
+    /// Failed and unrun items grouped by error code, most frequent first (over all items, not the
+    /// shown ones: the line is how a person picks a code).
+    public var groups: [FailureGroup]
     public var succeeded: Int
     public var failed: Int
     public var notRun: Int
 
-    struct FailureGroup: Hashable, Sendable {
-        var code: String
-        var count: Int
+    public struct FailureGroup: Hashable, Sendable {
+        public var code: String
+        public var count: Int
     }
 
-    public init(batchID: String, items: [ItemSummary]?, failedOnly: Bool) {
-        self.batchID = batchID
-        self.failedOnly = failedOnly
+    public init(items: [ItemSummary], query: ItemsQuery) {
         var shown: [Int] = []
+        shown.reserveCapacity(items.count)
         var counts: [String: Int] = [:]
         var succeeded = 0, failed = 0, notRun = 0
-        for (index, item) in (items ?? []).enumerated() {
+        let needle = query.search.lowercased()
+        for (index, item) in items.enumerated() {
             switch item.outcome {
             case .succeeded: succeeded += 1
             case .failed: failed += 1
             case .notRun: notRun += 1
             }
-            if item.outcome != .succeeded {
-                counts[item.error?.code ?? "unknown", default: 0] += 1
-            }
-            if !failedOnly || item.outcome != .succeeded { shown.append(index) }
+            let code = item.outcome == .succeeded ? nil : Self.code(of: item)
+            if let code { counts[code, default: 0] += 1 }
+            guard query.outcome.admits(item.outcome) else { continue }
+            if let wanted = query.errorCode, code != wanted { continue }
+            if !needle.isEmpty, !Self.matches(item, needle) { continue }
+            shown.append(index)
         }
+        switch query.sort {
+        case .submitted: break
+        case .customID: shown.sort { NaturalOrder.precedes(items[$0].customID, items[$1].customID) }
+        case .status:
+            shown.sort {
+                let l = Self.rank(items[$0].outcome), r = Self.rank(items[$1].outcome)
+                return l != r ? l < r : $0 < $1
+            }
+        case .tokens:
+            shown.sort {
+                let l = items[$0].totalTokens ?? -1, r = items[$1].totalTokens ?? -1
+                return l != r ? l > r : $0 < $1
+            }
+        }
+        if query.reversed { shown.reverse() }
         self.shown = shown
         self.succeeded = succeeded
         self.failed = failed
         self.notRun = notRun
         groups = counts.map { FailureGroup(code: $0.key, count: $0.value) }
             .sorted { $0.count != $1.count ? $0.count > $1.count : $0.code < $1.code }
+    }
+
+    /// The code an unsuccessful item is grouped under.
+    public static func code(of item: ItemSummary) -> String {
+        item.error?.code ?? item.statusCode.map { "http \($0)" } ?? "unknown"
+    }
+
+    /// Failures first: they are what a person opens the items to see.
+    static func rank(_ outcome: ItemOutcome) -> Int {
+        switch outcome {
+        case .failed: return 0
+        case .notRun: return 1
+        case .succeeded: return 2
+        }
+    }
+
+    /// `needle` is lower-cased already.
+    static func matches(_ item: ItemSummary, _ needle: String) -> Bool {
+        if item.customID.lowercased().contains(needle) { return true }
+        if let error = item.error {
+            if let message = error.message, message.lowercased().contains(needle) { return true }
+            if let code = error.code, code.lowercased().contains(needle) { return true }
+        }
+        return false
     }
 }

@@ -5,6 +5,7 @@ import Foundation
 public struct PollState: Hashable, Sendable {
     /// The base interval (seconds) the person chose with `--interval` and `+`/`-`.
     public var baseInterval: Double
+    public var connection: ConnectionState = .connecting
     /// Requests issued by `reduce` that have not answered yet.
     public var outstanding: Int = 0
     /// A round is running (started by `pollDue`, `r`, or start).
@@ -31,9 +32,10 @@ public struct PollState: Hashable, Sendable {
     /// When the last successful list answer came.
     public var lastSuccessAt: Date? = nil
     /// Every request carries the epoch it was made in and every answer echoes it. `r` on an overdue
-    /// round bumps it: the old round's requests stop being counted, and their answers, whenever
-    /// they come, are dropped instead of ending the new round early.
-    public var epoch: Int = 0
+    /// round bumps its round: the old round's requests stop being counted, and their answers,
+    /// whenever they come, are dropped instead of ending the new round early. A profile switch
+    /// bumps its session: nothing asked for the old owner counts.
+    public var epoch = Epoch()
     /// When the running round started; nil between rounds. A round running long is overdue.
     public var roundStartedAt: Date? = nil
     /// List pages asked for in this round (at most `DashboardState.maxPagesPerRound`).

@@ -1,6 +1,7 @@
-/// The orders `s` cycles through. Ties always fall back to newest first, so the order is total.
+/// The orders `s` cycles through (`S` reverses). Ties always fall back to newest first, so the
+/// order is total.
 public enum SortKey: String, CaseIterable, Hashable, Sendable {
-    case created, status, progress, model
+    case created, status, progress, model, eta
 
     public var next: SortKey {
         let all = SortKey.allCases

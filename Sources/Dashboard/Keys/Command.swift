@@ -1,9 +1,14 @@
-/// What a key asks for. Keys map to commands through `KeyTable`, never directly in `reduce`.
+/// What a key asks for. Keys map to commands through `Keymap`, never directly in `reduce`.
 public enum Command: Hashable, Sendable {
     case moveUp, moveDown, pageUp, pageDown, top, bottom
     case open, back, toggleFocus
-    case startFilter, cycleSort, cycleStatusFilter, toggleFailedOnly, export
+    case startFilter, cycleSort, reverseSort, cycleStatusFilter
+    case cycleOutcomeFilter, cycleErrorCode, toggleWrap, scrollLeft, scrollRight, export
     case cancelBatch
     case refresh, togglePause, fasterPolling, slowerPolling
     case nextTheme, nextProfile, help, quit
+    /// In the cancel dialog.
+    case dialogSwitch, dialogYes, dialogConfirm, dialogNo
+    /// While `/` takes text.
+    case textApply, textClear
 }

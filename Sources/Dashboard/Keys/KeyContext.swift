@@ -1,4 +1,5 @@
-/// Where a binding applies: the view (or overlay) that has the keys.
-public enum KeyContext: Hashable, Sendable, CaseIterable {
-    case list, items, itemBody, help
+/// Who has the keys: a screen, or an overlay or text entry on top of it. Each has its own bindings
+/// in `Keymap`; the screens also take the global ones.
+public enum KeyContext: String, Hashable, Sendable, CaseIterable {
+    case list, detail, items, itemBody = "item body", help, dialog, textEntry = "typing"
 }

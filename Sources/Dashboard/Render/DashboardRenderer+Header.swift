@@ -1,16 +1,22 @@
 import Foundation
 import MeshAPI
 
-/// Rows 0 and 1: who we watch, how the connection goes, the quota, the poll pace.
+/// Rows 0 and 1: who we watch, the quota, the poll pace; then how the connection goes.
 extension DashboardRenderer {
     mutating func drawHeader() {
         let zone = state.options.timeZone
-        // Quota gauge: what counts against the owner's 10 batch slots.
+        // Quota gauge: what counts against the owner's 10 batch slots. Unknown until the first
+        // answer: "0/10" would read as ten free slots.
         let limit = max(1, state.options.quotaLimit)
-        let used = state.activeIDs.count
-        let fullText = " full: new batches are refused (429)"
-        let quotaWidth = TextWidth.of("quota ") + 10 + TextWidth.of(" \(used)/\(limit)") + (used >= limit ? TextWidth.of(fullText) : 0)
-        var right = "every \(Formatting.seconds(state.poll.baseInterval))"
+        let known = state.mirror.everLoaded
+        let used = state.mirror.activeIDs.count
+        let full = known && used >= limit
+        let fullText = " full: a new batch gets 429"
+        let usedText = known ? " \(used)/\(limit)" : " ?/\(limit)"
+        let history = state.mirror.slotHistory.samples
+        let plot = history.count >= 2 && layout.width >= 100 ? " " + Self.slotPlot(history, limit: limit) : ""
+        let quotaWidth = TextWidth.of("slots used ") + 10 + TextWidth.of(usedText) + (full ? TextWidth.of(fullText) : 0) + TextWidth.of(plot)
+        var right = paceText()
         if let balance = state.balanceUSD { right = "balance \(Formatting.usd(balance))  " + right }
         let rightWidth = TextWidth.of(right) + 1
         var x = screen.write(" meshtop ", row: 0, column: 0, role: .title)
@@ -21,68 +27,25 @@ extension DashboardRenderer {
         let labelLimit = max(10, min(max(layout.width / 3, spare), layout.width - x - 1 - quotaWidth - 1))
         x += screen.write(" " + state.options.endpointLabel + " ", row: 0, column: x, role: .header, limit: labelLimit)
         x += 1
-        let role: StyleRole = used >= limit ? .gaugeFull : (used * 10 >= limit * 6 ? .gaugeMid : .gaugeLow)
-        x += screen.write("quota ", row: 0, column: x, role: .header)
+        let role: StyleRole = !known ? .dim : full ? .gaugeFull : (used * 10 >= limit * 6 ? .gaugeMid : .gaugeLow)
+        x += screen.write("slots used ", row: 0, column: x, role: .header)
         let cells = 10
-        let filled = min(cells, used * cells / limit)
+        let filled = known ? min(cells, used * cells / limit) : 0
         x += screen.repeatGlyph("■", count: filled, row: 0, column: x, role: role, limit: layout.width - x)
         x += screen.repeatGlyph("·", count: cells - filled, row: 0, column: x, role: .dim, limit: layout.width - x)
-        x += screen.write(" \(used)/\(limit)", row: 0, column: x, role: role)
-        if used >= limit {
-            x += screen.write(fullText, row: 0, column: x, role: .gaugeFull)
+        x += screen.write(usedText, row: 0, column: x, role: role)
+        if full { x += screen.write(fullText, row: 0, column: x, role: .gaugeFull) }
+        if !plot.isEmpty, x + TextWidth.of(plot) + 2 + rightWidth <= layout.width {
+            x += screen.write(plot, row: 0, column: x, role: .dim)
         }
         if x + 2 + rightWidth <= layout.width {
             screen.write(right, row: 0, column: layout.width - rightWidth, role: .header)
         }
 
-        // Row 1: connection, freshness, view settings.
-        var line: String
-        var lineRole: StyleRole = .normal
-        switch state.connection {
-        case .connecting:
-            line = "◌ connecting…"
-            lineRole = .dim
-        case .live:
-            line = "● live"
-            if let at = state.poll.lastSuccessAt { line += " · updated \(Formatting.clock(at, in: zone))" }
-            lineRole = .statusDone
-        case .failing(let error, let since, let failures, let next):
-            let remaining = next.timeIntervalSince(state.now)
-            let wait = max(0, Formatting.wholeSeconds(remaining, rounding: .up))
-            if remaining > 0 { changes(in: remaining - remaining.rounded(.up) + 1) }
-            if failures >= 3 {
-                line = "✗ offline since \(Formatting.clock(since, in: zone)): \(error) · retrying in \(wait)s"
-                lineRole = .error
-            } else {
-                line = "⟳ retrying in \(wait)s: \(error)"
-                lineRole = .warning
-            }
-            if let last = state.poll.lastSuccessAt {
-                line += " · stale: data from \(Formatting.clock(last, in: zone))"
-            }
-        }
-        if state.roundOverdue, let started = state.poll.roundStartedAt {
-            // The answer is overdue: "live" would be a lie while the view shows old data.
-            let waited = state.now.timeIntervalSince(started)
-            changes(in: Formatting.durationChange(waited))
-            line = "⟳ no answer for \(Formatting.duration(waited)) · r asks again"
-            if let last = state.poll.lastSuccessAt { line += " · stale: data from \(Formatting.clock(last, in: zone))" }
-            lineRole = .warning
-        } else if state.poll.roundActive, let started = state.poll.roundStartedAt {
-            changes(in: DashboardState.overdueSeconds - state.now.timeIntervalSince(started))
-        }
-        if let reason = state.poll.listIncomplete {
-            line += " · " + reason
-            // Still loading (the walk goes on next round) is news; a walk cut short is a warning.
-            if lineRole == .statusDone { lineRole = state.poll.resumeAfter != nil ? .normal : .warning }
-        }
-        if state.poll.paused {
-            line = "‖ paused · " + line
-            lineRole = .warning
-        }
-        var settings = "sort \(state.sort.rawValue) · \(state.statusFilter.rawValue)"
-        if !state.filterText.isEmpty { settings += " · /\(state.filterText)" }
-        settings += " · \(Formatting.count(state.order.count)) shown"
+        let (line, lineRole) = connectionLine(zone: zone)
+        var settings = "sort \(state.list.sort.rawValue)\(state.list.sortReversed ? "▴" : "") · \(state.list.statusFilter.rawValue)"
+        if !state.list.filterText.isEmpty { settings += " · /\(state.list.filterText)" }
+        settings += " · \(Formatting.count(state.list.order.count)) shown"
         let settingsWidth = TextWidth.of(settings) + 1
         // Trouble is worth more than the view settings: they give way when the line is long.
         let fits = TextWidth.of(line) + 2 + settingsWidth + 1 <= layout.width
@@ -91,5 +54,88 @@ extension DashboardRenderer {
         if lineLimit < layout.width - 1 {
             screen.write(settings, row: 1, column: layout.width - settingsWidth, role: .dim)
         }
+    }
+
+    /// The pace actually in use: "every 2s", "every 10s, idle", "paused".
+    func paceText() -> String {
+        if state.poll.paused { return "paused" }
+        let pace = state.pollPace
+        return "every \(Formatting.seconds(pace.seconds))" + (pace.idle ? ", idle" : "")
+    }
+
+    /// The team's slots over the last hour, a glyph a minute, scaled to the limit.
+    static func slotPlot(_ samples: [Int], limit: Int) -> String {
+        let shown = samples.suffix(20)
+        return String(shown.map { used in
+            let level = min(Sparkline.glyphs.count - 1, max(0, used * (Sparkline.glyphs.count - 1) / max(1, limit)))
+            return Sparkline.glyphs[level]
+        })
+    }
+
+    /// Row 1's words: one state at a time, the worst first.
+    mutating func connectionLine(zone: TimeZone) -> (String, StyleRole) {
+        let last = state.poll.lastSuccessAt.map { " · data from \(Formatting.clock($0, in: zone))" } ?? ""
+        if state.poll.paused {
+            return ("‖ paused: p resumes" + last, .warning)
+        }
+        if state.roundOverdue, let started = state.poll.roundStartedAt {
+            // The answer is overdue: "live" would be a lie while the view shows old data.
+            let waited = state.now.timeIntervalSince(started)
+            changes(in: Formatting.durationChange(waited))
+            return ("⟳ no answer for \(Formatting.duration(waited)) · r asks again" + (last.isEmpty ? "" : " · stale" + last), .warning)
+        }
+        if state.poll.roundActive, let started = state.poll.roundStartedAt {
+            changes(in: DashboardState.overdueSeconds - state.now.timeIntervalSince(started))
+        }
+        var line: String
+        var role: StyleRole
+        switch state.poll.connection {
+        case .connecting:
+            line = "◌ connecting…"
+            role = .dim
+        case .live:
+            if state.answerOverdue {
+                line = "◌ stale" + last
+                role = .warning
+            } else {
+                line = "● live" + (state.poll.lastSuccessAt.map { " · updated \(Formatting.clock($0, in: zone))" } ?? "")
+                role = .statusDone
+            }
+            if let at = state.poll.lastSuccessAt {
+                // "live" turns "stale" on its own when the next answer is late.
+                let left = state.staleAfter - state.now.timeIntervalSince(at)
+                if left > 0 { changes(in: left + 0.01) }
+            }
+        case .failing(let failure):
+            let remaining = failure.nextAttempt.timeIntervalSince(state.now)
+            let wait = max(0, Formatting.wholeSeconds(remaining, rounding: .up))
+            if remaining > 0 { changes(in: remaining - remaining.rounded(.up) + 1) }
+            switch failure.kind {
+            case .keyRefused:
+                let whose = state.options.profileName.map { "MESH_API_KEY or profile \($0)" } ?? "MESH_API_KEY"
+                line = "✗ the key was refused (\(failure.words)): check \(whose) · next try in \(wait)s, r now"
+                role = .error
+            case .noBatchAPI:
+                let hint = state.options.endpointLabel.contains("/v1") ? "give the base URL without its trailing /v1"
+                    : "is this the Mesh API's base URL?"
+                line = "✗ no Mesh batch API at this URL (404 on /v1/batches): \(hint) · next try in \(wait)s"
+                role = .error
+            case .outage, .other:
+                if failure.failures >= 3 {
+                    line = "✗ offline since \(Formatting.clock(failure.since, in: zone)): \(failure.words) · retrying in \(wait)s"
+                    role = .error
+                } else {
+                    line = "⟳ retrying in \(wait)s: \(failure.words)"
+                    role = .warning
+                }
+                if !last.isEmpty { line += " · stale" + last }
+            }
+        }
+        if let reason = state.poll.listIncomplete {
+            line += " · " + reason
+            // Still loading (the walk goes on next round) is news; a walk cut short is a warning.
+            if role == .statusDone { role = state.poll.resumeAfter != nil ? .normal : .warning }
+        }
+        return (line, role)
     }
 }

@@ -1,43 +1,47 @@
 import Foundation
 import MeshAPI
 
-/// The items view and the item body view.
+/// The items screen and the item body screen.
 extension DashboardRenderer {
-    mutating func drawItems(batchID: String) {
+    mutating func drawItems(_ items: ItemsScreen) {
         let body = layout.body
-        guard let batch = state.batches[batchID] else {
+        let batchID = items.batchID
+        guard let batch = state.mirror.batches[batchID] else {
             screen.write(" \(batchID) is no longer listed", row: body.row, column: 0, role: .dim)
             return
         }
-        let status = state.shownStatus(batch)
-        var summary = " \(Self.shortID(batch.id, width: 30)) \(StatusStyle.label(status))"
+        let status = state.mirror.shownStatus(batch)
+        var summary = " \(batch.id) \(StatusStyle.label(status))"
         let counts = batch.requestCounts ?? RequestCounts()
-        let items = state.items
-        let results = state.results[batchID]
-        if let items, results != nil {
-            // The filter first: the rest of the line runs off a narrow terminal.
-            if items.failedOnly { summary += " · failed only" }
-            summary += " · \(Formatting.count(items.succeeded)) succeeded, \(Formatting.count(items.failed)) failed, "
-                + "\(Formatting.count(items.notRun)) not run"
-            // The errors by code get a line of their own: at the end of the summary they ran off 80 columns.
+        let rows = state.results.items[batchID]
+        if let index = items.index {
+            summary += " · \(Formatting.count(index.succeeded)) succeeded, \(Formatting.count(index.failed)) failed, "
+                + "\(Formatting.count(index.notRun)) not run"
+            // The errors by code get a line of their own; the picked code (x) is marked.
             let groupsRow = body.row + 1
-            if items.groups.isEmpty {
+            if index.groups.isEmpty {
                 screen.write(" no errors", row: groupsRow, column: 0, role: .dim)
             } else {
-                let x = screen.write(" errors by code: ", row: groupsRow, column: 0, role: .dim)
-                let text = items.groups.map { "\($0.code) ×\(Formatting.count($0.count))" }.joined(separator: " · ")
-                screen.write(text, row: groupsRow, column: x, role: .statusFailed, limit: layout.width - x)
+                var x = screen.write(" errors by code (x picks): ", row: groupsRow, column: 0, role: .dim)
+                for (n, group) in index.groups.enumerated() {
+                    let picked = group.code == items.errorCode
+                    let text = (n > 0 ? " · " : "") + (picked ? "▸" : "") + "\(group.code) ×\(Formatting.count(group.count))"
+                    guard x < layout.width else { break }
+                    x += screen.write(text, row: groupsRow, column: x, role: picked ? .selected : .statusFailed, limit: layout.width - x)
+                }
             }
         }
-        screen.write(summary, row: body.row, column: 0, role: .title)
+        screen.write(summary, row: body.row, column: 0, role: .title, limit: layout.width)
         let columnsRow = body.row + 2
-        let idWidth = max(12, min(32, layout.width / 4))
-        let heading = " " + TextWidth.fit("CUSTOM ID", to: idWidth) + " " + TextWidth.fit("STATUS", to: 11) + " "
-            + TextWidth.fit("HTTP", to: 4) + " " + TextWidth.fit("TOKENS", to: 7, alignRight: true) + " ERROR"
+        let idWidth = max(12, min(40, layout.width / 3))
+        let mark: (ItemSortKey) -> String = { $0 == items.sort ? (items.sortReversed ? "▴" : "▾") : "" }
+        let heading = " " + TextWidth.fit("CUSTOM ID" + mark(.customID), to: idWidth) + " "
+            + TextWidth.fit("STATUS" + mark(.status), to: 11) + " "
+            + TextWidth.fit("HTTP", to: 4) + " " + TextWidth.fit("TOKENS" + mark(.tokens), to: 7, alignRight: true) + " ERROR"
         screen.fill(row: columnsRow, column: 0, width: layout.width, height: 1, role: .header)
         screen.write(heading, row: columnsRow, column: 0, role: .header)
 
-        guard let items, let results else {
+        guard let index = items.index, let rows else {
             let text: String
             if !status.isTerminal {
                 text = "\(Formatting.count(counts.pending)) pending: Mesh returns item results when the batch ends"
@@ -47,15 +51,26 @@ extension DashboardRenderer {
             screen.write(" " + text, row: layout.itemsFirstRow, column: 0, role: .dim)
             return
         }
-        if items.shown.isEmpty {
-            screen.write(items.failedOnly ? " no failed items" : " no items", row: layout.itemsFirstRow, column: 0, role: .dim)
+        var filters: [String] = []
+        if items.outcome != .all { filters.append(items.outcome.rawValue) }
+        if let code = items.errorCode { filters.append("code \(code)") }
+        if !items.search.isEmpty { filters.append("/\(items.search)") }
+        if items.sort != .submitted { filters.append("by \(items.sort.rawValue)\(items.sortReversed ? " reversed" : "")") }
+        let scroll = items.scroll
+        let position = filters.isEmpty ? "" : filters.joined(separator: " · ") + " · "
+        let place = scroll.count > scroll.page ? "\(scroll.offset + 1)-\(scroll.visible.upperBound) of " : ""
+        let tail = " \(position)\(place)\(Formatting.count(scroll.count)) shown "
+        if TextWidth.of(heading) + TextWidth.of(tail) + 1 <= layout.width {
+            screen.write(tail, row: columnsRow, column: layout.width - TextWidth.of(tail) - 1, role: .header)
+        }
+        if index.shown.isEmpty {
+            screen.write(items.query.isFiltered ? " no item matches (f, x and / filter; Esc in / clears)" : " no items",
+                         row: layout.itemsFirstRow, column: 0, role: .dim)
             return
         }
-        let start = min(state.itemScroll, max(0, items.shown.count - 1))
-        let end = min(items.shown.count, start + layout.itemRows)
-        for index in start..<end {
-            let item = results[items.shown[index]]
-            let y = layout.itemsFirstRow + index - start
+        for row in scroll.visible {
+            let item = rows[index.shown[row]]
+            let y = layout.itemsFirstRow + row - scroll.offset
             let outcome = item.outcome
             let role: StyleRole = outcome == .succeeded ? .statusDone : (outcome == .failed ? .statusFailed : .statusCancelled)
             let glyph = outcome == .succeeded ? "✓" : (outcome == .failed ? "✗" : "⊗")
@@ -66,40 +81,74 @@ extension DashboardRenderer {
             let tokens = item.totalTokens.map(String.init) ?? "-"
             x += screen.write(TextWidth.fit(tokens, to: 7, alignRight: true), row: y, column: x) + 1
             if let error = item.error {
-                screen.write("\(error.code ?? "error"): \(error.message ?? "")", row: y, column: x, role: .error)
+                screen.write(Self.errorWords(error), row: y, column: x, role: .error, limit: layout.width - x)
             }
-            if index == state.itemSelection {
+            if row == scroll.selected {
                 screen.write("›", row: y, column: 0)
                 screen.paint(row: y, column: 0, count: layout.width, role: .selected)
             }
         }
-        if items.shown.count > layout.itemRows {
-            let text = " \(start + 1)-\(end) of \(Formatting.count(items.shown.count)) "
-            screen.write(text, row: columnsRow, column: layout.width - TextWidth.of(text) - 1, role: .header)
+        drawSelectedItemError(items, rows: rows, index: index)
+    }
+
+    /// The selected item's whole error, wrapped on lines of its own under the rows: the ERROR
+    /// column cuts a long message.
+    mutating func drawSelectedItemError(_ items: ItemsScreen, rows: [ItemSummary], index: ItemsIndex) {
+        let top = layout.itemsFirstRow + layout.itemRows
+        let available = layout.itemErrorRows
+        guard let selected = items.scroll.selected, selected < index.shown.count else { return }
+        let item = rows[index.shown[selected]]
+        guard let error = item.error else {
+            screen.write(" \(item.customID): \(item.outcome.rawValue)\(item.totalTokens.map { ", \($0) tokens" } ?? "")",
+                         row: top, column: 0, role: .dim, limit: layout.width)
+            return
+        }
+        let lines = TextWrap.lines("\(item.customID): " + Self.errorWords(error), width: max(1, layout.width - 2))
+        for (offset, line) in lines.prefix(available).enumerated() {
+            var text = line
+            if offset == available - 1, lines.count > available { text = TextWidth.truncate(line, to: layout.width - 4) + " ⏎…" }
+            screen.write(" " + text, row: top + offset, column: 0, role: .error, limit: layout.width)
         }
     }
 
-    mutating func drawItemBody(batchID: String, customID: String) {
-        let body = layout.body
-        guard let itemBody = state.itemBody, itemBody.batchID == batchID, itemBody.customID == customID else {
-            screen.write(" \(customID): no result", row: body.row, column: 0, role: .dim)
+    static func errorWords(_ error: ItemError) -> String {
+        "\(error.code ?? "error"): \(error.message ?? "")"
+    }
+
+    mutating func drawItemBody(_ items: ItemsScreen, _ body: ItemBodyScreen) {
+        let area = layout.body
+        let title = " \(items.batchID) › \(body.customID) · \(body.outcome.rawValue)" + (body.wrap ? "" : " · no wrap (← →)")
+        screen.write(title, row: area.row, column: 0, role: .title, limit: layout.width)
+        guard body.content != nil else {
+            let text = body.failure.map { "cannot show this result: \($0)" } ?? "reading the result…"
+            screen.write(" " + text, row: area.row + 1, column: 0, role: body.failure == nil ? .dim : .error)
             return
         }
-        let title = " \(Self.shortID(batchID, width: 30)) › \(customID) · \(itemBody.outcome.rawValue)"
-        screen.write(title, row: body.row, column: 0, role: .title)
-        guard let lines = itemBody.lines else {
-            let text = itemBody.failure.map { "cannot show this result: \($0)" } ?? "reading the result…"
-            screen.write(" " + text, row: body.row + 1, column: 0, role: itemBody.failure == nil ? .dim : .error)
-            return
+        let lines = ItemBodyText.lines(body, width: layout.width)
+        let scroll = body.scroll
+        if lines.count > scroll.page {
+            let more = " lines \(scroll.offset + 1)-\(scroll.visible.upperBound) of \(lines.count) "
+            if TextWidth.of(title) + TextWidth.of(more) < layout.width {
+                screen.write(more, row: area.row, column: layout.width - TextWidth.of(more), role: .dim)
+            }
         }
-        let rows = body.height - 1
-        let scroll = min(state.bodyScroll, max(0, lines.count - rows))
-        if lines.count > rows {
-            let more = " lines \(scroll + 1)-\(min(lines.count, scroll + rows)) of \(lines.count) "
-            screen.write(more, row: body.row, column: layout.width - TextWidth.of(more), role: .dim)
+        for (offset, index) in scroll.visible.enumerated() where index < lines.count {
+            let line = lines[index]
+            let text = body.wrap || line.heading ? line.text : Self.dropColumns(line.text, body.column)
+            screen.write(" " + text, row: area.row + 1 + offset, column: 0, role: line.heading ? .header : .normal,
+                         limit: layout.width)
         }
-        for (offset, line) in lines.dropFirst(scroll).prefix(rows).enumerated() {
-            screen.write(" " + line, row: body.row + 1 + offset, column: 0)
+    }
+
+    /// `text` without its first `columns` display columns (the sideways scroll with wrap off).
+    static func dropColumns(_ text: String, _ columns: Int) -> String {
+        guard columns > 0 else { return text }
+        var dropped = 0
+        var index = text.startIndex
+        while index < text.endIndex, dropped < columns {
+            dropped += TextWidth.of(text[index])
+            index = text.index(after: index)
         }
+        return String(text[index...])
     }
 }

@@ -6,36 +6,50 @@ extension DashboardRenderer {
     mutating func drawList() {
         let pane = layout.list
         let columns = ListColumns(width: pane.width)
-        let heading = " " + TextWidth.fit("STATUS", to: ListColumns.status) + " " + TextWidth.fit("ID", to: columns.id)
-            + " " + TextWidth.fit("MODEL", to: columns.model) + " " + TextWidth.fit("PROGRESS", to: columns.progress)
-            + " " + TextWidth.fit("AGE", to: ListColumns.age, alignRight: true)
-            + " " + TextWidth.fit("ETA", to: ListColumns.eta, alignRight: true) + " " + "PROJECT"
+        let list = state.list
+        func heading(_ name: String, _ key: SortKey?, _ width: Int, alignRight: Bool = false) -> String {
+            // The sort shows where it applies: ▾ in its natural direction, ▴ reversed (S).
+            let marked = key == list.sort ? name + (list.sortReversed ? "▴" : "▾") : name
+            return TextWidth.fit(marked, to: width, alignRight: alignRight)
+        }
+        let text = " " + heading("STATUS", .status, ListColumns.status) + " " + heading("ID", nil, columns.id)
+            + " " + heading("MODEL", .model, columns.model) + " " + heading("PROGRESS", .progress, ListColumns.progress)
+            + " " + heading("AGE", .created, ListColumns.age, alignRight: true)
+            + " " + heading("ETA", .eta, ListColumns.eta, alignRight: true) + " " + "PROJECT"
         screen.fill(row: pane.row, column: pane.column, width: pane.width, height: 1, role: .header)
-        screen.write(heading, row: pane.row, column: pane.column, role: .header, limit: pane.width)
+        screen.write(text, row: pane.row, column: pane.column, role: .header, limit: pane.width)
 
-        let rows = layout.listRows
-        if state.order.isEmpty {
-            let text: String
-            if case .connecting = state.connection { text = "loading batches…" }
-            else if state.batches.isEmpty { text = "no batches yet" }
-            else { text = "no batch matches (f: \(state.statusFilter.rawValue), /: \(state.filterText))" }
-            screen.write(" " + text, row: layout.listFirstRow, column: pane.column, role: .dim, limit: pane.width)
+        if list.order.isEmpty {
+            let words: String
+            if !state.mirror.everLoaded {
+                if case .failing(let failure) = state.poll.connection {
+                    words = failure.kind == .keyRefused || failure.kind == .noBatchAPI
+                        ? "nothing is known about the batches: see the line above"
+                        : "waiting for the first answer (the server has not answered yet)"
+                } else {
+                    words = "waiting for the first answer…"
+                }
+            } else if state.mirror.batches.isEmpty {
+                words = "no batches yet"
+            } else {
+                words = "no batch matches (f: \(list.statusFilter.rawValue), /: \(list.filterText))"
+            }
+            screen.write(" " + words, row: layout.listFirstRow, column: pane.column, role: .dim, limit: pane.width)
             return
         }
-        let start = min(state.listScroll, max(0, state.order.count - 1))
-        let end = min(state.order.count, start + rows)
-        for index in start..<end {
-            guard let batch = state.batches[state.order[index]] else { continue }
-            drawRow(batch, row: layout.listFirstRow + index - start, columns: columns,
-                    selected: index == state.selectedIndex)
+        let scroll = list.scroll
+        for index in scroll.visible {
+            guard let batch = state.mirror.batches[list.order[index]] else { continue }
+            drawRow(batch, row: layout.listFirstRow + index - scroll.offset, columns: columns,
+                    selected: index == scroll.selected)
         }
         // The scroll position sits at the right of the column headings, only where it covers none of
         // them (at 80 columns it would hide ETA and PROJECT; the status line still says "N shown").
-        if state.order.count > rows {
-            let text = " \(start + 1)-\(end) of \(Formatting.count(state.order.count)) "
-            let w = TextWidth.of(text)
-            if TextWidth.of(heading) + w + 1 <= pane.width {
-                screen.write(text, row: pane.row, column: pane.column + pane.width - w - 1, role: .header)
+        if list.order.count > scroll.page {
+            let position = " \(scroll.offset + 1)-\(scroll.visible.upperBound) of \(Formatting.count(list.order.count)) "
+            let w = TextWidth.of(position)
+            if TextWidth.of(text) + w + 1 <= pane.width {
+                screen.write(position, row: pane.row, column: pane.column + pane.width - w - 1, role: .header)
             }
         }
     }
@@ -49,17 +63,17 @@ extension DashboardRenderer {
             screen.write(text, row: row, column: x, fitting: width, alignRight: alignRight, role: role, limit: right - x)
             x += width + 1
         }
-        let status = state.shownStatus(batch)
+        let status = state.mirror.shownStatus(batch)
         screen.write(selected ? "›" : " ", row: row, column: x, role: selected ? .selected : .normal)
         x += 1
         put(StatusStyle.label(status), ListColumns.status, StatusStyle.role(status))
         put(Self.shortID(batch.id, width: columns.id), columns.id, .normal)
-        put(batch.model ?? "-", columns.model, .normal)
-        drawProgress(batch, status: status, row: row, column: x, limit: min(columns.progress, max(0, right - x)))
-        x += columns.progress + 1
+        put(Self.modelName(batch.model), columns.model, .normal)
+        drawProgress(batch, status: status, row: row, column: x, limit: min(ListColumns.progress, max(0, right - x)))
+        x += ListColumns.progress + 1
         var age = "-"
         if let created = batch.createdAt {
-            let elapsed = state.now.timeIntervalSince1970 - Double(created)
+            let elapsed = state.serverNow.timeIntervalSince1970 - Double(created)
             age = Formatting.age(elapsed)
             changes(in: Formatting.ageChange(elapsed))
         }
@@ -69,7 +83,7 @@ extension DashboardRenderer {
 
         if selected {
             screen.paint(row: row, column: pane.column, count: pane.width, role: .selected)
-        } else if let changed = state.changedAt[batch.id], state.now.timeIntervalSince(changed) < DashboardState.highlightSeconds {
+        } else if let changed = state.mirror.changedAt[batch.id], state.now.timeIntervalSince(changed) < DashboardState.highlightSeconds {
             changes(in: DashboardState.highlightSeconds - state.now.timeIntervalSince(changed))
             // The status cell keeps its own role so the word and glyph stay readable.
             let from = pane.column + 1 + ListColumns.status + 1
@@ -77,11 +91,12 @@ extension DashboardRenderer {
         }
     }
 
-    /// "█████·  498/500 ✗2", or for `finalizing` its own elapsed time instead of a full bar.
+    /// "████▓·  498/500 ✗2": a cell per share of succeeded, failed, not run and to do, or for
+    /// `finalizing` its own elapsed time instead of a full bar.
     mutating func drawProgress(_ batch: Batch, status: BatchStatus, row: Int, column: Int, limit: Int) {
         guard limit > 0 else { return }
         if status == .finalizing {
-            let since = batch.finalizingAt.map { state.now.timeIntervalSince1970 - Double($0) }
+            let since = batch.finalizingAt.map { state.serverNow.timeIntervalSince1970 - Double($0) }
             if let since { changes(in: Formatting.durationChange(since)) }
             let text = "finalizing " + (since.map { Formatting.duration($0) } ?? "")
             screen.write(text, row: row, column: column, role: .statusActive, limit: limit)
@@ -90,16 +105,15 @@ extension DashboardRenderer {
         // Clamped: a server claiming more done than `total` must not draw a bar past its column.
         let counts = (batch.requestCounts ?? RequestCounts()).clampedToTotal
         let cells = ListColumns.bar
-        var done = 0, failed = 0
-        if counts.total > 0 {
-            done = counts.completed * cells / counts.total
-            failed = (counts.completed + counts.failed) * cells / counts.total - done
-            if counts.failed > 0, failed == 0, done + failed < cells { failed = 1 }
-        }
+        // Items still pending in a batch that ended will never run.
+        let notRun = status.isTerminal ? counts.pending : 0
+        let (done, failed, skipped) = ProgressGlyphs.split(succeeded: counts.completed, failed: counts.failed,
+                                                           notRun: notRun, total: counts.total, cells: cells)
         var x = column
-        x += screen.repeatGlyph("█", count: done, row: row, column: x, role: .progressDone, limit: limit)
-        x += screen.repeatGlyph("▒", count: failed, row: row, column: x, role: .progressFailed, limit: column + limit - x)
-        x += screen.repeatGlyph("·", count: max(0, cells - done - failed), row: row, column: x,
+        x += screen.repeatGlyph(ProgressGlyphs.succeeded, count: done, row: row, column: x, role: .progressDone, limit: limit)
+        x += screen.repeatGlyph(ProgressGlyphs.failed, count: failed, row: row, column: x, role: .progressFailed, limit: column + limit - x)
+        x += screen.repeatGlyph(ProgressGlyphs.notRun, count: skipped, row: row, column: x, role: .statusCancelled, limit: column + limit - x)
+        x += screen.repeatGlyph(ProgressGlyphs.toDo, count: max(0, cells - done - failed - skipped), row: row, column: x,
                                 role: .progressTodo, limit: column + limit - x)
         // Exact while it fits ("498/500"); Mesh's largest batches read "16.2k/50k" (the detail pane has the exact figures).
         var fraction = "\(counts.finished)/\(counts.total)"
@@ -116,14 +130,24 @@ extension DashboardRenderer {
     func eta(_ batch: Batch, status: BatchStatus) -> String {
         if status.isTerminal { return "" }
         guard status == .inProgress, let counts = batch.requestCounts,
-              let seconds = state.progress[batch.id]?.eta(pending: counts.pending) else { return "-" }
+              let seconds = state.mirror.progress[batch.id]?.eta(pending: counts.pending) else { return "-" }
         return Formatting.age(seconds)
     }
 
-    /// The id's end: Mesh ids share their prefix and time-ordered start; the tail tells them apart.
+    /// The id as it fits: whole; without the `batch_` prefix every Mesh id shares; or its end (the
+    /// random tail of the ULID is what tells batches apart).
     static func shortID(_ id: String, width: Int) -> String {
         if TextWidth.of(id) <= width { return id }
+        if id.hasPrefix("batch_"), TextWidth.of(id) - 6 <= width { return String(id.dropFirst(6)) }
         return "…" + String(id.suffix(max(0, width - 1)))
+    }
+
+    /// The model without its provider (`openai/gpt-4o-mini` reads `gpt-4o-mini`): the detail pane
+    /// names the provider, and the name is what tells models apart.
+    static func modelName(_ model: String?) -> String {
+        guard let model else { return "-" }
+        if let slash = model.lastIndex(of: "/") { return String(model[model.index(after: slash)...]) }
+        return model
     }
 
     /// The first of project, name, description.

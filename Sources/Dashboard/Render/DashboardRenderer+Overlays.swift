@@ -5,53 +5,50 @@ import MeshAPI
 extension DashboardRenderer {
     mutating func drawMessageLine() {
         let row = layout.messageRow
-        if state.filterEditing {
-            var x = screen.write(" /", row: row, column: 0, role: .key)
-            x += screen.write(state.filterText, row: row, column: x, role: .normal)
+        let typing: (prompt: String, text: String)? = state.list.filterEditing ? (" /", state.list.filterText)
+            : (state.itemsScreen?.searchEditing == true && state.itemBodyScreen == nil) ? (" search /", state.itemsScreen?.search ?? "") : nil
+        if let typing {
+            var x = screen.write(typing.prompt, row: row, column: 0, role: .key)
+            x += screen.write(typing.text, row: row, column: x, role: .normal)
             screen.write("▏", row: row, column: x, role: .key)
             screen.cursor = (row, x)
             return
         }
         if let message = state.message {
             screen.write(" " + message.text, row: row, column: 0, role: message.isError ? .error : .message)
-        } else if !state.filterText.isEmpty {
-            screen.write(" filter /\(state.filterText) (Esc clears)", row: row, column: 0, role: .dim)
+        } else if !state.list.filterText.isEmpty, case .list = state.route {
+            screen.write(" filter /\(state.list.filterText) (Esc clears)", row: row, column: 0, role: .dim)
         }
     }
 
+    /// The footer: the bindings of whoever has the keys that can act now, generated from `Keymap`.
+    /// `? help` and `q quit` are kept at every width the screen allows: they are the way to
+    /// everything else and the way out.
     mutating func drawHints() {
         let row = layout.hintsRow
         screen.fill(row: row, column: 0, width: layout.width, height: 1, role: .hint)
-        var pairs: [(String, String)]
-        if state.filterEditing {
-            pairs = [("⏎", "apply"), ("Esc", "clear")]
-        } else if case .confirmCancel = state.overlay {
-            pairs = [("←/→", "choose"), ("⏎", "confirm"), ("y", "yes"), ("Esc", "no")]
-        } else {
-            pairs = KeyTable.offered(in: state.keyContext, readonly: state.options.readonly)
-                .filter(\.visible).map { ($0.keyLabel, $0.label) }
-            if state.keyContext == .items, state.itemsFailedOnly {
-                pairs = pairs.map { $0.1 == "failed only" ? ($0.0, "all items") : $0 }
-            }
-            if state.poll.paused { pairs = pairs.map { $0.1 == "pause" ? ($0.0, "resume") : $0 } }
-            // Cancel is offered only where it can do something.
-            let batchID = state.itemsBatchID ?? state.selectedID
-            if let batch = batchID.flatMap({ state.batches[$0] }), state.shownStatus(batch).isTerminal {
-                pairs = pairs.filter { $0.1 != "cancel" }
-            }
+        let offered = Keymap.offered(in: state.keyContext, readonly: state.options.readonly)
+            .map { $0.offered(in: state) }
+            .filter { $0.inFooter && $0.enabled }
+        let kept = offered.filter { $0.command == .help || $0.command == .quit }
+        let rest = offered.filter { $0.command != .help && $0.command != .quit }
+        func width(_ key: OfferedKey) -> Int { TextWidth.of(key.keyLabel) + 1 + TextWidth.of(key.label) + 2 }
+        let tag = state.options.readonly ? "readonly " : ""
+        var room = layout.width - 1 - kept.reduce(0) { $0 + width($1) } - TextWidth.of(tag)
+        var shown: [OfferedKey] = []
+        for key in rest {
+            guard width(key) <= room else { break }
+            shown.append(key)
+            room -= width(key)
         }
         var x = 1
-        for (key, label) in pairs {
-            let width = TextWidth.of(key) + 1 + TextWidth.of(label) + 2
-            guard x + width <= layout.width else { break }
-            x += screen.write(key, row: row, column: x, role: .key)
-            x += screen.write(" " + label + "  ", row: row, column: x, role: .hint)
+        for key in shown + kept {
+            guard x + width(key) <= layout.width + 2 else { break }
+            x += screen.write(key.keyLabel, row: row, column: x, role: .key)
+            x += screen.write(" " + key.label + "  ", row: row, column: x, role: .hint, limit: layout.width - x)
         }
-        if state.options.readonly {
-            let tag = "readonly "
-            if x + TextWidth.of(tag) <= layout.width {
-                screen.write(tag, row: row, column: layout.width - TextWidth.of(tag), role: .hint)
-            }
+        if !tag.isEmpty, x + TextWidth.of(tag) <= layout.width {
+            screen.write(tag, row: row, column: layout.width - TextWidth.of(tag), role: .hint)
         }
     }
 
@@ -70,32 +67,35 @@ extension DashboardRenderer {
         return Layout.Rect(row: top + 1, column: left + 2, width: w - 4, height: h - 2)
     }
 
-    mutating func drawHelp() {
-        var seen = Set<String>()
-        var entries: [KeyBinding] = []
-        for binding in KeyTable.bindings where !(state.options.readonly && binding.dangerous) {
-            let key = binding.keyLabel + binding.label
-            if seen.insert(key).inserted { entries.append(binding) }
+    /// The help box: this screen's keys, then every screen's, then the legends; scrolled by `scroll`.
+    mutating func drawHelp(_ scroll: ScrollState) {
+        let lines = HelpContent.lines(for: state)
+        let box = layout.helpBox(lines: lines.count)
+        let inner = drawBox(width: box.width, height: box.height, title: "help: \(HelpContent.title(state.screenContext))")
+        let rows = scroll.page
+        for (offset, index) in scroll.visible.enumerated() where index < lines.count && offset < rows {
+            let y = inner.row + offset
+            switch lines[index] {
+            case .heading(let text):
+                screen.write(text.uppercased(), row: y, column: inner.column, role: .dialogFocus, limit: inner.width)
+            case .key(let key):
+                screen.write(TextWidth.fit(key.keyLabel, to: 9), row: y, column: inner.column, role: .key)
+                var label = key.label + (key.dangerous ? " (asks first)" : "")
+                if let reason = key.disabledReason { label += " (not now: \(reason))" }
+                screen.write(label, row: y, column: inner.column + 10, role: .dialog, limit: inner.width - 10)
+            case .text(let text):
+                screen.write(text, row: y, column: inner.column, role: .dialog, limit: inner.width)
+            }
         }
-        let columns = layout.width >= 76 ? 2 : 1
-        let perColumn = (entries.count + columns - 1) / columns
-        let inner = drawBox(width: columns == 2 ? 74 : layout.width - 2, height: perColumn + 4, title: "keys (? or Esc closes)")
-        let columnWidth = inner.width / columns
-        for (index, binding) in entries.enumerated() {
-            let y = inner.row + index % perColumn
-            guard y < inner.row + inner.height - 1 else { continue }
-            let x = inner.column + (index / perColumn) * columnWidth
-            screen.write(TextWidth.fit(binding.keyLabel, to: 7), row: y, column: x, role: .key)
-            let label = binding.label + (binding.dangerous ? " (asks first)" : "")
-            screen.write(label, row: y, column: x + 8, role: .dialog, limit: columnWidth - 9)
-        }
-        screen.write("Mouse: click selects, wheel scrolls. Ctrl-C quits.", row: inner.row + inner.height - 1,
-                     column: inner.column, role: .dialog, limit: inner.width)
+        let footer = lines.count > rows
+            ? "\(scroll.offset + 1)-\(scroll.visible.upperBound) of \(lines.count) · ↑↓ PgUp PgDn scroll · Esc closes"
+            : "Esc or ? closes"
+        screen.write(footer, row: inner.row + inner.height - 1, column: inner.column, role: .dim, limit: inner.width)
     }
 
     mutating func drawCancelDialog(batchID: String, yesFocused: Bool) {
         let inner = drawBox(width: 56, height: 7, title: "cancel batch?")
-        let batch = state.batches[batchID]
+        let batch = state.mirror.batches[batchID]
         screen.write(batchID, row: inner.row, column: inner.column, role: .dialog, limit: inner.width)
         if let batch {
             let counts = batch.requestCounts ?? RequestCounts()

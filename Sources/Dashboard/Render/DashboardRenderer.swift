@@ -27,26 +27,26 @@ struct DashboardRenderer {
             return
         }
         drawHeader()
-        switch state.mode {
+        switch state.route {
         case .list:
             drawList()
             drawDetail()
-            if let index = state.selectedIndex, state.focus == .list {
-                let row = layout.listFirstRow + index - state.listScroll
-                if row >= layout.listFirstRow, row < layout.listFirstRow + layout.listRows { screen.cursor = (row, layout.list.column) }
+            if let index = state.list.scroll.selected, state.list.focus == .list, state.list.scroll.visible.contains(index) {
+                screen.cursor = (layout.listFirstRow + index - state.list.scroll.offset, layout.list.column)
             }
-        case .items(let batchID):
-            drawItems(batchID: batchID)
-            let row = layout.itemsFirstRow + state.itemSelection - state.itemScroll
-            if row >= layout.itemsFirstRow, row < layout.itemsFirstRow + layout.itemRows { screen.cursor = (row, 0) }
-        case .itemBody(let batchID, let customID):
-            drawItemBody(batchID: batchID, customID: customID)
+        case .items(let items):
+            drawItems(items)
+            if let index = items.scroll.selected, items.scroll.visible.contains(index) {
+                screen.cursor = (layout.itemsFirstRow + index - items.scroll.offset, 0)
+            }
+        case .itemBody(let items, let body):
+            drawItemBody(items, body)
         }
         drawMessageLine()
         drawHints()
         switch state.overlay {
         case .none: break
-        case .help: drawHelp()
+        case .help(let scroll): drawHelp(scroll)
         case .confirmCancel(let batchID, let yesFocused): drawCancelDialog(batchID: batchID, yesFocused: yesFocused)
         }
     }

@@ -1,26 +1,50 @@
-/// Column widths of the batch list for a pane width. Fixed columns first; model and metadata
-/// share what is left, so wide terminals show more of both.
-struct ListColumns {
+/// Column widths of the batch list for a pane width. Fixed columns stay fixed; what is left goes
+/// to model, project and the id in phases, so that every column's width only ever grows as the
+/// terminal grows (a model name never gets shorter because the window got wider).
+struct ListColumns: Hashable {
     static let status = 13
     static let bar = 6
     static let counts = 9
-    static let failed = 5
+    static let failed = 6
     static let age = 4
     static let eta = 6
+    /// The id's tail (`…` and 10 characters): the random end of a ULID tells batches apart.
+    static let shortID = 11
+    /// A ULID whole, without the `batch_` prefix every id shares.
+    static let bareID = 26
+    /// Mesh's ids whole: `batch_` and a ULID.
+    static let fullID = 32
 
     let id: Int
     let model: Int
     let meta: Int
 
     init(width: Int) {
-        let idWidth = width >= 110 ? 30 : 10
-        // marker, status, id, progress (bar + counts + failed), age, eta, with one space between.
-        let fixed = 1 + Self.status + 1 + idWidth + 1 + (Self.bar + 1 + Self.counts + Self.failed) + 1 + Self.age + 1 + Self.eta + 1
-        let rest = max(0, width - fixed - 2)
-        id = idWidth
-        model = max(0, min(30, rest / 2))
-        meta = max(0, rest - model)
+        // marker, status, id, progress, age, eta, with one space after each.
+        let fixed = 1 + Self.status + 1 + Self.shortID + 1 + Self.progress + 1 + Self.age + 1 + Self.eta + 1
+        var spare = max(0, width - fixed - 1)
+        func take(_ want: Int) -> Int {
+            let given = min(max(0, want), spare)
+            spare -= given
+            return given
+        }
+        var model = take(16)
+        // A project column narrower than 8 shows nothing readable: none until 8 fit.
+        var meta = spare >= 8 ? take(16) : 0
+        // The id's tail grows a character at a time up to the whole ULID...
+        var id = Self.shortID + take(Self.bareID - Self.shortID)
+        let both = take(16)
+        model += (both + 1) / 2
+        meta += both / 2
+        // ...then the prefix comes back whole or not at all: the few columns short of it stay empty
+        // rather than going to a column that would lose them again when the prefix fits.
+        if spare >= Self.fullID - Self.bareID { id += take(Self.fullID - Self.bareID) } else { spare = 0 }
+        model += take(8)
+        meta += spare
+        self.id = id
+        self.model = model
+        self.meta = meta
     }
 
-    var progress: Int { Self.bar + 1 + Self.counts + Self.failed }
+    static var progress: Int { bar + 1 + counts + failed }
 }

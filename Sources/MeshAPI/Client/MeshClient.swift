@@ -41,7 +41,10 @@ public final class MeshClient: BatchAPI {
     // MARK: BatchAPI
 
     public func listBatches(after: String?, limit: Int) async throws -> BatchListPage {
-        try await listBatchesRaw(after: after, limit: limit).value
+        let answer = try await listBatchesRaw(after: after, limit: limit)
+        var page = answer.value
+        page.serverDate = answer.serverDate
+        return page
     }
 
     public func getBatch(id: String) async throws -> Batch {
@@ -106,8 +109,9 @@ public final class MeshClient: BatchAPI {
         var collector = ResultsCollector(spool: spool)
         var received: Int64 = 0
         let batch: Batch
+        let head: AnswerHead
         do {
-            _ = try await sendStreaming(
+            head = try await sendStreaming(
                 .GET, path: "/v1/batches/\(Self.escape(id))", retrying: true, earning: Self.resultsEarning,
                 restart: {
                     collector.discard()
@@ -137,10 +141,10 @@ public final class MeshClient: BatchAPI {
             throw error
         }
         if splitter.sawResultsArray {
-            return SpooledBatch(batch: batch, items: collector.items, usage: collector.usage)
+            return SpooledBatch(batch: batch, items: collector.items, usage: collector.usage, serverDate: head.serverDate)
         }
         let files = [batch.outputFileID, batch.errorFileID].compactMap { $0 }
-        guard !files.isEmpty else { return SpooledBatch(batch: batch, items: nil) }
+        guard !files.isEmpty else { return SpooledBatch(batch: batch, items: nil, serverDate: head.serverDate) }
         var fileCollector = ResultsCollector(spool: spool)
         do {
             for fileID in files { try await spoolFileResults(fileID: fileID, batchID: id, into: &fileCollector) }
@@ -149,7 +153,7 @@ public final class MeshClient: BatchAPI {
             fileCollector.discard()
             throw error
         }
-        return SpooledBatch(batch: batch, items: fileCollector.items, usage: fileCollector.usage)
+        return SpooledBatch(batch: batch, items: fileCollector.items, usage: fileCollector.usage, serverDate: head.serverDate)
     }
 
     private func spoolFileResults(fileID: String, batchID: String, into collector: inout ResultsCollector) async throws {
@@ -207,7 +211,7 @@ public final class MeshClient: BatchAPI {
         let answer = try await send(method, path: path, query: query, body: body, retrying: retrying, what: what,
                                     limit: limit)
         let value = try decode(Value.self, from: answer.body, what: what)
-        return RawResponse(value: value, body: answer.body, requestID: answer.requestID)
+        return RawResponse(value: value, body: answer.body, requestID: answer.head.requestID, serverDate: answer.head.serverDate)
     }
 
     private func decode<Value: Decodable>(_ type: Value.Type, from data: Data, what: String) throws -> Value {
@@ -221,10 +225,10 @@ public final class MeshClient: BatchAPI {
     /// One logical call, its answer collected in memory, up to `limit` bytes (`maxBodyBytes` unless
     /// said otherwise).
     private func send(_ method: HTTPMethod, path: String, query: [(String, String)] = [], body: Data? = nil,
-                      retrying: Bool, what: String, limit: Int? = nil) async throws -> (body: Data, requestID: String?) {
+                      retrying: Bool, what: String, limit: Int? = nil) async throws -> (body: Data, head: AnswerHead) {
         let limit = limit ?? configuration.maxBodyBytes
         var collected = ByteBuffer()
-        let requestID = try await sendStreaming(
+        let head = try await sendStreaming(
             method, path: path, query: query, body: body, retrying: retrying,
             earning: limit > configuration.maxBodyBytes ? Self.resultsEarning : nil,
             restart: { collected.clear() },
@@ -234,7 +238,7 @@ public final class MeshClient: BatchAPI {
                 }
                 collected.writeImmutableBuffer(chunk)
             })
-        return (Data(collected.readableBytesView), requestID)
+        return (Data(collected.readableBytesView), head)
     }
 
     /// Answers with results that the scripting commands hold whole (`batches get`, `results`): the
@@ -272,7 +276,7 @@ public final class MeshClient: BatchAPI {
     private func sendStreaming(
         _ method: HTTPMethod, path: String, query: [(String, String)] = [], body: Data? = nil, retrying: Bool,
         earning: Int? = nil, restart: () -> Void, consume: (ByteBuffer) throws -> Void
-    ) async throws -> String? {
+    ) async throws -> AnswerHead {
         let policy = retrying ? configuration.retry : .none
         let clock = ContinuousClock()
         let start = clock.now
@@ -303,7 +307,7 @@ public final class MeshClient: BatchAPI {
 
     private func attemptOnce(_ method: HTTPMethod, path: String, query: [(String, String)], body: Data?,
                              requestID: String, isCreate: Bool, earning: Int?,
-                             consume: (ByteBuffer) throws -> Void) async throws -> String? {
+                             consume: (ByteBuffer) throws -> Void) async throws -> AnswerHead {
         var request = HTTPClientRequest(url: url(path: path, query: query))
         request.method = method
         request.headers.add(name: "Authorization", value: "Bearer \(configuration.apiKey)")
@@ -317,6 +321,7 @@ public final class MeshClient: BatchAPI {
         var status = 0
         var serverRequestID: String?
         var retryAfterHeader: String?
+        var dateHeader: String?
         var errorBody = Data()
         do {
             // One deadline for head and body together (see `TimedExchange`): a trickling body is a timeout.
@@ -326,6 +331,7 @@ public final class MeshClient: BatchAPI {
                     status = code
                     serverRequestID = headers.first(name: "x-request-id")
                     retryAfterHeader = headers.first(name: "retry-after")
+                    dateHeader = headers.first(name: "date")
                     return true
                 case .chunk(let chunk) where (200..<300).contains(status):
                     try consume(chunk)
@@ -341,7 +347,8 @@ public final class MeshClient: BatchAPI {
                 throw MeshError.fromResponse(status: status, body: errorBody, requestIDHeader: serverRequestID,
                                              retryAfterHeader: retryAfterHeader)
             }
-            return serverRequestID
+            return AnswerHead(requestID: serverRequestID,
+                              serverDate: dateHeader.flatMap(UTCDate.unixSeconds(httpDate:)).map { Date(timeIntervalSince1970: Double($0)) })
         } catch let error as MeshError {
             throw error
         } catch let error as ResultSpoolError {

@@ -8,11 +8,14 @@ public struct RawResponse<Value: Sendable>: Sendable {
     public var body: Data
     /// The server's `x-request-id`, when it sent one.
     public var requestID: String?
+    /// The answer's `Date` header, when it had a valid one.
+    public var serverDate: Date?
 
-    public init(value: Value, body: Data, requestID: String?) {
+    public init(value: Value, body: Data, requestID: String?, serverDate: Date? = nil) {
         self.value = value
         self.body = body
         self.requestID = requestID
+        self.serverDate = serverDate
     }
 
     /// The answer as JSON, decoded when asked for: the dashboard never needs it, and decoding a list

@@ -1,3 +1,4 @@
+import Foundation
 /// One page of `GET /v1/batches`: newest first; `has_more` says whether another page follows.
 public struct BatchListPage: Codable, Hashable, Sendable {
     public var object: String
@@ -8,6 +9,8 @@ public struct BatchListPage: Codable, Hashable, Sendable {
     /// Rows of `data` that were not batches (no string `id`, the one required field) and were left
     /// out. Not part of the wire shape: the reader logs it.
     public var skippedRows: Int = 0
+    /// The answer's `Date` header (not part of the wire shape either): the server's clock.
+    public var serverDate: Date?
 
     enum CodingKeys: String, CodingKey {
         case object, data

@@ -89,12 +89,12 @@ struct DashboardCommand: AsyncParsableCommand {
         let color = !noColor && (environment["NO_COLOR"] ?? "").isEmpty
         let options = DashboardOptions(
             endpointLabel: label, profileName: profileName, profiles: config.profileNames,
-            pollInterval: interval, readonly: readonly, bell: bell,
+            readonly: readonly, bell: bell,
             themes: loader.availableNames, themeName: loaded.warning == nil ? themeName : "default")
 
         if once {
             let size = Self.onceSize(environment)
-            let state = DashboardState(options: options, now: Date(), width: size.columns, height: size.rows)
+            let state = DashboardState(options: options, pollInterval: interval, now: Date(), width: size.columns, height: size.rows)
             let (text, gotData) = await OnceRunner.run(state: state, api: api)
             print(text, terminator: "")
             if let demoSession {
@@ -106,7 +106,7 @@ struct DashboardCommand: AsyncParsableCommand {
             return
         }
 
-        let state = DashboardState(options: options, now: Date())
+        let state = DashboardState(options: options, pollInterval: interval, now: Date())
         let theme = color ? loaded.theme : loaded.theme.withoutColor
         let runtime = await MainActor.run {
             DashboardRuntime(state: state, api: api, themeLoader: loader, color: color,

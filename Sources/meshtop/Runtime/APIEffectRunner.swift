@@ -2,34 +2,46 @@ import Foundation
 import MeshAPI
 import Dashboard
 
-/// Performs the effects that talk to the API (or the disk) off the main queue and answers each with
-/// the `Action` `reduce` expects. Shared by the live dashboard and `--once`.
+/// Performs the effects that talk to the API or read the spool, off the main queue, and answers each
+/// with the `Action` `reduce` expects (echoing the request's epoch). Shared by the live dashboard
+/// and `--once`.
 struct APIEffectRunner: Sendable {
     var api: any BatchAPI
-    /// Where fetched item results go; the item body view and the export read them back from here.
+    /// Where fetched item results go; the item body screen and the export read them back from here.
     var spool: ResultSpool
 
-    /// The action that answers `effect`, or nil when the effect is not API/disk work.
-    func perform(_ effect: Effect) async -> Action? {
-        switch effect {
-        case .fetchListPage(let after, let limit, let epoch):
-            do { return .listPageLoaded(try await api.listBatches(after: after, limit: limit), at: Date(), epoch: epoch) }
-            catch { return .listFailed(.from(error), at: Date(), epoch: epoch) }
-        case .fetchBatch(let id, let epoch):
+    /// The answer to an API request.
+    func perform(_ request: APIRequest, epoch: Epoch) async -> Action {
+        switch request {
+        case .listPage(let after, let limit):
             do {
-                return .batchLoaded(try await api.getBatchSpooled(id: id, into: spool), at: Date(), requestedID: id, epoch: epoch)
+                let page = try await api.listBatches(after: after, limit: limit)
+                return .listPageLoaded(page, at: Date(), serverDate: page.serverDate, epoch: epoch)
+            } catch {
+                return .listFailed(.from(error), at: Date(), epoch: epoch)
+            }
+        case .batch(let id):
+            do {
+                let loaded = try await api.getBatchSpooled(id: id, into: spool)
+                return .batchLoaded(loaded, at: Date(), requestedID: id, serverDate: loaded.serverDate, epoch: epoch)
             } catch {
                 return .batchFailed(id: id, .from(error), at: Date(), epoch: epoch)
             }
-        case .cancelBatch(let id):
-            do { return .cancelFinished(try await api.cancelBatch(id: id), at: Date()) }
-            catch { return .cancelFailed(id: id, .from(error), at: Date()) }
-        case .fetchBalance:
-            do { return .balanceLoaded(try await api.balanceUSD()) }
-            catch { return .balanceFailed(.from(error)) }
-        case .fetchModels:
-            do { return .modelsLoaded(try await api.listModels()) }
-            catch { return .modelsFailed(.from(error)) }
+        case .cancel(let id):
+            do { return .cancelFinished(try await api.cancelBatch(id: id), at: Date(), epoch: epoch) }
+            catch { return .cancelFailed(id: id, .from(error), at: Date(), epoch: epoch) }
+        case .balance:
+            do { return .balanceLoaded(try await api.balanceUSD(), epoch: epoch) }
+            catch { return .balanceFailed(.from(error), epoch: epoch) }
+        case .models:
+            do { return .modelsLoaded(try await api.listModels(), epoch: epoch) }
+            catch { return .modelsFailed(.from(error), epoch: epoch) }
+        }
+    }
+
+    /// The answer to a spool read, or nil for a release (which answers nothing).
+    func perform(_ effect: SpoolEffect) -> Action? {
+        switch effect {
         case .loadItemBody(let batchID, let customID, let span):
             do {
                 let bytes = try spool.read(span)
@@ -38,7 +50,7 @@ struct APIEffectRunner: Sendable {
             } catch {
                 return .itemBodyFailed(batchID: batchID, customID: customID, reason: "\(error)")
             }
-        case .exportItems(let fileName, let spans):
+        case .export(let fileName, let spans):
             do {
                 let path = try ItemExport.destination(for: fileName)
                 try ItemExport.write(spans: spans, from: spool, to: path)
@@ -46,17 +58,9 @@ struct APIEffectRunner: Sendable {
             } catch {
                 return .exportFailed(fileName: fileName, reason: "\(error)")
             }
-        case .schedulePoll, .cancelPoll, .bell, .switchProfile, .setTheme, .quit, .releaseResults:
+        case .release(let spans):
+            for span in spans { spool.release(span) }
             return nil
-        }
-    }
-
-    /// True for the effects `perform` answers.
-    static func isAsyncWork(_ effect: Effect) -> Bool {
-        switch effect {
-        case .fetchListPage, .fetchBatch, .cancelBatch, .fetchBalance, .fetchModels, .loadItemBody, .exportItems:
-            return true
-        case .schedulePoll, .cancelPoll, .bell, .switchProfile, .setTheme, .quit, .releaseResults: return false
         }
     }
 }

@@ -18,9 +18,6 @@ final class DashboardRuntime {
     private var api: any BatchAPI
     /// Clients replaced by a profile switch; kept alive because AsyncHTTPClient must not be dropped running.
     private var retiredAPIs: [any BatchAPI] = []
-    /// Bumped by a profile switch: answers to requests made before it belong to another owner's
-    /// state (and to a poll round that no longer exists), so they are dropped.
-    private var apiGeneration = 0
     private let themeLoader: ThemeLoader
     private let color: Bool
     private let switchProfile: ProfileSwitcher?
@@ -31,10 +28,6 @@ final class DashboardRuntime {
     private var pollTimer: (any DispatchSourceTimer)?
     /// Item results of every batch fetched, on disk (see `ResultSpool`): the state keeps summaries.
     private let spool = ResultSpool(directory: StateFolder.prepare())
-    /// Item bodies and exports reading the spool right now. Spans the state let go of are given
-    /// back only when none is, so an export under way never reads a hole.
-    private var spoolReaders = 0
-    private var pendingReleases: [ByteSpan] = []
     private var dirty = false
     /// When the frame on screen goes stale by the clock alone (`Screen.validUntil`): a tick before
     /// then changes nothing visible, so it is not rendered. Idle means nothing runs.
@@ -131,36 +124,21 @@ final class DashboardRuntime {
 
     // MARK: Effects
 
-    private static func readsSpool(_ effect: Effect) -> Bool {
-        switch effect {
-        case .loadItemBody, .exportItems: return true
-        default: return false
-        }
-    }
-
-    private func releaseIfNoReaders() {
-        guard spoolReaders == 0, !pendingReleases.isEmpty else { return }
-        for span in pendingReleases { spool.release(span) }
-        logger.debug("gave back \(pendingReleases.count) spool ranges")
-        pendingReleases.removeAll()
-    }
-
+    /// One switch over the kinds of work. Answers come back through the main queue as actions;
+    /// which answers still count (epochs) and when spool space may go (readers) is `reduce`'s call.
     private func run(_ effect: Effect) {
         logger.trace("effect \(effect)")
         switch effect {
-        case .schedulePoll(let seconds):
+        case .timer(.schedulePoll(let seconds)):
             armPoll(after: seconds)
-        case .cancelPoll:
+        case .timer(.cancelPoll):
             pollTimer?.cancel()
             pollTimer = nil
-        case .bell:
+        case .terminal(.bell):
             terminal?.bell()
-        case .releaseResults(let spans):
-            pendingReleases += spans
-            releaseIfNoReaders()
-        case .quit:
+        case .terminal(.quit):
             quit(status: 0)
-        case .setTheme(let name):
+        case .terminal(.setTheme(let name)):
             let result = themeLoader.load(name)
             if let warning = result.warning {
                 logger.warning("theme: \(warning)")
@@ -169,7 +147,7 @@ final class DashboardRuntime {
                 terminal?.applyTheme(color ? result.theme : result.theme.withoutColor)
                 send(.themeApplied(name: name))
             }
-        case .switchProfile(let name):
+        case .terminal(.switchProfile(let name)):
             guard let switchProfile else {
                 send(.profileSwitchFailed(name: name, reason: "no config.toml profiles"))
                 return
@@ -183,32 +161,29 @@ final class DashboardRuntime {
                     self?.send(.profileSwitchFailed(name: name, reason: String(describing: error)))
                 }
             }
-        case .fetchListPage, .fetchBatch, .cancelBatch, .fetchBalance, .fetchModels, .loadItemBody, .exportItems:
+        case .spool(let work):
+            let runner = APIEffectRunner(api: api, spool: spool)
+            if case .release = work {
+                _ = runner.perform(work)
+                return
+            }
+            let logger = logger
+            Task.detached { [weak self] in
+                guard let action = runner.perform(work) else { return }
+                Self.log(action, logger: logger)
+                await self?.send(action)
+            }
+        case .api(let request, let epoch):
             let runner = APIEffectRunner(api: api, spool: spool)
             let logger = logger
-            let generation = apiGeneration
-            let readsSpool = Self.readsSpool(effect)
-            if readsSpool { spoolReaders += 1 }
             Task { [weak self] in
-                let action = await runner.perform(effect)
-                if readsSpool, let self {
-                    self.spoolReaders -= 1
-                    self.releaseIfNoReaders()
-                }
-                guard let action else { return }
+                let action = await runner.perform(request, epoch: epoch)
                 Self.log(action, logger: logger)
                 guard let self else { return }
-                if case .listPageLoaded(let page, _, _) = action, page.skippedRows > 0, !self.loggedSkippedRows {
+                if case .listPageLoaded(let page, _, _, _) = action, page.skippedRows > 0, !self.loggedSkippedRows {
                     // Once per run: a server that always sends such a row would otherwise fill the log.
                     self.loggedSkippedRows = true
                     logger.warning("list page: skipped \(page.skippedRows) row(s) without a string id (kept the rest); said once")
-                }
-                guard self.apiGeneration == generation else {
-                    // Another owner's answer is not shown, but results it brought into the spool are given back.
-                    if case .batchLoaded(let loaded, _, _, _) = action, let items = loaded.items {
-                        for effect in DashboardState.release(items) { self.run(effect) }
-                    }
-                    return
                 }
                 self.send(action)
             }
@@ -218,7 +193,6 @@ final class DashboardRuntime {
     private func replaceAPI(_ newAPI: any BatchAPI) {
         retiredAPIs.append(api)
         api = newAPI
-        apiGeneration += 1
     }
 
     /// One-shot: it fires once and is re-armed only by `reduce` after the poll's answer, so two polls
@@ -241,8 +215,8 @@ final class DashboardRuntime {
         switch action {
         case .listFailed(let error, _, _): logger.warning("list failed: \(error)")
         case .batchFailed(let id, let error, _, _): logger.warning("get \(id) failed: \(error)")
-        case .cancelFailed(let id, let error, _): logger.warning("cancel \(id) failed: \(error)")
-        case .cancelFinished(let batch, _): logger.info("cancel \(batch.id): \(batch.status.map { "\($0)" } ?? "?")")
+        case .cancelFailed(let id, let error, _, _): logger.warning("cancel \(id) failed: \(error)")
+        case .cancelFinished(let batch, _, _): logger.info("cancel \(batch.id): \(batch.status.map { "\($0)" } ?? "?")")
         case .exportFinished(let path): logger.info("exported \(path)")
         case .exportFailed(let name, let reason): logger.warning("export \(name) failed: \(reason)")
         default: break

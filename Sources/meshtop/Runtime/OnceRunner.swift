@@ -13,14 +13,17 @@ enum OnceRunner {
         var pending = reduce(&state, .start(at: Date()))
         var gotData = false
         while Date() < deadline {
-            let work = pending.filter(APIEffectRunner.isAsyncWork)
+            let work = pending.compactMap { effect -> (APIRequest, Epoch)? in
+                if case .api(let request, let epoch) = effect { return (request, epoch) }
+                return nil
+            }
             pending = []
             guard !work.isEmpty else { break }
             // The answers of one round come back together, as a poll's would.
-            let actions = await withTaskGroup(of: Action?.self) { group in
-                for effect in work { group.addTask { await runner.perform(effect) } }
+            let actions = await withTaskGroup(of: Action.self) { group in
+                for (request, epoch) in work { group.addTask { await runner.perform(request, epoch: epoch) } }
                 var answers: [Action] = []
-                for await answer in group { if let answer { answers.append(answer) } }
+                for await answer in group { answers.append(answer) }
                 return answers
             }
             for action in actions {

@@ -1,4 +1,0 @@
-/// Which pane of the list view takes movement keys; Tab switches.
-public enum Focus: Hashable, Sendable {
-    case list, detail
-}

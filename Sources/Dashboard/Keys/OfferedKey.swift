@@ -1,0 +1,11 @@
+/// A binding as the current state offers it: what the footer and the help draw.
+public struct OfferedKey: Hashable, Sendable {
+    public var keyLabel: String
+    public var label: String
+    public var command: Command
+    public var inFooter: Bool
+    public var dangerous: Bool
+    public var disabledReason: String?
+
+    public var enabled: Bool { disabledReason == nil }
+}
