@@ -35,8 +35,8 @@ struct ReducerStore {
         return actual
     }
 
-    /// Sends `action` and asserts only what `check` looks at: for setting the scene between the
-    /// steps under test (as TCA's `skipReceivedActions`), never for the step a test is about.
+    /// Sends `action` without asserting: only for setting the scene before the steps a test is
+    /// about (the fixtures do the same through `reduce`), never for a step under test.
     @discardableResult
     mutating func skip(_ action: Action) -> [Effect] {
         reduce(&state, action)
