@@ -19,12 +19,14 @@ import Testing
                       Fixtures.okResult("日本\u{9B}")])
         let plain = Fixtures.batch(2, model: "模型-😀", project: "fine")
         var state = Fixtures.loaded([hostile, plain], width: 120, height: 40)
-        state.selectedID = hostile.id
+        // Select the hostile batch (the newer plain one is first).
+        _ = reduce(&state, .key(.down))
+        #expect(state.list.selectedID == hostile.id)
 
         let list = renderPlainText(render(state, width: 120, height: 40))
         #expect(Self.controls(in: list).isEmpty, "\(list.debugDescription)")
         #expect(list.contains(#"m\u009b2J\e[31m"#), "the model, escaped: \(list)")
-        #expect(list.contains(#"project: \e[2J\e[H\e[41m"#), "the project in the detail pane: \(list)")
+        #expect(list.contains(#"project      \e[2J\e[H\e[41mHACKED\nx"#), "the project in the detail pane: \(list)")
         // The AGE column starts at the same cell on both rows, after a wide and an escaped model.
         let rows = list.split(separator: "\n").filter { $0.contains("00001XYZ") || $0.contains("00002XYZ") }
         let ages = rows.compactMap { row in row.range(of: " 9m ").map { TextWidth.of(String(row[..<$0.lowerBound])) } }

@@ -240,11 +240,13 @@ extension DashboardState {
         poll.roundError = summary
     }
 
-    /// The delay the poller waits between rounds now, as the header says it, and whether that is
-    /// the idle pace.
-    public var pollPace: (seconds: Double, idle: Bool) {
+    /// The delay the poller waits between rounds now, as the header says it, and why it is slower
+    /// than the base interval when it is ("idle": nothing active; "nothing moving": active batches
+    /// stood still last round).
+    public var pollPace: (seconds: Double, slowerBecause: String?) {
         let delay = poll.lastDelay ?? poll.baseInterval
-        return (delay, poll.consecutiveFailures == 0 && delay > poll.baseInterval)
+        guard poll.consecutiveFailures == 0, delay > poll.baseInterval else { return (delay, nil) }
+        return (delay, mirror.activeIDs.isEmpty ? "idle" : "nothing moving")
     }
 
     /// The last good answer is older than the poller's pace allows: the data on screen is stale.

@@ -16,8 +16,12 @@ extension DashboardRenderer {
         let history = state.mirror.slotHistory.samples
         let plot = history.count >= 2 && layout.width >= 100 ? " " + Self.slotPlot(history, limit: limit) : ""
         let quotaWidth = TextWidth.of("slots used ") + 10 + TextWidth.of(usedText) + (full ? TextWidth.of(fullText) : 0) + TextWidth.of(plot)
-        var right = paceText()
+        // The pace with its reason and the balance when they fit beside a whole endpoint label; the
+        // bare pace when not (it is what says how fresh the screen is).
+        let labelWidth = TextWidth.of(state.options.endpointLabel) + 2
+        var right = paceText(withReason: true)
         if let balance = state.balanceUSD { right = "balance \(Formatting.usd(balance))  " + right }
+        if 9 + labelWidth + 1 + quotaWidth + 2 + TextWidth.of(right) + 1 > layout.width { right = paceText(withReason: false) }
         let rightWidth = TextWidth.of(right) + 1
         var x = screen.write(" meshtop ", row: 0, column: 0, role: .title)
         // The endpoint gives way to the quota: when the slots are full, saying so matters more than the URL.
@@ -57,10 +61,10 @@ extension DashboardRenderer {
     }
 
     /// The pace actually in use: "every 2s", "every 10s, idle", "paused".
-    func paceText() -> String {
+    func paceText(withReason: Bool) -> String {
         if state.poll.paused { return "paused" }
         let pace = state.pollPace
-        return "every \(Formatting.seconds(pace.seconds))" + (pace.idle ? ", idle" : "")
+        return "every \(Formatting.seconds(pace.seconds))" + (withReason ? pace.slowerBecause.map { ", \($0)" } ?? "" : "")
     }
 
     /// The team's slots over the last hour, a glyph a minute, scaled to the limit.
@@ -112,13 +116,10 @@ extension DashboardRenderer {
             if remaining > 0 { changes(in: remaining - remaining.rounded(.up) + 1) }
             switch failure.kind {
             case .keyRefused:
-                let whose = state.options.profileName.map { "MESH_API_KEY or profile \($0)" } ?? "MESH_API_KEY"
-                line = "✗ the key was refused (\(failure.words)): check \(whose) · next try in \(wait)s, r now"
+                line = "✗ key refused (\(failure.words)) · next try in \(wait)s, r now"
                 role = .error
             case .noBatchAPI:
-                let hint = state.options.endpointLabel.contains("/v1") ? "give the base URL without its trailing /v1"
-                    : "is this the Mesh API's base URL?"
-                line = "✗ no Mesh batch API at this URL (404 on /v1/batches): \(hint) · next try in \(wait)s"
+                line = "✗ no Mesh batch API at this URL (\(failure.words)) · next try in \(wait)s"
                 role = .error
             case .outage, .other:
                 if failure.failures >= 3 {
@@ -137,5 +138,25 @@ extension DashboardRenderer {
             if role == .statusDone { role = state.poll.resumeAfter != nil ? .normal : .warning }
         }
         return (line, role)
+    }
+
+    /// What a refused key or a wrong URL means and what to do, for the list area (wrapped there):
+    /// the header line has room only for the words of the error.
+    func refusalAdvice(_ kind: ConnectionFailure.Kind) -> [String]? {
+        switch kind {
+        case .keyRefused:
+            let whose = state.options.profileName.map { "MESH_API_KEY or the key of profile \($0)" } ?? "MESH_API_KEY"
+            return ["The server is up and refused the key: nothing is known about the batches yet.",
+                    "Check \(whose) (meshtop config shows where the key comes from).",
+                    "meshtop asks again once a minute; r asks now."]
+        case .noBatchAPI:
+            let hint = state.options.endpointLabel.contains("/v1")
+                ? "The base URL seems to end in /v1: give it without (meshtop adds /v1/batches)."
+                : "Is this the Mesh API's base URL? meshtop asks for /v1/batches under it."
+            return ["The server answered 404 for the batch list: there is no Mesh batch API at this URL.", hint,
+                    "meshtop asks again once a minute; r asks now."]
+        case .outage, .other:
+            return nil
+        }
     }
 }

@@ -15,17 +15,23 @@ extension DashboardRenderer {
         let text = " " + heading("STATUS", .status, ListColumns.status) + " " + heading("ID", nil, columns.id)
             + " " + heading("MODEL", .model, columns.model) + " " + heading("PROGRESS", .progress, ListColumns.progress)
             + " " + heading("AGE", .created, ListColumns.age, alignRight: true)
-            + " " + heading("ETA", .eta, ListColumns.eta, alignRight: true) + " " + "PROJECT"
+            + " " + heading("ETA", .eta, ListColumns.eta, alignRight: true) + (columns.meta > 0 ? " PROJECT" : "")
         screen.fill(row: pane.row, column: pane.column, width: pane.width, height: 1, role: .header)
         screen.write(text, row: pane.row, column: pane.column, role: .header, limit: pane.width)
 
         if list.order.isEmpty {
             let words: String
+            if case .failing(let failure) = state.poll.connection, let advice = refusalAdvice(failure.kind) {
+                var y = layout.listFirstRow
+                for line in advice.flatMap({ TextWrap.lines($0, width: max(1, pane.width - 2)) }) where y < layout.listFirstRow + layout.listRows {
+                    screen.write(" " + line, row: y, column: pane.column, role: .error, limit: pane.width)
+                    y += 1
+                }
+                return
+            }
             if !state.mirror.everLoaded {
-                if case .failing(let failure) = state.poll.connection {
-                    words = failure.kind == .keyRefused || failure.kind == .noBatchAPI
-                        ? "nothing is known about the batches: see the line above"
-                        : "waiting for the first answer (the server has not answered yet)"
+                if case .failing = state.poll.connection {
+                    words = "waiting for the first answer (the server has not answered yet)"
                 } else {
                     words = "waiting for the first answer…"
                 }

@@ -29,8 +29,10 @@ struct ListColumns: Hashable {
             return given
         }
         var model = take(16)
-        // A project column narrower than 8 shows nothing readable: none until 8 fit.
-        var meta = spare >= 8 ? take(16) : 0
+        // A project column narrower than 8 shows nothing readable: none until 8 fit, and the few
+        // columns short of it stay empty (given to another column, they would be taken back).
+        var meta = 0
+        if spare >= 8 { meta = take(16) } else { spare = 0 }
         // The id's tail grows a character at a time up to the whole ULID...
         var id = Self.shortID + take(Self.bareID - Self.shortID)
         let both = take(16)
