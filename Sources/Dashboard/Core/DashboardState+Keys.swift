@@ -78,6 +78,8 @@ extension DashboardState {
                 } else {
                     screen.errorCode = groups.first?.code
                 }
+                // A code belongs to failed and unrun items: an outcome filter that hides them goes.
+                if screen.errorCode != nil, screen.outcome == .succeeded { screen.outcome = .all }
             }
             rebuildItems()
         case .toggleWrap:

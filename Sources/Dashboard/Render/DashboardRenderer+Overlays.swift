@@ -78,11 +78,13 @@ extension DashboardRenderer {
             switch lines[index] {
             case .heading(let text):
                 screen.write(text.uppercased(), row: y, column: inner.column, role: .dialogFocus, limit: inner.width)
-            case .key(let key):
-                screen.write(TextWidth.fit(key.keyLabel, to: 9), row: y, column: inner.column, role: .key)
-                var label = key.label + (key.dangerous ? " (asks first)" : "")
-                if let reason = key.disabledReason { label += " (not now: \(reason))" }
-                screen.write(label, row: y, column: inner.column + 10, role: .dialog, limit: inner.width - 10)
+            case .key(let keyLabel, let words):
+                screen.write(TextWidth.fit(keyLabel, to: HelpContent.keyColumn - 1), row: y, column: inner.column, role: .key)
+                screen.write(words, row: y, column: inner.column + HelpContent.keyColumn, role: .dialog,
+                             limit: inner.width - HelpContent.keyColumn)
+            case .more(let words):
+                screen.write(words, row: y, column: inner.column + HelpContent.keyColumn, role: .dialog,
+                             limit: inner.width - HelpContent.keyColumn)
             case .text(let text):
                 screen.write(text, row: y, column: inner.column, role: .dialog, limit: inner.width)
             }

@@ -5,22 +5,52 @@ import MeshAPI
 enum HelpContent {
     enum Line: Hashable {
         case heading(String)
-        case key(OfferedKey)
+        /// A key and its words (the first line of an entry).
+        case key(keyLabel: String, words: String)
+        /// More of an entry's words, or of a legend, under the words column.
+        case more(String)
         case text(String)
     }
 
+    /// Columns for a key before its words.
+    static let keyColumn = 10
+
+    /// The lines wrapped to the help box of this state's size, so every word can be scrolled to.
     static func lines(for state: DashboardState) -> [Line] {
+        let width = max(20, Layout(width: state.width, height: state.height).helpBox(lines: 0).width - 4)
+        var wrapped: [Line] = []
+        for line in entries(for: state) {
+            switch line {
+            case .heading: wrapped.append(line)
+            case .key(let keyLabel, let words):
+                let pieces = TextWrap.lines(words, width: width - keyColumn)
+                wrapped.append(.key(keyLabel: keyLabel, words: pieces[0]))
+                wrapped += pieces.dropFirst().map { .more($0) }
+            case .more(let text), .text(let text):
+                wrapped += TextWrap.lines(text, width: width).map { .text($0) }
+            }
+        }
+        return wrapped
+    }
+
+    static func entry(_ key: OfferedKey) -> Line {
+        var words = key.label + (key.dangerous ? " (asks first)" : "")
+        if let reason = key.disabledReason { words += " (not now: \(reason))" }
+        return .key(keyLabel: key.keyLabel, words: words)
+    }
+
+    static func entries(for state: DashboardState) -> [Line] {
         let context = state.screenContext
         let readonly = state.options.readonly
         var lines: [Line] = [.heading(title(context))]
         var seen = Set<String>()
         for binding in Keymap.bindings(for: context) where !(readonly && binding.dangerous) {
             let offered = binding.offered(in: state)
-            if seen.insert(offered.keyLabel + offered.label).inserted { lines.append(.key(offered)) }
+            if seen.insert(offered.keyLabel + offered.label).inserted { lines.append(entry(offered)) }
         }
         lines.append(.heading("on every screen"))
         for binding in Keymap.global {
-            lines.append(.key(binding.offered(in: state)))
+            lines.append(entry(binding.offered(in: state)))
         }
         lines.append(.heading("progress bar"))
         lines.append(.text(ProgressGlyphs.legend))
