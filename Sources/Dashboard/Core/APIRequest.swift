@@ -11,4 +11,7 @@ public enum APIRequest: Hashable, Sendable {
     case balance
     /// `listModels()` -> `.modelsLoaded` / `.modelsFailed`.
     case models
+    /// The first list page (100) of another config.toml profile, with that profile's client, for the
+    /// team overview -> `.teamPageLoaded` / `.teamPageFailed`.
+    case teamPage(profile: String)
 }

@@ -27,6 +27,8 @@ public enum Action: Sendable {
     case balanceFailed(MeshError, epoch: Epoch)
     case modelsLoaded([ModelInfo], epoch: Epoch)
     case modelsFailed(MeshError, epoch: Epoch)
+    case teamPageLoaded(profile: String, BatchListPage, at: Date, epoch: Epoch)
+    case teamPageFailed(profile: String, MeshError, at: Date, epoch: Epoch)
     /// The answer to `SpoolEffect.loadItemBody`: the whole result object.
     case itemBodyLoaded(batchID: String, customID: String, JSONValue)
     case itemBodyFailed(batchID: String, customID: String, reason: String)

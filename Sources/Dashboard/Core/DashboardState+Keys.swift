@@ -124,6 +124,16 @@ extension DashboardState {
             let next = profiles[(index + 1) % profiles.count]
             message = StatusMessage("switching to profile \(next)…", at: now)
             return [.terminal(.switchProfile(name: next))]
+        case .teamOverview:
+            if case .team = route {
+                route = .list
+                return []
+            }
+            var team = TeamScreen(profiles: options.profiles)
+            team.scroll.setExtent(count: team.rows.count, page: max(1, layout.body.height - 2))
+            if let current = options.profileName, let at = options.profiles.firstIndex(of: current) { team.scroll.select(at) }
+            route = .team(team)
+            return askTeam()
         case .help:
             if case .help = overlay {
                 overlay = .none
@@ -186,6 +196,7 @@ extension DashboardState {
         case .list: return list.focus == .list ? list.scroll.page : list.detailScroll.page
         case .items(let screen): return screen.scroll.page
         case .itemBody(_, let body): return body.scroll.page
+        case .team(let team): return team.scroll.page
         }
     }
 
@@ -206,6 +217,9 @@ extension DashboardState {
             updateItems { $0.scroll.move(by: delta) }
         case .itemBody:
             updateBody { $0.scroll.move(by: delta) }
+        case .team(var team):
+            team.scroll.move(by: delta)
+            route = .team(team)
         }
     }
 
@@ -221,7 +235,7 @@ extension DashboardState {
             let offset = row - layout.itemsFirstRow
             guard offset >= 0, offset < itemRows, screen.scroll.offset + offset < screen.scroll.count else { return }
             updateItems { $0.scroll.select($0.scroll.offset + offset) }
-        case .itemBody:
+        case .itemBody, .team:
             return
         }
     }
@@ -259,6 +273,11 @@ extension DashboardState {
             return [.spool(.loadItemBody(batchID: screen.batchID, customID: item.customID, span: item.span))]
         case .itemBody:
             return []
+        case .team(let team):
+            guard let at = team.scroll.selected else { return [] }
+            let name = team.rows[at].profile
+            message = StatusMessage("switching to profile \(name)…", at: now)
+            return [.terminal(.switchProfile(name: name))]
         }
     }
 
@@ -270,7 +289,7 @@ extension DashboardState {
         switch route {
         case .itemBody(let screen, _):
             route = .items(screen)
-        case .items:
+        case .items, .team:
             route = .list
         case .list:
             if !list.filterText.isEmpty {
@@ -312,5 +331,30 @@ extension DashboardState {
         message = StatusMessage("writing \(spans.count) items to \(fileName)…", at: now)
         results.beginRead()
         return [.spool(.export(fileName: fileName, spans: spans))]
+    }
+
+    /// List pages for the team overview's profiles that are due: never the one in use (its row is
+    /// the live mirror), never one already being asked, each at most every `TeamScreen.pollSeconds`.
+    mutating func askTeam() -> [Effect] {
+        guard case .team(var team) = route else { return [] }
+        var effects: [Effect] = []
+        for index in team.rows.indices {
+            let row = team.rows[index]
+            guard row.profile != options.profileName, !row.asking else { continue }
+            if let asked = row.askedAt, now.timeIntervalSince(asked) < TeamScreen.pollSeconds { continue }
+            team.rows[index].asking = true
+            team.rows[index].askedAt = now
+            effects.append(.api(.teamPage(profile: row.profile), poll.epoch))
+        }
+        route = .team(team)
+        return effects
+    }
+
+    /// A team page answered: the row's slots, or why not.
+    mutating func teamAnswered(profile: String, at: Date, _ update: (inout TeamRow) -> Void) {
+        guard case .team(var team) = route, let index = team.rows.firstIndex(where: { $0.profile == profile }) else { return }
+        team.rows[index].asking = false
+        update(&team.rows[index])
+        route = .team(team)
     }
 }

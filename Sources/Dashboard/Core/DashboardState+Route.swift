@@ -4,7 +4,7 @@ extension DashboardState {
     public var itemsScreen: ItemsScreen? {
         switch route {
         case .items(let screen), .itemBody(let screen, _): return screen
-        case .list: return nil
+        case .list, .team: return nil
         }
     }
 
@@ -22,7 +22,7 @@ extension DashboardState {
         case .itemBody(var screen, let body):
             change(&screen)
             route = .itemBody(screen, body)
-        case .list: break
+        case .list, .team: break
         }
     }
 
@@ -44,6 +44,7 @@ extension DashboardState {
         case .list: return list.focus == .detail ? .detail : .list
         case .items: return .items
         case .itemBody: return .itemBody
+        case .team: return .team
         }
     }
 
@@ -53,7 +54,14 @@ extension DashboardState {
         case .list: return list.focus == .detail ? .detail : .list
         case .items: return .items
         case .itemBody: return .itemBody
+        case .team: return .team
         }
+    }
+
+    /// Why Enter on the team overview cannot switch, or nil.
+    public var teamSelectionRefusal: String? {
+        guard case .team(let team) = route, let at = team.scroll.selected else { return "no profile selected" }
+        return team.rows[at].profile == options.profileName ? "this is the profile in use" : nil
     }
 
     /// Why `c` cannot cancel now, or nil.

@@ -13,6 +13,9 @@ extension DashboardState {
         list.detailScroll.setExtent(count: detailCount, page: max(1, layout.detailRows))
         switch route {
         case .list: break
+        case .team(var team):
+            team.scroll.setExtent(count: team.rows.count, page: max(1, layout.body.height - 2))
+            route = .team(team)
         case .items:
             updateItems { $0.scroll.setExtent(count: $0.index?.shown.count ?? 0, page: layout.itemRows) }
         case .itemBody:

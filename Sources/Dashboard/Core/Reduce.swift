@@ -37,7 +37,7 @@ extension DashboardState {
         case .tick(let at):
             now = at
             expireHighlights()
-            return []
+            return askTeam()
         case .pollDue(let at):
             now = at
             poll.nextPollAt = nil
@@ -103,6 +103,21 @@ extension DashboardState {
             models = Dictionary(list.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             return []
         case .modelsFailed:
+            return []
+        case .teamPageLoaded(let profile, let page, let at, let epoch):
+            guard epoch.session == poll.epoch.session else { return [] }
+            now = at
+            teamAnswered(profile: profile, at: at) { row in
+                row.active = page.data.filter { !$0.isTerminal }.count
+                row.morePages = page.hasMore
+                row.reading = .answered(at: at)
+            }
+            return []
+        case .teamPageFailed(let profile, let error, let at, let epoch):
+            guard epoch.session == poll.epoch.session else { return [] }
+            now = at
+            let summary = MeshErrorSummary(error, onListRoute: true)
+            teamAnswered(profile: profile, at: at) { $0.reading = .failed(words: summary.words, kind: summary.kind, at: at) }
             return []
         case .itemBodyLoaded(let batchID, let customID, let value):
             let released = results.endRead()

@@ -5,4 +5,5 @@ public enum Route: Hashable, Sendable {
     case list
     case items(ItemsScreen)
     case itemBody(ItemsScreen, ItemBodyScreen)
+    case team(TeamScreen)
 }

@@ -29,6 +29,7 @@ public enum Keymap {
         case .detail: return detailBindings
         case .items: return itemsBindings
         case .itemBody: return itemBodyBindings
+        case .team: return teamBindings
         case .help: return helpBindings
         case .dialog: return dialogBindings
         case .textEntry: return textBindings
@@ -80,6 +81,12 @@ public enum Keymap {
         cancel,
     ] + movement
 
+    static let teamBindings: [KeyBinding] = [
+        KeyBinding([.enter, .right, .character("l")], "⏎", "switch to profile", .open,
+                   disabled: { $0.teamSelectionRefusal }),
+        KeyBinding([.escape, .left, .character("h"), .character("T")], "Esc/T", "back", .back),
+    ] + movement
+
     static let helpBindings: [KeyBinding] = [
         KeyBinding([.escape, .character("?"), .function(1), .character("q"), .left, .character("h")], "Esc/?", "close help", .help),
     ] + movement
@@ -105,6 +112,8 @@ public enum Keymap {
         KeyBinding([.character("t")], "t", "next theme", .nextTheme, footer: false),
         KeyBinding([.character("P")], "P", "next profile", .nextProfile, footer: false,
                    disabled: { $0.options.profiles.count > 1 ? nil : "no other profile in config.toml" }),
+        KeyBinding([.character("T")], "T", "team overview", .teamOverview, footer: false,
+                   disabled: { $0.options.profiles.count > 1 ? nil : "one profile only: the team overview lists config.toml's profiles" }),
         KeyBinding([.character("?"), .function(1)], "?/F1", "help", .help),
         KeyBinding([.character("q"), .function(10)], "q/F10", "quit", .quit),
     ]
@@ -112,7 +121,7 @@ public enum Keymap {
     /// The contexts whose tables end with the global keys.
     static func takesGlobalKeys(_ context: KeyContext) -> Bool {
         switch context {
-        case .list, .detail, .items, .itemBody: return true
+        case .list, .detail, .items, .itemBody, .team: return true
         case .help, .dialog, .textEntry: return false
         }
     }

@@ -41,6 +41,8 @@ struct DashboardRenderer {
             }
         case .itemBody(let items, let body):
             drawItemBody(items, body)
+        case .team(let team):
+            drawTeam(team)
         }
         drawMessageLine()
         drawHints()

@@ -70,6 +70,7 @@ enum HelpContent {
         case .detail: return "detail pane"
         case .items: return "items of a batch"
         case .itemBody: return "one item's result"
+        case .team: return "team overview"
         case .help: return "help"
         case .dialog: return "cancel dialog"
         case .textEntry: return "typing"

@@ -36,6 +36,10 @@ struct APIEffectRunner: Sendable {
         case .models:
             do { return .modelsLoaded(try await api.listModels(), epoch: epoch) }
             catch { return .modelsFailed(.from(error), epoch: epoch) }
+        case .teamPage(let profile):
+            // The runtime hands this runner that profile's client.
+            do { return .teamPageLoaded(profile: profile, try await api.listBatches(after: nil, limit: 100), at: Date(), epoch: epoch) }
+            catch { return .teamPageFailed(profile: profile, .from(error), at: Date(), epoch: epoch) }
         }
     }
 

@@ -18,6 +18,8 @@ final class DashboardRuntime {
     private var api: any BatchAPI
     /// Clients replaced by a profile switch; kept alive because AsyncHTTPClient must not be dropped running.
     private var retiredAPIs: [any BatchAPI] = []
+    /// Clients of the other profiles, for the team overview's list pages; built once each.
+    private var teamAPIs: [String: any BatchAPI] = [:]
     private let themeLoader: ThemeLoader
     private let color: Bool
     private let switchProfile: ProfileSwitcher?
@@ -173,6 +175,17 @@ final class DashboardRuntime {
                 Self.log(action, logger: logger)
                 await self?.send(action)
             }
+        case .api(.teamPage(let profile), let epoch):
+            let spool = spool
+            Task { [weak self] in
+                guard let self else { return }
+                do {
+                    let runner = APIEffectRunner(api: try await self.teamAPI(profile), spool: spool)
+                    self.send(await runner.perform(.teamPage(profile: profile), epoch: epoch))
+                } catch {
+                    self.send(.teamPageFailed(profile: profile, .from(error), at: Date(), epoch: epoch))
+                }
+            }
         case .api(let request, let epoch):
             let runner = APIEffectRunner(api: api, spool: spool)
             let logger = logger
@@ -188,6 +201,15 @@ final class DashboardRuntime {
                 self.send(action)
             }
         }
+    }
+
+    /// The client of `profile` for the team overview (never the one in use: its row is the live mirror).
+    private func teamAPI(_ profile: String) async throws -> any BatchAPI {
+        if let api = teamAPIs[profile] { return api }
+        guard let switchProfile else { throw MeshError(kind: .network, message: "no config.toml profiles") }
+        let api = try await switchProfile(profile).api
+        teamAPIs[profile] = api
+        return api
     }
 
     private func replaceAPI(_ newAPI: any BatchAPI) {
