@@ -187,6 +187,14 @@ import Testing
         try assertSnapshot(state, "waiting", width: 80, height: 24)
     }
 
+    @Test func teamOverview() throws {
+        var state = Self.opened
+        _ = reduce(&state, .key(.character("T")))
+        _ = reduce(&state, .teamPageLoaded(profile: "home", F.page((1...4).map { F.batch(20 + $0) }), at: F.at(1),
+                                           epoch: state.poll.epoch))
+        try assertEverySize(state, "team")
+    }
+
     @Test func fullQuota() throws {
         let batches = (1...10).map { F.batch($0, total: 100, completed: $0 * 10) }
         try assertSnapshot(F.loaded(batches), "quota-full", width: 120, height: 40)
