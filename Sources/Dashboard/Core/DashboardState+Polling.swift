@@ -255,9 +255,10 @@ extension DashboardState {
         return now.timeIntervalSince(last) > staleAfter
     }
 
-    /// Seconds after the last good answer when "live" turns "stale": two paces and some slack,
-    /// never less than a round's own overdue time.
+    /// Seconds after the last good answer when "live" turns "stale": the pace and half again, plus
+    /// 3 s for the answer to travel (6 s at a 2 s pace, 18 s idle at 10 s). A server that died with a
+    /// request under way no longer reads "live" for the 15 s a round takes to be overdue.
     public var staleAfter: Double {
-        max(Self.overdueSeconds, (poll.lastDelay ?? poll.baseInterval) * 2 + 5)
+        (poll.lastDelay ?? poll.baseInterval) * 1.5 + 3
     }
 }
