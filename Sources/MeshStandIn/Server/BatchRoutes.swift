@@ -8,7 +8,7 @@ struct BatchRoutes: Sendable {
     static let maxBodyBytes = 100 * 1024 * 1024
 
     let store: BatchStore
-    let simulator: ProviderSimulator
+    let runner: BatchRunner
     let catalog: ModelCatalog
     let keys: [String: String]
     let clock: any StandInClock
@@ -84,7 +84,7 @@ struct BatchRoutes: Sendable {
         let batch = try await store.create(new, owner: owner, id: "batch_" + ULID.make(), now: Int(clock.now()),
                                      limit: activeBatchLimit, retryAfterSeconds: limitRetryAfterSeconds)
         listPages.batchCreated(owner: owner)
-        simulator.start(batchID: batch.id)
+        runner.start(batchID: batch.id)
         return JSONResponse.make(batch)
     }
 
