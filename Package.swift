@@ -81,14 +81,21 @@ let package = Package(
             dependencies: [
                 // Dashboard for `TextWidth` (the terminal-safety tests measure columns as the tables
                 // do); meshtop for its log handler, tested in process.
-                "MeshAPI", "MeshConfig", "MeshStandIn", "Dashboard", "meshtop",
+                "MeshAPI", "MeshConfig", "MeshStandIn", "Dashboard", "meshtop", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
+        ),
+        // What more than one test target needs: the scripted HTTP server (a hostile Mesh server for
+        // the client's tests, an OpenAI-compatible upstream for the stand-in's) and the built binary.
+        .target(
+            name: "TestSupport",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "Tests/TestSupport"
         ),
         .testTarget(
             name: "MeshStandInTests",
             // Hummingbird to name the request context of the middleware whose log line is tested.
-            dependencies: ["MeshAPI", "MeshStandIn", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            dependencies: ["MeshAPI", "MeshStandIn", "TestSupport", .product(name: "AsyncHTTPClient", package: "async-http-client"),
                            .product(name: "Hummingbird", package: "hummingbird")]
         ),
         .testTarget(
