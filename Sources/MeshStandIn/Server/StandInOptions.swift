@@ -27,6 +27,10 @@ public struct StandInOptions: Sendable {
     public var upstream: UpstreamOptions?
     /// Non-terminal batches an owner may have at once.
     public var activeBatchLimit: Int
+    /// The `Retry-After` (real seconds) of a 429 `batch_limit_exceeded`; nil: 30 s of the stand-in's
+    /// clock, at least 1 s. With `--upstream` batches end when the upstream is done, which no fixed
+    /// figure knows, so `serve --limit-retry-after` lets a deployment say.
+    public var limitRetryAfterSeconds: Int?
     /// A connection with no request for this long is closed (keep-alive clients reconnect).
     public var idleTimeoutSeconds: Int64
     /// A request head must be complete this long after its first byte, or the connection is closed.
@@ -39,8 +43,10 @@ public struct StandInOptions: Sendable {
         catalogPath: String? = nil, speed: Double = 1, failureRate: Double = 0.02, validatingSeconds: Double = 2,
         itemLatencySeconds: ClosedRange<Double> = 1...4, finalizingSeconds: Double = 3, itemConcurrency: Int = 4,
         activeBatchLimit: Int = 10, idleTimeoutSeconds: Int64 = 60, headerReadTimeoutSeconds: Int64 = 10,
-        requestLog: (@Sendable (String) -> Void)? = nil, upstream: UpstreamOptions? = nil
+        requestLog: (@Sendable (String) -> Void)? = nil, upstream: UpstreamOptions? = nil,
+        limitRetryAfterSeconds: Int? = nil
     ) {
+        self.limitRetryAfterSeconds = limitRetryAfterSeconds
         self.upstream = upstream
         self.host = host
         self.port = port

@@ -85,7 +85,8 @@ public final class StandInServer: Sendable {
         router.middlewares.add(RequestEnvelopeMiddleware<BasicRequestContext>(log: options.requestLog))
         BatchRoutes(store: store, runner: runner, catalog: catalog, keys: options.keys, clock: clock,
                     activeBatchLimit: options.activeBatchLimit,
-                    limitRetryAfterSeconds: max(1, Int((30 / max(options.speed, 0.000_001)).rounded(.up)))).register(on: router)
+                    limitRetryAfterSeconds: options.limitRetryAfterSeconds
+                        ?? max(1, Int((30 / max(options.speed, 0.000_001)).rounded(.up)))).register(on: router)
 
         var logger = Logger(label: "meshtop.standin")
         logger.logLevel = .warning

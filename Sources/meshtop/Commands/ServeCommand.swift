@@ -47,6 +47,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "With --upstream: items in flight across all batches.") var concurrency = 4
     @Option(help: "With --upstream: items of one batch in flight (default: --concurrency).") var batchConcurrency: Int?
     @Option(help: "With --upstream: seconds one item may take, retries included.") var itemTimeout: Double = 600
+    @Option(help: "Retry-After seconds of a 429 for the 10-batch limit (default: 30 s of the stand-in's clock).")
+    var limitRetryAfter: Int?
 
     func validate() throws {
         if !upstream.isEmpty {
@@ -63,6 +65,9 @@ struct ServeCommand: AsyncParsableCommand {
         guard (0...1).contains(failureRate ?? 0) else { throw ValidationError("--failure-rate must be within 0...1.") }
         guard concurrency >= 1, (batchConcurrency ?? 1) >= 1 else {
             throw ValidationError("--concurrency and --batch-concurrency must be at least 1.")
+        }
+        guard (limitRetryAfter ?? 1) >= 1, (limitRetryAfter ?? 1) <= 86_400 else {
+            throw ValidationError("--limit-retry-after must be within 1...86400 seconds.")
         }
         guard itemTimeout > 0, itemTimeout <= 86_400 else { throw ValidationError("--item-timeout must be within 0...86400 seconds.") }
         if let upstreamKeyEnv {
@@ -117,7 +122,8 @@ struct ServeCommand: AsyncParsableCommand {
             host: host, port: port, databasePath: memory ? nil : (databasePath ?? Self.defaultDatabasePath()),
             keys: keys, catalogPath: catalog, speed: speed ?? 1, failureRate: failureRate ?? 0.02,
             itemConcurrency: upstreamOptions == nil ? 4 : (batchConcurrency ?? concurrency),
-            requestLog: { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }, upstream: upstreamOptions)
+            requestLog: { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }, upstream: upstreamOptions,
+            limitRetryAfterSeconds: limitRetryAfter)
         let server = try await StandInServer.start(options)
         let storage = options.databasePath ?? "memory"
         // Routes by pattern only: a URL may carry credentials, and the key is never said.
