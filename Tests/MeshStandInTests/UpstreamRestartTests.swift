@@ -19,11 +19,16 @@ import Testing
         defer { Task { await upstream.stop() } }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("meshtop-upstream-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let arguments = ["--db", folder.appendingPathComponent("standin.db").path,
-                         "--upstream", upstream.baseURL + "/v1", "--concurrency", "4", "--item-timeout", "5"]
+                         "--upstream", upstream.baseURL + "/v1", "--concurrency", "4", "--item-timeout", "5",
+                         "--upstream-key-env", "MESHTOP_TEST_UPSTREAM_KEY"]
         let keys = "\(StandInHarness.keyA)=team-a"
+        let secret = "sk-upstream-\(UUID().uuidString)"
+        let log = folder.appendingPathComponent("serve.log")
 
-        let first = try await ServeProcess.start(arguments, keys: keys)
+        let first = try await ServeProcess.start(arguments, keys: keys, environment: ["MESHTOP_TEST_UPSTREAM_KEY": secret],
+                                                 output: log)
         let before = StandInHarness(baseURL: first.baseURL)
         let id = try #require(try await before.create(StandInHarness.batchBody(count: 200)).batch?.id)
         _ = try await before.waitFor(id) { ($0.requestCounts?.finished ?? 0) >= 30 }
@@ -31,7 +36,8 @@ import Testing
         await first.waitForExit()
         let sentBeforeKill = upstream.count("POST", UpstreamFixture.chatPath)
 
-        let second = try await ServeProcess.start(arguments, keys: keys)
+        let second = try await ServeProcess.start(arguments, keys: keys, environment: ["MESHTOP_TEST_UPSTREAM_KEY": secret],
+                                                  output: log)
         defer { Task { await second.stop() } }
         let after = StandInHarness(baseURL: second.baseURL)
         let done = try await after.waitFor(id, seconds: 40) { $0.isTerminal }
@@ -47,5 +53,10 @@ import Testing
         let sent = upstream.requests.filter { $0.method == "POST" }.compactMap(UpstreamFixture.itemNumber)
         #expect(Set(sent) == Set(0..<200))
         #expect(sent.count - 200 <= 4, "sent \(sent.count) for 200 items (\(sentBeforeKill) before the kill)")
+        // The key from the environment went to the upstream, and never into the log.
+        #expect(upstream.requests.allSatisfy { $0.headers["authorization"] == "Bearer \(secret)" })
+        await second.stop()
+        let logged = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        #expect(logged.contains("POST /v1/batches 200") && !logged.contains(secret))
     }
 }

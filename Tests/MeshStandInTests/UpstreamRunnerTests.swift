@@ -184,6 +184,38 @@ import Testing
         #expect(sent.count == ran.count && Set(sent) == Set(ran.compactMap { Int($0.customID.dropFirst(4)) }))
     }
 
+    /// Three batches, `--concurrency 3 --batch-concurrency 1`: never more than three items at the
+    /// upstream, never two of one batch. Each request is held 150 ms there, so requests that arrived
+    /// within 140 ms of each other were in flight together.
+    @Test func concurrencyBoundsItemsInFlightAcrossAndWithinBatches() async throws {
+        let upstream = try await FixtureServer.start(port: 0) { seen, _ in
+            var reply = UpstreamFixture.respond(seen)
+            if seen.method == "POST" { reply.delay = 0.15 }
+            return reply
+        }
+        defer { Task { await upstream.stop() } }
+        let harness = try await UpstreamFixture.standIn(upstream, concurrency: 3, batchConcurrency: 1)
+        defer { Task { await harness.stop() } }
+        let models = ["openai/gpt-4o-mini", "openai/gpt-5-nano", "openai/gpt-4.1", "openai/gpt-5.4"]
+        var ids: [String] = []
+        for model in models {
+            ids.append(try #require(try await harness.create(StandInHarness.batchBody(count: 4, model: model)).batch?.id))
+        }
+        for id in ids { _ = try await harness.waitFor(id) { $0.isTerminal } }
+        let posts = upstream.requests.filter { $0.method == "POST" }
+        #expect(posts.count == 16)
+        func together(_ requests: [FixtureServer.Seen]) -> Int {
+            requests.map { request in
+                requests.filter { $0.at <= request.at && request.at - $0.at < .milliseconds(140) }.count
+            }.max() ?? 0
+        }
+        #expect(together(posts) <= 3)
+        #expect(together(posts) >= 2, "batches ran side by side")
+        for model in models {
+            #expect(together(posts.filter { $0.body.contains(#""model":"\#(model)""#) }) == 1, "\(model)")
+        }
+    }
+
     @Test func garbageAndHugeAnswersBecomeUpstreamErrors() async throws {
         let upstream = try await FixtureServer.start(port: 0) { seen, _ in
             guard seen.method == "POST" else { return UpstreamFixture.models }

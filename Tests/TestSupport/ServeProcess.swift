@@ -25,9 +25,10 @@ public final class ServeProcess: Sendable {
     }
 
     /// Starts `meshtop serve --port P` plus `arguments` (keys from the environment, never argv)
-    /// and returns once it accepts connections. Its output goes to /dev/null.
+    /// and returns once it accepts connections. Its output (stdout and stderr) is appended to
+    /// `output`, or goes to /dev/null.
     public static func start(_ arguments: [String], keys: String, port: Int? = nil,
-                             environment extra: [String: String] = [:]) async throws -> ServeProcess {
+                             environment extra: [String: String] = [:], output: URL? = nil) async throws -> ServeProcess {
         let port = port ?? Int.random(in: 20_000..<30_000)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binaryPath)
@@ -37,8 +38,18 @@ public final class ServeProcess: Sendable {
         environment.merge(extra) { $1 }
         process.environment = environment
         process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        if let output {
+            if !FileManager.default.fileExists(atPath: output.path) {
+                _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+            }
+            let handle = try FileHandle(forWritingTo: output)
+            handle.seekToEndOfFile()
+            process.standardOutput = handle
+            process.standardError = handle
+        } else {
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+        }
         // Ends through the termination handler: no cooperative thread waits on the child.
         let (statuses, continuation) = AsyncStream.makeStream(of: Int32.self)
         process.terminationHandler = { continuation.yield($0.terminationStatus); continuation.finish() }
