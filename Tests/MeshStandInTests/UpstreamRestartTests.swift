@@ -21,7 +21,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let arguments = ["--db", folder.appendingPathComponent("standin.db").path,
-                         "--upstream", upstream.baseURL + "/v1", "--concurrency", "4", "--item-timeout", "5",
+                         "--upstream", upstream.baseURL + "/v1", "--concurrency", "4", "--item-timeout", "120",
                          "--upstream-key-env", "MESHTOP_TEST_UPSTREAM_KEY"]
         let keys = "\(StandInHarness.keyA)=team-a"
         let secret = "sk-upstream-\(UUID().uuidString)"
@@ -30,8 +30,8 @@ import Testing
         let first = try await ServeProcess.start(arguments, keys: keys, environment: ["MESHTOP_TEST_UPSTREAM_KEY": secret],
                                                  output: log)
         let before = StandInHarness(baseURL: first.baseURL)
-        let id = try #require(try await before.create(StandInHarness.batchBody(count: 200)).batch?.id)
-        _ = try await before.waitFor(id) { ($0.requestCounts?.finished ?? 0) >= 30 }
+        let id = try #require(try await before.create(StandInHarness.batchBody(count: 120)).batch?.id)
+        _ = try await before.waitFor(id) { ($0.requestCounts?.finished ?? 0) >= 20 }
         first.kill()
         await first.waitForExit()
         let sentBeforeKill = upstream.count("POST", UpstreamFixture.chatPath)
@@ -42,17 +42,18 @@ import Testing
         let after = StandInHarness(baseURL: second.baseURL)
         let done = try await after.waitFor(id, seconds: 40) { $0.isTerminal }
         #expect(done.status == .completed)
-        #expect(done.requestCounts == RequestCounts(total: 200, completed: 200, failed: 0))
+        #expect(done.requestCounts == RequestCounts(total: 120, completed: 120, failed: 0))
         let results = try #require(done.results)
-        #expect(Set(results.map(\.customID)) == Set((0..<200).map { "doc-\($0)" }))
-        #expect(results.allSatisfy { $0.response?.statusCode == 200 })
-        for number in 0..<200 {
+        #expect(Set(results.map(\.customID)) == Set((0..<120).map { "doc-\($0)" }))
+        let failed = results.filter { $0.response?.statusCode != 200 }
+        #expect(failed.isEmpty, "\(failed.prefix(3))")
+        for number in 0..<120 {
             #expect(UpstreamFixture.resultFor(done, number)?.response?.body?["id"]?.stringValue == "chatcmpl-fixture-\(number)")
         }
         // At-least-once: every item was sent; only those in flight at the kill (4 at most) twice.
         let sent = upstream.requests.filter { $0.method == "POST" }.compactMap(UpstreamFixture.itemNumber)
-        #expect(Set(sent) == Set(0..<200))
-        #expect(sent.count - 200 <= 4, "sent \(sent.count) for 200 items (\(sentBeforeKill) before the kill)")
+        #expect(Set(sent) == Set(0..<120))
+        #expect(sent.count - 120 <= 4, "sent \(sent.count) for 120 items (\(sentBeforeKill) before the kill)")
         // The key from the environment went to the upstream, and never into the log.
         #expect(upstream.requests.allSatisfy { $0.headers["authorization"] == "Bearer \(secret)" })
         await second.stop()

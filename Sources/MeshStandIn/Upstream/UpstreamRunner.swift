@@ -40,22 +40,19 @@ struct UpstreamRunner: ItemWorker {
         while true {
             attempt += 1
             let remaining = deadline - ContinuousClock.now
-            guard remaining > .zero else { return timedOut(item, url: url) }
-            let answer = try await send(url: url, body: body, within: remaining)
-            let retryAfter: Double?
-            switch answer {
+            guard remaining > .zero else { return timedOut(item) }
+            switch try await send(url: url, body: body, within: remaining) {
             case .timedOut:
-                return timedOut(item, url: url)
+                return timedOut(item)
             case .tooLarge:
-                return Self.failure(
-                    item, status: 502,
-                    "The upstream's answer is longer than \(options.maxAnswerBytes >> 20) MiB; it was not read on."
-                )
+                let limit = options.maxAnswerBytes
+                let size = limit >= 1 << 20 ? "\(limit >> 20) MiB" : "\(limit >> 10) KiB"
+                return Self.failure(item, status: 502, "The upstream's answer is longer than \(size); it was not read on.")
             case .answer(let status, let header, let bytes):
                 guard status == 429 || status >= 500, attempt < options.retry.maxAttempts else {
                     return Self.result(item, status: status, bytes: bytes)
                 }
-                retryAfter = header.flatMap { WireNumber.retryAfter(RetryPolicy.parseRetryAfter($0)) }
+                let retryAfter = header.flatMap { WireNumber.retryAfter(RetryPolicy.parseRetryAfter($0)) }
                 let wait = options.retry.delay(afterAttempt: attempt, retryAfter: retryAfter)
                 guard ContinuousClock.now + wait < deadline else {
                     return Self.result(item, status: status, bytes: bytes)
@@ -123,7 +120,7 @@ struct UpstreamRunner: ItemWorker {
         }
     }
 
-    private func timedOut(_ item: PendingItem, url: String) -> WorkedItem {
+    private func timedOut(_ item: PendingItem) -> WorkedItem {
         Self.failure(
             item, status: 504,
             "The upstream gave no whole answer within the item timeout (\(options.itemTimeoutSeconds) s)."
