@@ -280,4 +280,20 @@ import Testing
         let unknown = try await harness.create(StandInHarness.batchBody(count: 1, model: "acme/nothing"))
         #expect(unknown.status == 404 && unknown.json["error"]?["code"]?.stringValue == "model_not_found")
     }
+
+    /// With pattern routes only, a model none of them takes is refused at create, before any item.
+    @Test func aModelNoRouteTakesIsRefusedAtCreate() async throws {
+        let upstream = try await FixtureServer.start(port: 0) { seen, _ in UpstreamFixture.respond(seen) }
+        defer { Task { await upstream.stop() } }
+        let harness = try await StandInHarness.start {
+            $0.upstream = UpstreamFixture.options([UpstreamRoute(pattern: "fixture/*", baseURL: upstream.baseURL + "/v1")])
+        }
+        defer { Task { await harness.stop() } }
+        let refused = try await harness.create(StandInHarness.batchBody(count: 1))
+        #expect(refused.status == 404 && refused.json["error"]?["code"]?.stringValue == "model_not_found")
+        let taken = try await harness.create(StandInHarness.batchBody(count: 1, model: "fixture/echo-1"))
+        let id = try #require(taken.batch?.id)
+        #expect(try await harness.waitFor(id) { $0.isTerminal }.requestCounts?.completed == 1)
+        #expect(upstream.count("POST", UpstreamFixture.chatPath) == 1)
+    }
 }

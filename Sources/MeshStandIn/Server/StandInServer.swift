@@ -86,7 +86,8 @@ public final class StandInServer: Sendable {
         BatchRoutes(store: store, runner: runner, catalog: catalog, keys: options.keys, clock: clock,
                     activeBatchLimit: options.activeBatchLimit,
                     limitRetryAfterSeconds: options.limitRetryAfterSeconds
-                        ?? max(1, Int((30 / max(options.speed, 0.000_001)).rounded(.up)))).register(on: router)
+                        ?? max(1, Int((30 / max(options.speed, 0.000_001)).rounded(.up))),
+                    upstream: options.upstream).register(on: router)
 
         var logger = Logger(label: "meshtop.standin")
         logger.logLevel = .warning

@@ -24,6 +24,7 @@ struct UpstreamRunner: ItemWorker {
         let modelID = batch.model ?? ""
         let parsed = try? JSONValueParser.parse(item.bodyJSON)
         let requested = parsed?["model"]?.stringValue
+        // Create refuses such a model; a batch accepted before a restart with other routes gets here.
         guard let route = options.route(modelID: modelID, requested: requested) else {
             return Self.failure(
                 item, status: 502, "No --upstream route takes model '\(requested ?? modelID)'.")
