@@ -307,6 +307,8 @@ struct CommandLineTests {
         let url = try await MeshtopBinary.run(["serve", "--memory", "--upstream", "llama-no-url"], environment: [:])
         #expect(url.code == 2 && url.stderr.contains("expected an http(s) URL or MODEL_PATTERN=URL"), "\(url.stderr)")
         #expect(!url.stderr.contains("llama-no-url"))
+        let alone = try await MeshtopBinary.run(["serve", "--memory", "--concurrency", "8"], environment: [:])
+        #expect(alone.code == 2 && alone.stderr.contains("need --upstream"), "\(alone.stderr)")
     }
 
     /// `meshtop --help` names the dashboard's flags, `--demo` first; no help's example is wrapped

@@ -185,7 +185,7 @@ import Testing
         #expect(sent.count == ran.count && Set(sent) == Set(ran.compactMap { Int($0.customID.dropFirst(4)) }))
     }
 
-    /// Three batches, `--concurrency 3 --batch-concurrency 1`: never more than three items at the
+    /// Four batches, `--concurrency 3 --batch-concurrency 1`: never more than three items at the
     /// upstream, never two of one batch. Each request is held 150 ms there, so requests that arrived
     /// within 140 ms of each other were in flight together.
     @Test func concurrencyBoundsItemsInFlightAcrossAndWithinBatches() async throws {

@@ -44,9 +44,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The environment variable holding the upstream's API key (never give the key itself).",
                                valueName: "VAR"))
     var upstreamKeyEnv: String?
-    @Option(help: "With --upstream: items in flight across all batches.") var concurrency = 4
+    @Option(help: "With --upstream: items in flight across all batches (default 4).") var concurrency: Int?
     @Option(help: "With --upstream: items of one batch in flight (default: --concurrency).") var batchConcurrency: Int?
-    @Option(help: "With --upstream: seconds one item may take, retries included.") var itemTimeout: Double = 600
+    @Option(help: "With --upstream: seconds one item may take, retries included (default 600).") var itemTimeout: Double?
     @Option(help: "Retry-After seconds of a 429 for the 10-batch limit (default: 30 s of the stand-in's clock).")
     var limitRetryAfter: Int?
 
@@ -58,18 +58,18 @@ struct ServeCommand: AsyncParsableCommand {
             for value in upstream {
                 do { _ = try UpstreamRoute.parse(value) } catch { throw ValidationError("\(error)") }
             }
-        } else if upstreamKeyEnv != nil || batchConcurrency != nil {
-            throw ValidationError("--upstream-key-env and --batch-concurrency need --upstream.")
+        } else if upstreamKeyEnv != nil || concurrency != nil || batchConcurrency != nil || itemTimeout != nil {
+            throw ValidationError("--upstream-key-env, --concurrency, --batch-concurrency and --item-timeout need --upstream.")
         }
         guard (speed ?? 1) > 0 else { throw ValidationError("--speed must be greater than 0.") }
         guard (0...1).contains(failureRate ?? 0) else { throw ValidationError("--failure-rate must be within 0...1.") }
-        guard concurrency >= 1, (batchConcurrency ?? 1) >= 1 else {
+        guard (concurrency ?? 1) >= 1, (batchConcurrency ?? 1) >= 1 else {
             throw ValidationError("--concurrency and --batch-concurrency must be at least 1.")
         }
         guard (limitRetryAfter ?? 1) >= 1, (limitRetryAfter ?? 1) <= 86_400 else {
             throw ValidationError("--limit-retry-after must be within 1...86400 seconds.")
         }
-        guard itemTimeout > 0, itemTimeout <= 86_400 else { throw ValidationError("--item-timeout must be within 0...86400 seconds.") }
+        guard (itemTimeout ?? 1) > 0, (itemTimeout ?? 1) <= 86_400 else { throw ValidationError("--item-timeout must be within 0...86400 seconds.") }
         if let upstreamKeyEnv {
             guard let value = ProcessInfo.processInfo.environment[upstreamKeyEnv], !value.isEmpty else {
                 throw ValidationError("--upstream-key-env \(upstreamKeyEnv): that environment variable is not set.")
@@ -115,19 +115,19 @@ struct ServeCommand: AsyncParsableCommand {
             upstreamOptions = UpstreamOptions(
                 routes: try upstream.map(UpstreamRoute.parse),
                 apiKey: upstreamKeyEnv.flatMap { ProcessInfo.processInfo.environment[$0] },
-                concurrency: concurrency, itemTimeoutSeconds: itemTimeout,
+                concurrency: concurrency ?? 4, itemTimeoutSeconds: itemTimeout ?? 600,
                 warn: { line in FileHandle.standardError.write(Data("meshtop serve: warning: \(line)\n".utf8)) })
         }
         let options = StandInOptions(
             host: host, port: port, databasePath: memory ? nil : (databasePath ?? Self.defaultDatabasePath()),
             keys: keys, catalogPath: catalog, speed: speed ?? 1, failureRate: failureRate ?? 0.02,
-            itemConcurrency: upstreamOptions == nil ? 4 : (batchConcurrency ?? concurrency),
+            itemConcurrency: upstreamOptions == nil ? 4 : (batchConcurrency ?? concurrency ?? 4),
             requestLog: { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }, upstream: upstreamOptions,
             limitRetryAfterSeconds: limitRetryAfter)
         let server = try await StandInServer.start(options)
         let storage = options.databasePath ?? "memory"
         // Routes by pattern only: a URL may carry credentials, and the key is never said.
-        let mode = upstreamOptions.map { "upstream: \($0.routes.count) route(s), \(concurrency) in flight" } ?? "speed \(speed ?? 1)x"
+        let mode = upstreamOptions.map { "upstream: \($0.routes.count) route(s), \($0.concurrency) in flight" } ?? "speed \(speed ?? 1)x"
         FileHandle.standardError.write(Data("meshtop serve: listening on \(server.baseURL) (store: \(storage), \(mode))\n".utf8))
         fflush(nil)  // the minted key must reach a pipe before we park
         await Self.waitForTerminationSignal()
