@@ -89,6 +89,13 @@ struct StandInHarness {
         return .object(object)
     }
 
+    /// Creates the batch and waits until it is terminal.
+    func createAndFinish(_ json: JSONValue, seconds: Double = 20) async throws -> Batch {
+        let created = try await create(json)
+        guard let id = created.batch?.id else { throw HarnessTimeout(batch: nil) }
+        return try await waitFor(id, seconds: seconds) { $0.isTerminal }
+    }
+
     /// Polls (briefly) until the batch satisfies `done`, or fails after `seconds` of real time.
     func waitFor(_ id: String, key: String = keyA, seconds: Double = 20, _ done: (Batch) -> Bool) async throws -> Batch {
         let deadline = ContinuousClock.now + .seconds(seconds)

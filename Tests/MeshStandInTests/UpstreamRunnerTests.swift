@@ -14,8 +14,7 @@ import Testing
         let harness = try await UpstreamFixture.standIn(upstream, concurrency: 8)
         defer { Task { await harness.stop() } }
         let started = ContinuousClock.now
-        let id = try #require(try await harness.create(StandInHarness.batchBody(count: 200)).batch?.id)
-        let done = try await harness.waitFor(id) { $0.isTerminal }
+        let done = try await harness.createAndFinish(StandInHarness.batchBody(count: 200))
         print("upstream: 200 items through --upstream (8 in flight) in \(ContinuousClock.now - started)")
         #expect(done.status == .completed)
         #expect(done.requestCounts == RequestCounts(total: 200, completed: 200, failed: 0))
@@ -46,8 +45,7 @@ import Testing
         defer { Task { await upstream.stop() } }
         let harness = try await UpstreamFixture.standIn(upstream)
         defer { Task { await harness.stop() } }
-        let id = try #require(try await harness.create(StandInHarness.batchBody(count: 1)).batch?.id)
-        let done = try await harness.waitFor(id) { $0.isTerminal }
+        let done = try await harness.createAndFinish(StandInHarness.batchBody(count: 1))
         #expect(UpstreamFixture.resultFor(done, 0)?.response?.statusCode == 200)
         let posts = upstream.requests.filter { $0.method == "POST" }
         #expect(posts.count == 2)
@@ -146,8 +144,7 @@ import Testing
         let harness = try await UpstreamFixture.standIn(upstream, itemTimeout: 1)
         defer { Task { await harness.stop() } }
         let started = ContinuousClock.now
-        let id = try #require(try await harness.create(StandInHarness.batchBody(count: 1)).batch?.id)
-        let done = try await harness.waitFor(id) { $0.isTerminal }
+        let done = try await harness.createAndFinish(StandInHarness.batchBody(count: 1))
         #expect(ContinuousClock.now - started < .seconds(20))
         #expect(done.status == .completed)
         #expect(done.requestCounts == RequestCounts(total: 1, completed: 0, failed: 1))
@@ -233,8 +230,7 @@ import Testing
         defer { Task { await upstream.stop() } }
         let harness = try await UpstreamFixture.standIn(upstream)
         defer { Task { await harness.stop() } }
-        let id = try #require(try await harness.create(StandInHarness.batchBody(count: 5)).batch?.id)
-        let done = try await harness.waitFor(id) { $0.isTerminal }
+        let done = try await harness.createAndFinish(StandInHarness.batchBody(count: 5))
         #expect(done.requestCounts == RequestCounts(total: 5, completed: 1, failed: 4))
         for number in 0..<4 {
             let result = try #require(UpstreamFixture.resultFor(done, number))
