@@ -31,7 +31,7 @@ import Testing
                                                  output: log)
         let before = StandInHarness(baseURL: first.baseURL)
         let id = try #require(try await before.create(StandInHarness.batchBody(count: 120)).batch?.id)
-        _ = try await before.waitFor(id) { ($0.requestCounts?.finished ?? 0) >= 20 }
+        _ = try await before.waitFor(id, seconds: 40) { ($0.requestCounts?.finished ?? 0) >= 20 }
         first.kill()
         await first.waitForExit()
         let sentBeforeKill = upstream.count("POST", UpstreamFixture.chatPath)

@@ -89,11 +89,11 @@ import Testing
         defer { Task { await harness.stop() } }
         let flakyID = try #require(try await harness.create(StandInHarness.batchBody(count: 1, model: "openai/gpt-5-nano")).batch?.id)
         let mixedID = try #require(try await harness.create(StandInHarness.batchBody(count: 3)).batch?.id)
-        let flakyDone = try await harness.waitFor(flakyID) { $0.isTerminal }
+        let flakyDone = try await harness.waitFor(flakyID, seconds: 40) { $0.isTerminal }
         #expect(UpstreamFixture.resultFor(flakyDone, 0)?.response?.statusCode == 200)
         #expect(flaky.count("POST", UpstreamFixture.chatPath) == 3)
 
-        let mixed = try await harness.waitFor(mixedID) { $0.isTerminal }
+        let mixed = try await harness.waitFor(mixedID, seconds: 40) { $0.isTerminal }
         #expect(mixed.status == .completed)
         #expect(mixed.requestCounts == RequestCounts(total: 3, completed: 1, failed: 2))
         let gaveUp = try #require(UpstreamFixture.resultFor(mixed, 1))
@@ -129,7 +129,7 @@ import Testing
         }
         let server = try #require(upstream)
         defer { Task { await server.stop() } }
-        let done = try await harness.waitFor(id) { $0.isTerminal }
+        let done = try await harness.waitFor(id, seconds: 40) { $0.isTerminal }
         #expect(done.requestCounts == RequestCounts(total: 5, completed: 5, failed: 0))
     }
 
@@ -165,10 +165,10 @@ import Testing
         let harness = try await UpstreamFixture.standIn(upstream, concurrency: 2)
         defer { Task { await harness.stop() } }
         let id = try #require(try await harness.create(StandInHarness.batchBody(count: 100)).batch?.id)
-        _ = try await harness.waitFor(id) { ($0.requestCounts?.finished ?? 0) >= 4 }
+        _ = try await harness.waitFor(id, seconds: 40) { ($0.requestCounts?.finished ?? 0) >= 4 }
         let cancelling = try await harness.call("POST", "/v1/batches/\(id)/cancel", body: Data("{}".utf8))
         #expect(cancelling.batch?.status == .cancelling)
-        let done = try await harness.waitFor(id) { $0.isTerminal }
+        let done = try await harness.waitFor(id, seconds: 40) { $0.isTerminal }
         #expect(done.status == .cancelled)
         let results = try #require(done.results)
         let ran = results.filter { $0.response?.statusCode == 200 }
@@ -199,7 +199,7 @@ import Testing
         for model in models {
             ids.append(try #require(try await harness.create(StandInHarness.batchBody(count: 4, model: model)).batch?.id))
         }
-        for id in ids { _ = try await harness.waitFor(id) { $0.isTerminal } }
+        for id in ids { _ = try await harness.waitFor(id, seconds: 40) { $0.isTerminal } }
         let posts = upstream.requests.filter { $0.method == "POST" }
         #expect(posts.count == 16)
         func together(_ requests: [FixtureServer.Seen]) -> Int {
@@ -264,10 +264,10 @@ import Testing
         #expect(upstream.count("GET", "/v1/models") == 1)
 
         let mapped = try #require(try await harness.create(StandInHarness.batchBody(count: 1)).batch?.id)
-        _ = try await harness.waitFor(mapped) { $0.isTerminal }
+        _ = try await harness.waitFor(mapped, seconds: 40) { $0.isTerminal }
         let listed = try #require(try await harness.create(StandInHarness.batchBody(count: 1, model: "fixture/echo-1")).batch)
         #expect(listed.provider == "fixture")
-        let done = try await harness.waitFor(listed.id) { $0.isTerminal }
+        let done = try await harness.waitFor(listed.id, seconds: 40) { $0.isTerminal }
         #expect(done.requestCounts?.completed == 1)
         let sentModels = upstream.requests.filter { $0.method == "POST" }.compactMap {
             (try? JSONValueParser.parse($0.body))?["model"]?.stringValue
@@ -289,7 +289,7 @@ import Testing
         #expect(refused.status == 404 && refused.json["error"]?["code"]?.stringValue == "model_not_found")
         let taken = try await harness.create(StandInHarness.batchBody(count: 1, model: "fixture/echo-1"))
         let id = try #require(taken.batch?.id)
-        #expect(try await harness.waitFor(id) { $0.isTerminal }.requestCounts?.completed == 1)
+        #expect(try await harness.waitFor(id, seconds: 40) { $0.isTerminal }.requestCounts?.completed == 1)
         #expect(upstream.count("POST", UpstreamFixture.chatPath) == 1)
     }
 }
