@@ -309,6 +309,15 @@ struct CommandLineTests {
         #expect(!url.stderr.contains("llama-no-url"))
         let alone = try await MeshtopBinary.run(["serve", "--memory", "--concurrency", "8"], environment: [:])
         #expect(alone.code == 2 && alone.stderr.contains("need --upstream"), "\(alone.stderr)")
+
+        // A busy port is said in words with --upstream too (its HTTP client is shut down, not dropped).
+        let harness = try await StandInHarness.start()
+        let port = try #require(URLComponents(string: harness.server.baseURL)?.port)
+        let busy = try await MeshtopBinary.run(
+            ["serve", "--memory", "--port", "\(port)", "--upstream", "http://127.0.0.1:9/v1"],
+            environment: ["MESHTOP_SERVE_KEYS": "rsk_servetestservetestservete=t"])
+        await harness.stop()
+        #expect(busy.code == 1 && busy.stderr.contains("port \(port) is in use"), "\(busy.stderr)")
     }
 
     /// `meshtop --help` names the dashboard's flags, `--demo` first; no help's example is wrapped

@@ -124,6 +124,9 @@ public final class StandInServer: Sendable {
         var iterator = portStream.makeAsyncIterator()
         guard let port = await iterator.next() else {
             // The server stopped before listening: surface its error (port in use, bad host...).
+            // The upstream's HTTP client must be shut down first: AsyncHTTPClient traps on a
+            // client that is dropped while still running.
+            await closeWorker()
             do {
                 try await runTask.value
             } catch let error as IOError where error.errnoCode == EADDRINUSE {
