@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import Logging
@@ -62,14 +61,7 @@ public final class StandInServer: Sendable {
         let runner: BatchRunner
         let closeWorker: @Sendable () async -> Void
         if let upstream = options.upstream {
-            // Our own client: AsyncHTTPClient's own connection retries off (ours is the only retry
-            // loop, as in MeshClient), and its pool sized to what may be in flight at once.
-            var configuration = HTTPClient.Configuration()
-            configuration.connectionPool = .init(idleTimeout: .seconds(60),
-                                                 concurrentHTTP1ConnectionsPerHostSoftLimit: max(8, upstream.concurrency))
-            configuration.connectionPool.retryConnectionEstablishment = false
-            configuration.timeout.connect = .seconds(10)
-            let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+            let client = UpstreamRunner.makeClient(upstream)
             catalog = catalog.adding(await UpstreamModelDiscovery.models(upstream, catalog: catalog, client: client))
             let worker = UpstreamRunner(options: upstream, upstreamModels: catalog.upstreamModels, client: client)
             runner = BatchRunner(store: store, clock: clock, worker: worker, itemConcurrency: options.itemConcurrency,

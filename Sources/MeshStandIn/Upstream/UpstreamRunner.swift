@@ -16,6 +16,18 @@ struct UpstreamRunner: ItemWorker {
     let upstreamModels: [String: String]
     let client: HTTPClient
 
+    /// The client for one stand-in's upstreams: AsyncHTTPClient's own connection retries off (ours is
+    /// the only retry loop, as in `MeshClient`), its pool sized to what may be in flight at once.
+    /// Shut it down (`shutdown()`) before dropping it: AsyncHTTPClient traps otherwise.
+    static func makeClient(_ options: UpstreamOptions) -> HTTPClient {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool = .init(
+            idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: max(8, options.concurrency))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = .seconds(10)
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
     // A real server needs no staged waits: items start at once, the batch completes with its last one.
     var validatingSeconds: Double { 0 }
     var finalizingSeconds: Double { 0 }
