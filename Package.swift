@@ -43,6 +43,8 @@ let package = Package(
                 "MeshAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // `--upstream`: each item is sent to a real OpenAI-compatible server.
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
@@ -79,14 +81,21 @@ let package = Package(
             dependencies: [
                 // Dashboard for `TextWidth` (the terminal-safety tests measure columns as the tables
                 // do); meshtop for its log handler, tested in process.
-                "MeshAPI", "MeshConfig", "MeshStandIn", "Dashboard", "meshtop",
+                "MeshAPI", "MeshConfig", "MeshStandIn", "Dashboard", "meshtop", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
+        ),
+        // What more than one test target needs: the scripted HTTP server (a hostile Mesh server for
+        // the client's tests, an OpenAI-compatible upstream for the stand-in's) and the built binary.
+        .target(
+            name: "TestSupport",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "Tests/TestSupport"
         ),
         .testTarget(
             name: "MeshStandInTests",
             // Hummingbird to name the request context of the middleware whose log line is tested.
-            dependencies: ["MeshAPI", "MeshStandIn", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            dependencies: ["MeshAPI", "MeshStandIn", "TestSupport", .product(name: "AsyncHTTPClient", package: "async-http-client"),
                            .product(name: "Hummingbird", package: "hummingbird")]
         ),
         .testTarget(

@@ -291,6 +291,35 @@ struct CommandLineTests {
         #expect(!malformed.stderr.contains("rsk_noowner"))
     }
 
+    /// `serve --upstream` refuses the simulator's knobs (real requests take real time), a key
+    /// variable that is not set (named, never a value) and a value that is no URL, with serve's usage.
+    @Test func serveUpstreamSaysWhatToFix() async throws {
+        let speed = try await MeshtopBinary.run(["serve", "--memory", "--upstream", "http://127.0.0.1:9/v1", "--speed", "5"],
+                                                environment: [:])
+        #expect(speed.code == 2, "\(speed)")
+        #expect(speed.stderr.contains("--speed simulates time and cannot be used with --upstream"), "\(speed.stderr)")
+        #expect(speed.stderr.contains("Usage: meshtop serve"), "\(speed.stderr)")
+        let key = try await MeshtopBinary.run(
+            ["serve", "--memory", "--upstream", "http://127.0.0.1:9/v1", "--upstream-key-env", "MESHTOP_TEST_NO_SUCH_VAR"],
+            environment: [:])
+        #expect(key.code == 2 && key.stderr.contains("MESHTOP_TEST_NO_SUCH_VAR: that environment variable is not set"),
+                "\(key.stderr)")
+        let url = try await MeshtopBinary.run(["serve", "--memory", "--upstream", "llama-no-url"], environment: [:])
+        #expect(url.code == 2 && url.stderr.contains("expected an http(s) URL or MODEL_PATTERN=URL"), "\(url.stderr)")
+        #expect(!url.stderr.contains("llama-no-url"))
+        let alone = try await MeshtopBinary.run(["serve", "--memory", "--concurrency", "8"], environment: [:])
+        #expect(alone.code == 2 && alone.stderr.contains("need --upstream"), "\(alone.stderr)")
+
+        // A busy port is said in words with --upstream too (its HTTP client is shut down, not dropped).
+        let harness = try await StandInHarness.start()
+        let port = try #require(URLComponents(string: harness.server.baseURL)?.port)
+        let busy = try await MeshtopBinary.run(
+            ["serve", "--memory", "--port", "\(port)", "--upstream", "http://127.0.0.1:9/v1"],
+            environment: ["MESHTOP_SERVE_KEYS": "rsk_servetestservetestservete=t"])
+        await harness.stop()
+        #expect(busy.code == 1 && busy.stderr.contains("port \(port) is in use"), "\(busy.stderr)")
+    }
+
     /// `meshtop --help` names the dashboard's flags, `--demo` first; no help's example is wrapped
     /// in the middle of a command at 80 columns (a wrapped code line continues unindented).
     @Test func helpNamesTheDashboardsFlagsAndKeepsExamplesWhole() async throws {

@@ -15,7 +15,7 @@ import Testing
 
     private func start() async throws -> (StandInHarness, port: Int, body: Data) {
         let harness = try await StandInHarness.start()
-        let port = try #require(URLComponents(string: harness.server.baseURL)?.port)
+        let port = try #require(URLComponents(string: harness.baseURL)?.port)
         return (harness, port, try JSONEncoder().encode(StandInHarness.batchBody(count: 1)))
     }
 

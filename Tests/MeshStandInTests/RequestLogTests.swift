@@ -28,7 +28,7 @@ import Testing
         let harness = try await StandInHarness.start { options in
             options.requestLog = { line in lines.withLock { $0.append(line) } }
         }
-        let port = try #require(URLComponents(string: harness.server.baseURL)?.port)
+        let port = try #require(URLComponents(string: harness.baseURL)?.port)
         func get(_ path: String) async throws -> String {
             let head = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAuthorization: Bearer \(StandInHarness.keyA)\r\n"
                 + "Connection: close\r\n\r\n"

@@ -47,7 +47,7 @@ import Testing
     func aHeadThatNeverEndsIsClosedWhileOthersAreAnswered() async throws {
         let harness = try await StandInHarness.start { $0.headerReadTimeoutSeconds = 1 }
         defer { Task { await harness.stop() } }
-        let port = try #require(URLComponents(string: harness.server.baseURL)?.port)
+        let port = try #require(URLComponents(string: harness.baseURL)?.port)
         async let closedCount = Self.slowloris(port: port, count: 200, seconds: 8)
         // While 200 heads trickle in, ordinary requests are answered as usual.
         try await Task.sleep(for: .milliseconds(300))
@@ -62,7 +62,7 @@ import Testing
     func aSilentConnectionIsClosedAfterTheIdleTimeout() async throws {
         let harness = try await StandInHarness.start { $0.idleTimeoutSeconds = 1 }
         defer { Task { await harness.stop() } }
-        let port = try #require(URLComponents(string: harness.server.baseURL)?.port)
+        let port = try #require(URLComponents(string: harness.baseURL)?.port)
         let ended: String = try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {
                 continuation.resume(with: Result {
@@ -86,7 +86,7 @@ import Testing
     func aKeepAlivePauseBetweenRequestsIsNotAHeadTimeout() async throws {
         let harness = try await StandInHarness.start { $0.headerReadTimeoutSeconds = 1 }
         defer { Task { await harness.stop() } }
-        let port = try #require(URLComponents(string: harness.server.baseURL)?.port)
+        let port = try #require(URLComponents(string: harness.baseURL)?.port)
         let request = "GET /v1/batches HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(StandInHarness.keyA)\r\n\r\n"
         let answers: [String] = try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {

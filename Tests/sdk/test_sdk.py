@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -26,27 +27,52 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def base_url():
-    port = free_port()
-    process = subprocess.Popen(
-        [str(BINARY), "serve", "--port", str(port), "--memory", "--speed", "200", "--failure-rate", "0.1"],
-        # Keys from the environment, not argv (where ps would show them).
-        env={**os.environ, "MESHTOP_SERVE_KEYS": f"{KEY}=team,rsk_otherownerotherownerothero=other"},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def wait_listening(port: int, process: subprocess.Popen, what: str):
     deadline = time.time() + 20
     while time.time() < deadline:
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
+            return
         except OSError:
             time.sleep(0.05)
+    process.kill()
+    pytest.fail(f"{what} did not start listening")
+
+
+# Every test taking `base_url` runs twice: against the simulator, and against `--upstream` in
+# front of a small OpenAI-compatible fixture server (stdlib only), where every item is really sent.
+@pytest.fixture(scope="module", params=["simulator", "upstream"])
+def standin(request):
+    keys = {**os.environ, "MESHTOP_SERVE_KEYS": f"{KEY}=team,rsk_otherownerotherownerothero=other"}
+    upstream = None
+    port = free_port()
+    if request.param == "upstream":
+        upstream_port = free_port()
+        upstream = subprocess.Popen([sys.executable, str(Path(__file__).with_name("fixture_upstream.py")), str(upstream_port)],
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_listening(upstream_port, upstream, "the fixture upstream")
+        mode = ["--upstream", f"http://127.0.0.1:{upstream_port}/v1", "--upstream-key-env", "FIXTURE_UPSTREAM_KEY",
+                # The SDK retries the 10-batch 429 three times after its Retry-After (30 s by default).
+                "--limit-retry-after", "1"]
+        keys["FIXTURE_UPSTREAM_KEY"] = "fixture-upstream-key"
     else:
-        process.kill()
-        pytest.fail("meshtop serve did not start listening")
-    yield f"http://127.0.0.1:{port}"
+        mode = ["--speed", "200", "--failure-rate", "0.1"]
+    process = subprocess.Popen(
+        [str(BINARY), "serve", "--port", str(port), "--memory", *mode],
+        # Keys from the environment, not argv (where ps would show them).
+        env=keys, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_listening(port, process, "meshtop serve")
+    yield {"url": f"http://127.0.0.1:{port}", "mode": request.param}
     process.terminate()
     process.wait(timeout=10)
+    if upstream:
+        upstream.terminate()
+        upstream.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def base_url(standin):
+    return standin["url"]
 
 
 @pytest.fixture()
@@ -95,6 +121,23 @@ def test_full_lifecycle(client):
     counts = done.request_counts
     assert counts["completed"] + counts["failed"] == 12
     assert counts["failed"] == sum(1 for r in done.results if r["response"]["status_code"] >= 400)
+
+
+def test_upstream_answers_are_the_upstreams(client, standin):
+    """With --upstream, results are the upstream's own answers: its ids, its usage, its errors."""
+    if standin["mode"] != "upstream":
+        pytest.skip("the simulator makes its answers up")
+    items = params(2).requests + [BatchRequestItem(
+        custom_id="doc-002", body={"model": "openai/gpt-4o-mini", "messages": [{"role": "user", "content": "please FAIL"}]})]
+    created = client.batches.create(CreateBatchParams(requests=items))
+    done = wait_terminal(client, created.id)
+    by_id = {r["custom_id"]: r for r in done.results}
+    assert by_id["doc-000"]["response"]["body"]["id"].startswith("chatcmpl-fixture-")
+    assert by_id["doc-001"]["response"]["body"]["usage"]["prompt_tokens"] == 2
+    assert by_id["doc-002"]["response"]["status_code"] == 400
+    assert by_id["doc-002"]["response"]["body"]["error"]["code"] == "fixture_failure"
+    assert done.request_counts == {"total": 3, "completed": 2, "failed": 1}
+    assert "fixture/echo-1" in [m.id for m in client.models.list()]
 
 
 def test_cancel(client):

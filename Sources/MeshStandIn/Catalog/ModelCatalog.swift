@@ -3,10 +3,23 @@ import MeshAPI
 
 /// The models the stand-in knows, read from a JSON file in `GET /v1/models`' own shape, so the file
 /// the user replaces with `--catalog` is exactly what clients will see.
+///
+/// An entry may carry `upstream_model`: the name `--upstream` sends for it (`"llama3.2:1b"` for
+/// `openai/gpt-4o-mini`, say). It is read beside `ModelInfo`, not into it, so clients never see it.
 public struct ModelCatalog: Sendable {
     public let models: [ModelInfo]
+    /// Model id -> the name an upstream knows it by.
+    public let upstreamModels: [String: String]
 
-    public init(models: [ModelInfo]) { self.models = models }
+    public init(models: [ModelInfo], upstreamModels: [String: String] = [:]) {
+        self.models = models
+        self.upstreamModels = upstreamModels
+    }
+
+    /// This catalog with `extra` models after its own (models an upstream listed at start).
+    func adding(_ extra: [ModelInfo]) -> ModelCatalog {
+        ModelCatalog(models: models + extra, upstreamModels: upstreamModels)
+    }
 
     /// Loads `path`, or the catalog shipped with the module when `path` is nil.
     public static func load(path: String?) throws -> ModelCatalog {
@@ -20,7 +33,12 @@ public struct ModelCatalog: Sendable {
         }
         let data = try Data(contentsOf: url)
         do {
-            return ModelCatalog(models: try JSONDecoder().decode([ModelInfo].self, from: data))
+            let models = try JSONDecoder().decode([ModelInfo].self, from: data)
+            var upstreamModels: [String: String] = [:]
+            for entry in (try? JSONValueParser.parse(data))?.arrayValue ?? [] {
+                if let id = entry["id"]?.stringValue, let name = entry["upstream_model"]?.stringValue { upstreamModels[id] = name }
+            }
+            return ModelCatalog(models: models, upstreamModels: upstreamModels)
         } catch {
             throw StandInStartupError("model catalog \(url.path) is not a JSON array of models: \(error)")
         }

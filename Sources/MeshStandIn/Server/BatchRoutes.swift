@@ -8,7 +8,7 @@ struct BatchRoutes: Sendable {
     static let maxBodyBytes = 100 * 1024 * 1024
 
     let store: BatchStore
-    let simulator: ProviderSimulator
+    let runner: BatchRunner
     let catalog: ModelCatalog
     let keys: [String: String]
     let clock: any StandInClock
@@ -18,6 +18,8 @@ struct BatchRoutes: Sendable {
     /// What a 429 asks the caller to wait: about 30 s of simulated time (a batch slot rarely frees
     /// sooner), in real seconds, never below 1. At high `--speed` the SDK's three retries stay short.
     let limitRetryAfterSeconds: Int
+    /// With `--upstream`: a model no route takes is refused at create, not failed item by item.
+    var upstream: UpstreamOptions? = nil
 
     func register(on router: Router<BasicRequestContext>) {
         router.get("/v1/models") { request, _ in
@@ -81,10 +83,17 @@ struct BatchRoutes: Sendable {
         }
         defer { if buffer.readableBytes > 1 << 20 { Self.returnFreedMemory() } }
         let new = try CreateBatchValidator(catalog: catalog).validate(Data(buffer.readableBytesView))
+        if let upstream {
+            let requested = new.items.first.flatMap { (try? JSONValueParser.parse($0.bodyJSON))?["model"]?.stringValue }
+            guard upstream.route(modelID: new.model, requested: requested) != nil else {
+                throw APIFailure.envelope(status: .notFound, code: "model_not_found",
+                                          message: "No --upstream route takes model '\(requested ?? new.model)'.")
+            }
+        }
         let batch = try await store.create(new, owner: owner, id: "batch_" + ULID.make(), now: Int(clock.now()),
                                      limit: activeBatchLimit, retryAfterSeconds: limitRetryAfterSeconds)
         listPages.batchCreated(owner: owner)
-        simulator.start(batchID: batch.id)
+        runner.start(batchID: batch.id)
         return JSONResponse.make(batch)
     }
 

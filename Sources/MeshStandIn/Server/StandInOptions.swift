@@ -20,10 +20,17 @@ public struct StandInOptions: Sendable {
     public var itemLatencySeconds: ClosedRange<Double>
     /// Simulated seconds a batch spends in `finalizing`.
     public var finalizingSeconds: Double
-    /// Items of one batch in flight at once.
+    /// Items of one batch in flight at once (`--batch-concurrency`).
     public var itemConcurrency: Int
+    /// Send items to a real OpenAI-compatible server instead of simulating them; nil simulates.
+    /// The simulator's knobs (`speed`, latency, failure rate, phase times) then do not apply.
+    public var upstream: UpstreamOptions?
     /// Non-terminal batches an owner may have at once.
     public var activeBatchLimit: Int
+    /// The `Retry-After` (real seconds) of a 429 `batch_limit_exceeded`; nil: 30 s of the stand-in's
+    /// clock, at least 1 s. With `--upstream` batches end when the upstream is done, which no fixed
+    /// figure knows, so `serve --limit-retry-after` lets a deployment say.
+    public var limitRetryAfterSeconds: Int?
     /// A connection with no request for this long is closed (keep-alive clients reconnect).
     public var idleTimeoutSeconds: Int64
     /// A request head must be complete this long after its first byte, or the connection is closed.
@@ -36,8 +43,11 @@ public struct StandInOptions: Sendable {
         catalogPath: String? = nil, speed: Double = 1, failureRate: Double = 0.02, validatingSeconds: Double = 2,
         itemLatencySeconds: ClosedRange<Double> = 1...4, finalizingSeconds: Double = 3, itemConcurrency: Int = 4,
         activeBatchLimit: Int = 10, idleTimeoutSeconds: Int64 = 60, headerReadTimeoutSeconds: Int64 = 10,
-        requestLog: (@Sendable (String) -> Void)? = nil
+        requestLog: (@Sendable (String) -> Void)? = nil, upstream: UpstreamOptions? = nil,
+        limitRetryAfterSeconds: Int? = nil
     ) {
+        self.limitRetryAfterSeconds = limitRetryAfterSeconds
+        self.upstream = upstream
         self.host = host
         self.port = port
         self.databasePath = databasePath

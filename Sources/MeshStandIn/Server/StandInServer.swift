@@ -18,20 +18,24 @@ public final class StandInServer: Sendable {
 
     private let runTask: Task<Void, any Error>
     private let serviceGroup: ServiceGroup
-    private let simulator: ProviderSimulator
+    private let runner: BatchRunner
+    /// Shuts the upstream's HTTP client down (after the runner stopped); nothing for the simulator.
+    private let closeWorker: @Sendable () async -> Void
     private let clockKeeper: Task<Void, Never>
     /// The last mark, written by `stop()` itself: GRDB refuses writes from a cancelled task.
     private let recordClock: @Sendable () async -> Void
 
     private init(port: Int, host: String, runTask: Task<Void, any Error>, serviceGroup: ServiceGroup,
-                 simulator: ProviderSimulator, clockKeeper: Task<Void, Never>, recordClock: @escaping @Sendable () async -> Void)
+                 runner: BatchRunner, closeWorker: @escaping @Sendable () async -> Void, clockKeeper: Task<Void, Never>,
+                 recordClock: @escaping @Sendable () async -> Void)
     {
+        self.closeWorker = closeWorker
         self.recordClock = recordClock
         self.port = port
         self.host = host
         self.runTask = runTask
         self.serviceGroup = serviceGroup
-        self.simulator = simulator
+        self.runner = runner
         self.clockKeeper = clockKeeper
     }
 
@@ -53,14 +57,29 @@ public final class StandInServer: Sendable {
     private static func start(_ options: StandInOptions, clock: any StandInClock, store: BatchStore) async throws
         -> StandInServer
     {
-        let catalog = try ModelCatalog.load(path: options.catalogPath)
-        let simulator = ProviderSimulator(store: store, clock: clock, options: options)
+        var catalog = try ModelCatalog.load(path: options.catalogPath)
+        let runner: BatchRunner
+        let closeWorker: @Sendable () async -> Void
+        if let upstream = options.upstream {
+            let client = UpstreamRunner.makeClient(upstream)
+            catalog = catalog.adding(await UpstreamModelDiscovery.models(upstream, catalog: catalog, client: client))
+            let worker = UpstreamRunner(options: upstream, upstreamModels: catalog.upstreamModels, client: client)
+            runner = BatchRunner(store: store, clock: clock, worker: worker, itemConcurrency: options.itemConcurrency,
+                                 slots: ItemSlots(upstream.concurrency))
+            closeWorker = { try? await client.shutdown() }
+        } else {
+            runner = BatchRunner(store: store, clock: clock, worker: ProviderSimulator(clock: clock, options: options),
+                                 itemConcurrency: options.itemConcurrency, slots: nil)
+            closeWorker = {}
+        }
 
         let router = Router(context: BasicRequestContext.self)
         router.middlewares.add(RequestEnvelopeMiddleware<BasicRequestContext>(log: options.requestLog))
-        BatchRoutes(store: store, simulator: simulator, catalog: catalog, keys: options.keys, clock: clock,
+        BatchRoutes(store: store, runner: runner, catalog: catalog, keys: options.keys, clock: clock,
                     activeBatchLimit: options.activeBatchLimit,
-                    limitRetryAfterSeconds: max(1, Int((30 / max(options.speed, 0.000_001)).rounded(.up)))).register(on: router)
+                    limitRetryAfterSeconds: options.limitRetryAfterSeconds
+                        ?? max(1, Int((30 / max(options.speed, 0.000_001)).rounded(.up))),
+                    upstream: options.upstream).register(on: router)
 
         var logger = Logger(label: "meshtop.standin")
         logger.logLevel = .warning
@@ -97,6 +116,9 @@ public final class StandInServer: Sendable {
         var iterator = portStream.makeAsyncIterator()
         guard let port = await iterator.next() else {
             // The server stopped before listening: surface its error (port in use, bad host...).
+            // The upstream's HTTP client must be shut down first: AsyncHTTPClient traps on a
+            // client that is dropped while still running.
+            await closeWorker()
             do {
                 try await runTask.value
             } catch let error as IOError where error.errnoCode == EADDRINUSE {
@@ -104,7 +126,7 @@ public final class StandInServer: Sendable {
             }
             throw StandInStartupError("the server stopped before it was listening on \(options.host):\(options.port)")
         }
-        try await simulator.resumeAll()
+        try await runner.resumeAll()
         // The high-water mark, every quarter second of real time: between stamps, simulated time at
         // `--speed 100` moves 100 s a second, and a restart must not go back before it.
         // (A kill -9 can lose at most the last interval of `Date`s; stamps are in the mark anyway.)
@@ -115,15 +137,17 @@ public final class StandInServer: Sendable {
             }
         }
         return StandInServer(port: port, host: options.host, runTask: runTask, serviceGroup: serviceGroup,
-                             simulator: simulator, clockKeeper: clockKeeper,
+                             runner: runner, closeWorker: closeWorker, clockKeeper: clockKeeper,
                              recordClock: { try? await store.recordClock(clock.now()) })
     }
 
-    /// Stops the simulator (state stays in the store) and closes the listening socket.
+    /// Stops the runner (state stays in the store; items in flight run again after a restart) and
+    /// closes the listening socket.
     public func stop() async {
         clockKeeper.cancel()
         await clockKeeper.value
-        await simulator.stopAll()
+        await runner.stopAll()
+        await closeWorker()
         await recordClock()
         await serviceGroup.triggerGracefulShutdown()
         _ = try? await runTask.value

@@ -17,6 +17,13 @@ struct ServeCommand: AsyncParsableCommand {
             Keys: give them with --keys FILE (TOKEN=OWNER lines) or in \(keysEnvironmentVariable) \
             (TOKEN=OWNER pairs separated by commas). --key puts the key in the command line, where \
             other users of this machine can read it with ps. With no key at all, one is minted and printed once.
+
+            Upstream: with --upstream URL (an OpenAI-compatible base URL with its /v1, e.g. llama.cpp's \
+            http://127.0.0.1:8080/v1, vLLM's http://127.0.0.1:8000/v1, Ollama's http://127.0.0.1:11434/v1) \
+            every item is POSTed to URL/chat/completions and its real answer is the item's result. \
+            --upstream 'llama*=URL' sends the models matching a glob elsewhere. The upstream's key comes \
+            from the environment variable named by --upstream-key-env. Items in flight when the server \
+            is killed are sent again after a restart (at-least-once).
             """)
 
     @Option(help: "Address to bind. Stays on loopback unless told otherwise.") var host = "127.0.0.1"
@@ -29,12 +36,45 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("key"), help: "An API key and its owner, TOKEN=OWNER (repeatable; visible to other users in ps: prefer --keys).")
     var keyPairs: [String] = []
     @Option(help: "Model catalog JSON file (default: the shipped catalog).") var catalog: String?
-    @Option(help: "Simulated time runs N times faster.") var speed: Double = 1
-    @Option(help: "Share of items that fail, 0...1.") var failureRate: Double = 0.02
+    @Option(help: "Simulated time runs N times faster (default 1; not with --upstream).") var speed: Double?
+    @Option(help: "Share of items that fail, 0...1 (default 0.02; not with --upstream).") var failureRate: Double?
+    @Option(help: ArgumentHelp("Send items to an OpenAI-compatible server: URL, or MODEL_PATTERN=URL (repeatable; * is a wildcard).",
+                               valueName: "[PATTERN=]URL"))
+    var upstream: [String] = []
+    @Option(help: ArgumentHelp("The environment variable holding the upstream's API key (never give the key itself).",
+                               valueName: "VAR"))
+    var upstreamKeyEnv: String?
+    @Option(help: "With --upstream: items in flight across all batches (default 4).") var concurrency: Int?
+    @Option(help: "With --upstream: items of one batch in flight (default: --concurrency).") var batchConcurrency: Int?
+    @Option(help: "With --upstream: seconds one item may take, retries included (default 600).") var itemTimeout: Double?
+    @Option(help: "Retry-After seconds of a 429 for the 10-batch limit (default: 30 s of the stand-in's clock).")
+    var limitRetryAfter: Int?
 
     func validate() throws {
-        guard speed > 0 else { throw ValidationError("--speed must be greater than 0.") }
-        guard (0...1).contains(failureRate) else { throw ValidationError("--failure-rate must be within 0...1.") }
+        if !upstream.isEmpty {
+            // Real requests take real time, and their failures are the upstream's own.
+            if speed != nil { throw ValidationError("--speed simulates time and cannot be used with --upstream.") }
+            if failureRate != nil { throw ValidationError("--failure-rate simulates failures and cannot be used with --upstream.") }
+            for value in upstream {
+                do { _ = try UpstreamRoute.parse(value) } catch { throw ValidationError("\(error)") }
+            }
+        } else if upstreamKeyEnv != nil || concurrency != nil || batchConcurrency != nil || itemTimeout != nil {
+            throw ValidationError("--upstream-key-env, --concurrency, --batch-concurrency and --item-timeout need --upstream.")
+        }
+        guard (speed ?? 1) > 0 else { throw ValidationError("--speed must be greater than 0.") }
+        guard (0...1).contains(failureRate ?? 0) else { throw ValidationError("--failure-rate must be within 0...1.") }
+        guard (concurrency ?? 1) >= 1, (batchConcurrency ?? 1) >= 1 else {
+            throw ValidationError("--concurrency and --batch-concurrency must be at least 1.")
+        }
+        guard (limitRetryAfter ?? 1) >= 1, (limitRetryAfter ?? 1) <= 86_400 else {
+            throw ValidationError("--limit-retry-after must be within 1...86400 seconds.")
+        }
+        guard (itemTimeout ?? 1) > 0, (itemTimeout ?? 1) <= 86_400 else { throw ValidationError("--item-timeout must be within 0...86400 seconds.") }
+        if let upstreamKeyEnv {
+            guard let value = ProcessInfo.processInfo.environment[upstreamKeyEnv], !value.isEmpty else {
+                throw ValidationError("--upstream-key-env \(upstreamKeyEnv): that environment variable is not set.")
+            }
+        }
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be within 0...65535.") }
         if memory, databasePath != nil { throw ValidationError("--memory and --db exclude each other.") }
         // Checked here rather than in run() so a malformed pair gets serve's own usage line.
@@ -70,13 +110,25 @@ struct ServeCommand: AsyncParsableCommand {
             print("No --key given; minted an API key for owner 'local': \(minted)")
         }
 
+        var upstreamOptions: UpstreamOptions?
+        if !upstream.isEmpty {
+            upstreamOptions = UpstreamOptions(
+                routes: try upstream.map(UpstreamRoute.parse),
+                apiKey: upstreamKeyEnv.flatMap { ProcessInfo.processInfo.environment[$0] },
+                concurrency: concurrency ?? 4, itemTimeoutSeconds: itemTimeout ?? 600,
+                warn: { line in FileHandle.standardError.write(Data("meshtop serve: warning: \(line)\n".utf8)) })
+        }
         let options = StandInOptions(
             host: host, port: port, databasePath: memory ? nil : (databasePath ?? Self.defaultDatabasePath()),
-            keys: keys, catalogPath: catalog, speed: speed, failureRate: failureRate,
-            requestLog: { line in FileHandle.standardError.write(Data((line + "\n").utf8)) })
+            keys: keys, catalogPath: catalog, speed: speed ?? 1, failureRate: failureRate ?? 0.02,
+            itemConcurrency: upstreamOptions == nil ? 4 : (batchConcurrency ?? concurrency ?? 4),
+            requestLog: { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }, upstream: upstreamOptions,
+            limitRetryAfterSeconds: limitRetryAfter)
         let server = try await StandInServer.start(options)
         let storage = options.databasePath ?? "memory"
-        FileHandle.standardError.write(Data("meshtop serve: listening on \(server.baseURL) (store: \(storage), speed \(speed)x)\n".utf8))
+        // Routes by pattern only: a URL may carry credentials, and the key is never said.
+        let mode = upstreamOptions.map { "upstream: \($0.routes.count) route(s), \($0.concurrency) in flight" } ?? "speed \(speed ?? 1)x"
+        FileHandle.standardError.write(Data("meshtop serve: listening on \(server.baseURL) (store: \(storage), \(mode))\n".utf8))
         fflush(nil)  // the minted key must reach a pipe before we park
         await Self.waitForTerminationSignal()
         await server.stop()

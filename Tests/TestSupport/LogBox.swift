@@ -2,5 +2,5 @@ import Synchronization
 
 /// The request log shared by the route closures and the test (a `Mutex` cannot be copied).
 final class LogBox: Sendable {
-    let log = Mutex<[FixtureServer.Seen]>([])
+    public let log = Mutex<[FixtureServer.Seen]>([])
 }

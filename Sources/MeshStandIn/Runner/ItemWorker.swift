@@ -1,0 +1,14 @@
+import MeshAPI
+
+/// Whoever answers a batch's items for `BatchRunner`: the simulated provider or a real upstream.
+/// The runner owns the lifecycle (validation, cancel, expiry, counts); a worker only turns one
+/// item into its result.
+protocol ItemWorker: Sendable {
+    /// Seconds (on the stand-in's clock) a batch spends in `validating` before its items start.
+    var validatingSeconds: Double { get }
+    /// Seconds a batch spends in `finalizing` after its last item.
+    var finalizingSeconds: Double { get }
+    /// Answers one item. Throws only when the task is cancelled (the server is stopping): the item
+    /// then stays pending in the store and runs again after a restart.
+    func work(_ item: PendingItem, of batch: Batch, expiresAt: Double) async throws -> WorkedItem
+}

@@ -1,0 +1,2 @@
+// The scripted fixture server and the `meshtop serve` child process live in TestSupport.
+@_exported import TestSupport
