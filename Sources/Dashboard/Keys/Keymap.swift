@@ -71,13 +71,15 @@ public enum Keymap {
         cancel,
     ] + movement
 
+    /// ← and → scroll sideways while wrap is off; with wrap on they are disabled, so ← falls through
+    /// to `back` (the first enabled binding wins).
     static let itemBodyBindings: [KeyBinding] = [
-        back,
-        KeyBinding([.character("w")], "w", .toggleWrap, label: { ($0.itemBodyScreen?.wrap ?? true) ? "no wrap" : "wrap" }),
         KeyBinding([.left], "←", "scroll left", .scrollLeft, footer: false,
                    disabled: { ($0.itemBodyScreen?.wrap ?? true) ? "lines wrap (w)" : nil }),
         KeyBinding([.right], "→", "scroll right", .scrollRight, footer: false,
                    disabled: { ($0.itemBodyScreen?.wrap ?? true) ? "lines wrap (w)" : nil }),
+        back,
+        KeyBinding([.character("w")], "w", .toggleWrap, label: { ($0.itemBodyScreen?.wrap ?? true) ? "no wrap" : "wrap" }),
         cancel,
     ] + movement
 
