@@ -215,6 +215,7 @@ import Testing
         // Round 4: it is not fetched again.
         store.skip(.pollDue(at: F.at(12)))
         store.send(.listPageLoaded(F.page([kept]), at: F.at(12), epoch: Self.e), [.timer(.schedulePoll(after: 4))]) {
+            $0.mirror.slotHistory.record(used: 1, at: F.at(12))
             $0.poll.lastSuccessAt = F.at(12)
             $0.poll.pagesThisRound = 1
             $0.poll.walkPages = 1
@@ -335,6 +336,8 @@ private func hostileDetailLines(_ state: DashboardState) -> Int {
 
 private func hostileRoundEnded(_ state: inout DashboardState, at: Date, delay: Double) {
     state.now = at
+    state.poll.connection = .live
+    state.poll.consecutiveFailures = 0
     state.poll.outstanding = 0
     state.poll.roundActive = false
     state.poll.roundStartedAt = nil

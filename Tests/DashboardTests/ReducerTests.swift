@@ -577,7 +577,8 @@ import Testing
             body.scroll.move(by: 1)
             $0.route = .itemBody(screen, body)
         }
-        #expect(store.state.itemBodyScreen?.scroll.offset == 1)
+        // The body fits on a 120x40 screen: the offset is clamped at once (it was 1, off the end, before).
+        #expect(store.state.itemBodyScreen?.scroll.offset == 0)
         store.send(.key(.escape)) { $0.route = .items(screen) }
         store.send(.key(.escape)) { $0.route = .list }
     }
@@ -601,11 +602,13 @@ import Testing
             .batchLoaded(SpooledBatch(batch: batch, items: items(batch, at: base), usage: usage), at: F.t0,
                          requestedID: batch.id, epoch: Self.e)
         }
-        // done[2] is selected, terminal, without results: the first round asked for it.
-        store.send(loaded(done[0], at: 0)) {
+        // done[2] is selected, terminal, without results: the first round asked for it. Any answer
+        // of the round's epoch counts as the one outstanding request: this one ends the round.
+        store.send(loaded(done[0], at: 0), [.timer(.schedulePoll(after: 10))]) {
             $0.results.items[done[0].id] = items(done[0], at: 0)
             $0.results.recency = [done[0].id]
             $0.mirror.usage[done[0].id] = usage
+            roundEnded(&$0, at: F.t0, delay: 10)
         }
         store.send(loaded(done[1], at: 1000), [.spool(.release(spans: [ByteSpan(offset: 0, length: 300)]))]) {
             $0.results.items = [done[1].id: items(done[1], at: 1000)]
@@ -613,13 +616,11 @@ import Testing
             // The detail pane's cost stays.
             $0.mirror.usage[done[1].id] = usage
         }
-        store.send(loaded(done[2], at: 2000), [.spool(.release(spans: [ByteSpan(offset: 1000, length: 300)])),
-                                               .timer(.schedulePoll(after: 10))]) {
+        store.send(loaded(done[2], at: 2000), [.spool(.release(spans: [ByteSpan(offset: 1000, length: 300)]))]) {
             $0.results.items = [done[2].id: items(done[2], at: 2000)]
             $0.results.recency = [done[2].id]
             $0.mirror.usage[done[2].id] = usage
             $0.poll.fetching = []
-            roundEnded(&$0, at: F.t0, delay: 10)
             $0.list.detailScroll.setExtent(count: detailLines($0), page: Self.big.detailRows)
         }
         // The selected batch's items are open: it is the oldest now, but on screen, so the newcomer goes.
@@ -650,7 +651,8 @@ import Testing
                    [.spool(.release(spans: [ByteSpan(offset: 0, length: 100)]))])
         #expect(store.state.results[cancelling.id] == nil)
         let cancelled = F.batch(1, status: .cancelled, total: 3, completed: 1, results: [F.okResult("a"), F.notRunResult("b")])
-        store.send(.batchLoaded(F.spooled(cancelled), at: F.t0, requestedID: cancelled.id, epoch: Self.e)) {
+        // It ended while watched (selected): the bell rings (`--bell` in the fixture's options).
+        store.send(.batchLoaded(F.spooled(cancelled), at: F.t0, requestedID: cancelled.id, epoch: Self.e), [.terminal(.bell)]) {
             $0.mirror.batches[cancelled.id] = bare(cancelled)
             $0.mirror.activeIDs = []
             $0.mirror.progress = [:]
@@ -684,7 +686,9 @@ import Testing
         store.skip(.listPageLoaded(F.page([F.batch(1, status: .completed, total: 2, completed: 2)]), at: F.t0, epoch: Self.e))
         #expect(store.state.poll.fetching == [id])
         // The first round already asked for it: Enter does not ask again while that GET is under way.
-        store.send(.key(.enter)) { $0.route = .items(ItemsScreen(batchID: id)) }
+        var screen = ItemsScreen(batchID: id)
+        screen.scroll.setExtent(count: 0, page: Self.big.itemRows)
+        store.send(.key(.enter)) { $0.route = .items(screen) }
         store.send(.key(.escape)) { $0.route = .list }
         store.send(.batchFailed(id: id, MeshError(kind: .timeout, message: "slow"), at: F.at(1), epoch: Self.e),
                    [.timer(.schedulePoll(after: 4))]) {
@@ -697,7 +701,7 @@ import Testing
                                                             nextAttempt: F.at(5)))
         }
         store.send(.key(.enter), [.api(.batch(id: id), Self.e)]) {
-            $0.route = .items(ItemsScreen(batchID: id))
+            $0.route = .items(screen)
             $0.poll.fetching = [id]
             $0.poll.outstanding = 1
         }
@@ -796,9 +800,11 @@ private func detailLines(_ state: DashboardState) -> Int {
     state.selectedBatch.map { DetailContent(state: state, batch: $0, width: state.layout.detailTextWidth).lines.count } ?? 0
 }
 
-/// What the end of a round without queued refresh changes (the outcome fields are the caller's).
+/// What the end of a good round without queued refresh changes (a failing one sets its failure after).
 private func roundEnded(_ state: inout DashboardState, at: Date, delay: Double) {
     state.now = at
+    state.poll.connection = .live
+    state.poll.consecutiveFailures = 0
     state.poll.outstanding = 0
     state.poll.roundActive = false
     state.poll.roundStartedAt = nil
