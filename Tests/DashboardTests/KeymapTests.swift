@@ -136,6 +136,29 @@ import Testing
         }
     }
 
+    @Test func wTogglesWrapAndSidewaysScrollSaysWhyWhileWrapping() throws {
+        var state = Self.onCompleted()
+        _ = reduce(&state, .key(.enter))
+        _ = reduce(&state, .key(.enter))
+        let screen = try #require(state.itemsScreen)
+        var body = try #require(state.itemBodyScreen)
+        var store = ReducerStore(state)
+        // While lines wrap there is nothing to the right: → says so.
+        store.send(.key(.right)) { $0.message = StatusMessage("lines wrap (w)", at: F.t0) }
+        store.send(.key(.character("w"))) {
+            body.wrap = false
+            body.scroll.setExtent(count: ItemBodyText.lines(body, width: 120).count, page: Self.big.bodyTextRows)
+            $0.route = .itemBody(screen, body)
+        }
+        #expect(Self.footer(store.state).contains("w wrap"))
+        store.send(.key(.character("w"))) {
+            body.wrap = true
+            body.scroll.setExtent(count: ItemBodyText.lines(body, width: 120).count, page: Self.big.bodyTextRows)
+            $0.route = .itemBody(screen, body)
+        }
+        #expect(Self.footer(store.state).contains("w no wrap"))
+    }
+
     /// With wrap off, ←/→ scroll the body sideways (the issue: "with wrap off Left/Right scroll
     /// sideways"). The body's `back` binding lists `.left` first, so Left goes back instead.
     @Test func leftScrollsTheBodySidewaysWhenWrapIsOff() throws {
