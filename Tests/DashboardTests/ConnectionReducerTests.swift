@@ -1,0 +1,140 @@
+import Foundation
+import MeshAPI
+import Testing
+@testable import Dashboard
+
+/// The connection tells the truth: a refused key, no batch API at the URL, nothing known before
+/// the first answer, and "stale" when an answer is overdue.
+@Suite struct ConnectionReducerTests {
+    typealias F = Fixtures
+    static let e = Epoch()
+
+    static func started() -> DashboardState {
+        var state = F.fresh()
+        _ = reduce(&state, .start(at: F.t0))
+        return state
+    }
+
+    /// What a failed first round changes (nothing was loaded before it).
+    static func failedFirstRound(_ state: inout DashboardState, _ error: MeshError, kind: ConnectionFailure.Kind,
+                                 at: Date, delay: Double) {
+        state.now = at
+        state.poll.roundError = MeshErrorSummary(error, onListRoute: true)
+        state.poll.outstanding = 0
+        state.poll.roundActive = false
+        state.poll.roundStartedAt = nil
+        state.poll.consecutiveFailures = 1
+        state.poll.lastDelay = delay
+        state.poll.nextPollAt = at.addingTimeInterval(delay)
+        state.poll.connection = .failing(ConnectionFailure(kind: kind, words: error.description, since: at, failures: 1,
+                                                           nextAttempt: at.addingTimeInterval(delay)))
+    }
+
+    @Test func a401IsARefusedKeyRetriedOnceAMinute() {
+        var store = ReducerStore(Self.started())
+        #expect(store.state.poll.connection == .connecting)
+        #expect(!store.state.mirror.everLoaded, "the quota is unknown, not zero")
+        let refused = MeshError(kind: .api, status: 401, code: "unauthorized", message: "invalid api key")
+        store.send(.listFailed(refused, at: F.at(1), epoch: Self.e), [.timer(.schedulePoll(after: 60))]) {
+            Self.failedFirstRound(&$0, refused, kind: .keyRefused, at: F.at(1), delay: 60)
+        }
+        #expect(!store.state.mirror.everLoaded, "still nothing known about the batches")
+        // The second refusal keeps the first one's time and still waits a minute (no doubling past it).
+        store.skip(.pollDue(at: F.at(61)))
+        store.send(.listFailed(refused, at: F.at(61), epoch: Self.e), [.timer(.schedulePoll(after: 60))]) {
+            $0.now = F.at(61)
+            $0.poll.roundError = MeshErrorSummary(refused, onListRoute: true)
+            $0.poll.outstanding = 0
+            $0.poll.roundActive = false
+            $0.poll.roundStartedAt = nil
+            $0.poll.consecutiveFailures = 2
+            $0.poll.nextPollAt = F.at(121)
+            $0.poll.connection = .failing(ConnectionFailure(kind: .keyRefused, words: refused.description, since: F.at(1),
+                                                            failures: 2, nextAttempt: F.at(121)))
+        }
+        // r asks now (the key was fixed): a full first page, since nothing was ever loaded.
+        store.send(.key(.character("r")), [.timer(.cancelPoll), .api(.listPage(after: nil, limit: 100), Self.e)]) {
+            $0.poll.roundActive = true
+            $0.poll.roundStartedAt = F.at(61)
+            $0.poll.roundError = nil
+            $0.poll.nextPollAt = nil
+            $0.poll.outstanding = 1
+        }
+    }
+
+    @Test func a403IsARefusedKeyToo() {
+        var store = ReducerStore(Self.started())
+        let forbidden = MeshError(kind: .api, status: 403, message: "forbidden")
+        store.send(.listFailed(forbidden, at: F.t0, epoch: Self.e), [.timer(.schedulePoll(after: 60))]) {
+            Self.failedFirstRound(&$0, forbidden, kind: .keyRefused, at: F.t0, delay: 60)
+        }
+    }
+
+    @Test func aNotFoundListRouteMeansNoBatchAPIAtThatURL() {
+        var store = ReducerStore(Self.started())
+        let notFound = MeshError(kind: .api, status: 404, message: "Route not found")
+        store.send(.listFailed(notFound, at: F.t0, epoch: Self.e), [.timer(.schedulePoll(after: 60))]) {
+            Self.failedFirstRound(&$0, notFound, kind: .noBatchAPI, at: F.t0, delay: 60)
+        }
+    }
+
+    @Test func anOutageBacksOffFromTheBaseInterval() {
+        var store = ReducerStore(Self.started())
+        let down = MeshError(kind: .api, status: 503, message: "unavailable")
+        store.send(.listFailed(down, at: F.t0, epoch: Self.e), [.timer(.schedulePoll(after: 4))]) {
+            Self.failedFirstRound(&$0, down, kind: .outage, at: F.t0, delay: 4)
+        }
+    }
+
+    @Test func theQuotaIsUnknownUntilTheFirstListAnswer() {
+        var store = ReducerStore(Self.started())
+        #expect(!store.state.mirror.everLoaded)
+        let header = renderPlainText(render(store.state, width: 120, height: 40)).split(separator: "\n").prefix(2).joined()
+        #expect(header.contains("?/10"), "\(header)")
+        store.send(.listPageLoaded(F.page([]), at: F.t0, epoch: Self.e), [.timer(.schedulePoll(after: 10))]) {
+            $0.mirror.everLoaded = true
+            $0.mirror.slotHistory.record(used: 0, at: F.t0)
+            $0.poll.lastSuccessAt = F.t0
+            $0.poll.listFullyLoaded = true
+            $0.poll.connection = .live
+            $0.poll.outstanding = 0
+            $0.poll.roundActive = false
+            $0.poll.roundStartedAt = nil
+            $0.poll.pagesThisRound = 1
+            $0.poll.walkPages = 1
+            $0.poll.lastDelay = 10
+            $0.poll.nextPollAt = F.at(10)
+        }
+        let after = renderPlainText(render(store.state, width: 120, height: 40)).split(separator: "\n").prefix(2).joined()
+        #expect(after.contains("0/10") && !after.contains("?/10"), "\(after)")
+    }
+
+    @Test func anAnswerOlderThanStaleAfterIsOverdue() {
+        // One active batch standing still: the pace is 4 s, so stale after max(15, 4 * 2 + 5) = 15 s.
+        var store = ReducerStore(F.loaded([F.batch(1)]))
+        #expect(store.state.poll.connection == .live)
+        #expect(store.state.staleAfter == 15)
+        store.send(.tick(now: F.at(15))) { $0.now = F.at(15) }
+        #expect(!store.state.answerOverdue)
+        store.send(.tick(now: F.at(16))) { $0.now = F.at(16) }
+        #expect(store.state.answerOverdue)
+        // Paused, nothing is overdue: the person asked for no answers.
+        store.send(.key(.character("p")), [.timer(.cancelPoll)]) {
+            $0.poll.paused = true
+            $0.poll.nextPollAt = nil
+            $0.message = StatusMessage("paused: p resumes", at: F.at(16))
+        }
+        #expect(!store.state.answerOverdue)
+        // A slower pace allows more: 60 s base → stale after 125 s.
+        var slow = F.fresh()
+        slow.poll.baseInterval = 60
+        _ = reduce(&slow, .start(at: F.t0))
+        _ = reduce(&slow, .listPageLoaded(F.page([F.batch(1)]), at: F.t0, epoch: Self.e))
+        #expect(slow.staleAfter == 125)
+        var slowStore = ReducerStore(slow)
+        slowStore.send(.tick(now: F.at(125))) { $0.now = F.at(125) }
+        #expect(!slowStore.state.answerOverdue)
+        slowStore.send(.tick(now: F.at(126))) { $0.now = F.at(126) }
+        #expect(slowStore.state.answerOverdue)
+    }
+}
