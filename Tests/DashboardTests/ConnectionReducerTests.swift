@@ -110,31 +110,31 @@ import Testing
     }
 
     @Test func anAnswerOlderThanStaleAfterIsOverdue() {
-        // One active batch standing still: the pace is 4 s, so stale after max(15, 4 * 2 + 5) = 15 s.
+        // One active batch standing still: the pace is 4 s, so stale after 4 * 1.5 + 3 = 9 s.
         var store = ReducerStore(F.loaded([F.batch(1)]))
         #expect(store.state.poll.connection == .live)
-        #expect(store.state.staleAfter == 15)
-        store.send(.tick(now: F.at(15))) { $0.now = F.at(15) }
+        #expect(store.state.staleAfter == 9)
+        store.send(.tick(now: F.at(9))) { $0.now = F.at(9) }
         #expect(!store.state.answerOverdue)
-        store.send(.tick(now: F.at(16))) { $0.now = F.at(16) }
+        store.send(.tick(now: F.at(10))) { $0.now = F.at(10) }
         #expect(store.state.answerOverdue)
         // Paused, nothing is overdue: the person asked for no answers.
         store.send(.key(.character("p")), [.timer(.cancelPoll)]) {
             $0.poll.paused = true
             $0.poll.nextPollAt = nil
-            $0.message = StatusMessage("paused: p resumes", at: F.at(16))
+            $0.message = StatusMessage("paused: p resumes", at: F.at(10))
         }
         #expect(!store.state.answerOverdue)
-        // A slower pace allows more: 60 s base → stale after 125 s.
+        // A slower pace allows more: 60 s base → stale after 93 s.
         var slow = F.fresh()
         slow.poll.baseInterval = 60
         _ = reduce(&slow, .start(at: F.t0))
         _ = reduce(&slow, .listPageLoaded(F.page([F.batch(1)]), at: F.t0, epoch: Self.e))
-        #expect(slow.staleAfter == 125)
+        #expect(slow.staleAfter == 93)
         var slowStore = ReducerStore(slow)
-        slowStore.send(.tick(now: F.at(125))) { $0.now = F.at(125) }
+        slowStore.send(.tick(now: F.at(93))) { $0.now = F.at(93) }
         #expect(!slowStore.state.answerOverdue)
-        slowStore.send(.tick(now: F.at(126))) { $0.now = F.at(126) }
+        slowStore.send(.tick(now: F.at(94))) { $0.now = F.at(94) }
         #expect(slowStore.state.answerOverdue)
     }
 }

@@ -53,7 +53,11 @@ struct ReducerStore {
         var found: [String] = []
         for (l, r) in zip(leftChildren, rightChildren) {
             let label = l.label ?? "?"
-            if String(describing: l.value) != String(describing: r.value) {
+            // By == where the values have it: a Set or Dictionary prints in any order.
+            let differs: Bool
+            if let lv = l.value as? AnyHashable, let rv = r.value as? AnyHashable { differs = lv != rv }
+            else { differs = String(describing: l.value) != String(describing: r.value) }
+            if differs {
                 found += differences(l.value, r.value, path: path.isEmpty ? label : path + "." + label, depth: depth + 1)
             }
         }

@@ -10,7 +10,8 @@ extension DashboardState {
         if context == .textEntry, let effects = typeText(key) { return effects }
         if context != .dialog, context != .textEntry {
             switch key {
-            case .click(let row, _): handleClick(row: row); return []
+            // The help box covers the screen: a click there must not move the list under it.
+            case .click(let row, _): if context != .help { handleClick(row: row) }; return []
             case .wheelUp: return perform(.moveUp, times: 3)
             case .wheelDown: return perform(.moveDown, times: 3)
             default: break
