@@ -52,6 +52,29 @@ import Testing
         #expect(fields == listedFields)
     }
 
+    /// A request whose body has no `messages` list could never run: the batch fails at validation
+    /// and names the lines (found by SQLite's JSON functions, not by reading every body back).
+    @Test func requestsWithoutMessagesFailTheBatchAtValidation() async throws {
+        let harness = try await StandInHarness.start()
+        defer { Task { await harness.stop() } }
+        guard case .object(var body) = StandInHarness.batchBody(count: 5), case .array(var requests)? = body["requests"],
+              case .object(var third) = requests[2], case .object(var fourth) = requests[4] else {
+            Issue.record("unexpected batch body shape")
+            return
+        }
+        third["body"] = .object(["model": .string("openai/gpt-4o-mini"), "prompt": .string("no messages")])
+        fourth["body"] = .object(["model": .string("openai/gpt-4o-mini"), "messages": .string("not a list")])
+        requests[2] = .object(third)
+        requests[4] = .object(fourth)
+        body["requests"] = .array(requests)
+        let created = try await harness.create(.object(body))
+        let id = try #require(created.batch?.id, "accepted at create: \(String(decoding: created.body, as: UTF8.self).prefix(300))")
+        let done = try await harness.waitFor(id) { $0.isTerminal }
+        #expect(done.status == .failed)
+        #expect(done.errorsDetail?.map(\.line) == [3, 5], "\(String(describing: done.errorsDetail))")
+        #expect(done.errorsDetail?.allSatisfy { $0.code == "invalid_request" && $0.param == "body.messages" } == true)
+    }
+
     @Test func cancelMidRunKeepsPartialResults() async throws {
         let harness = try await StandInHarness.start { $0.speed = 100 }
         defer { Task { await harness.stop() } }

@@ -98,12 +98,9 @@ final class BatchRunner: Sendable {
         }
         // A request without a `messages` list could never run: the provider fails the batch here, as
         // OpenAI does for a malformed input file, and says which line.
-        let pending = try await store.pendingItems(batchID: batch.id)
-        let broken = pending.filter {
-            ((try? JSONValueParser.parse($0.bodyJSON))?["messages"]?.arrayValue) == nil
-        }
+        let broken = try await store.pendingItemsWithoutMessages(batchID: batch.id, limit: 20)
         if !broken.isEmpty {
-            let errors = broken.prefix(20).map {
+            let errors = broken.map {
                 BatchErrorDetail(
                     code: "invalid_request", message: "Request '\($0.customID)' has no 'messages' list.",
                     param: "body.messages", line: $0.index + 1)

@@ -175,6 +175,22 @@ final class BatchStore: Sendable {
         }
     }
 
+    /// Pending items whose body has no `messages` list (they could never run), found by SQLite's
+    /// JSON functions: validating a batch of 50,000 no longer reads every body into the process
+    /// (it did, overlapping the next accept's parse tree, and the peak RSS grew with it).
+    func pendingItemsWithoutMessages(batchID: String, limit: Int) async throws -> [(index: Int, customID: String)] {
+        try await writer.read { db in
+            try Row.fetchAll(
+                db, sql: """
+                    SELECT idx, custom_id FROM items WHERE batch_id = ? AND outcome = 0
+                    AND (json_valid(body) = 0 OR json_type(body, '$.messages') IS NOT 'array')
+                    ORDER BY idx LIMIT ?
+                    """,
+                arguments: [batchID, limit]
+            ).map { (index: $0["idx"], customID: $0["custom_id"]) }
+        }
+    }
+
     func pendingItems(batchID: String) async throws -> [PendingItem] {
         try await writer.read { db in
             try Row.fetchAll(
