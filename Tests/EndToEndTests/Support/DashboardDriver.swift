@@ -74,10 +74,4 @@ struct DashboardDriver {
         }
         try await pane.waitFor("a selected row with \(text)", timeout: 1) { Self.selectedLine($0).contains(text) }
     }
-
-    static func trace(_ step: String) {
-        if let file = ProcessInfo.processInfo.environment["MESHTOP_E2E_TRACE"] {
-            try? (step + "\n").write(toFile: file, atomically: false, encoding: .utf8)
-        }
-    }
 }
