@@ -1,6 +1,7 @@
 import Foundation
 import MeshAPI
 import Testing
+import MeshtopTestSupport
 
 /// The real binary in tmux against a stand-in: what a person sees and does. Each step polls the
 /// screen with a timeout; nothing waits a fixed long time.
@@ -62,27 +63,26 @@ import Testing
     /// Its own stand-in: the shared one's running batch must stay running.
     @Test(.timeLimit(.minutes(2)))
     func cancelAsksFirstWithNoFocused() async throws {
-        let seeded = try await SeededStandIn.start()
-        let driver = try await DashboardDriver.start(seeded)
-        defer { driver.pane.kill() }
-        let pane = driver.pane
-        try await driver.selectRow(containing: "e2e-long")
-        await pane.send("c")
-        let screen = try await pane.waitFor(text: "cancel batch?")
-        #expect(screen.contains("[ No ]"))
-        await pane.send("Enter")
-        try await pane.waitFor("the dialog to close") { !$0.contains("cancel batch?") }
-        let kept = try await seeded.status(of: seeded.running.id)
-        #expect(kept == .inProgress || kept == .validating)
-        await pane.send("c")
-        try await pane.waitFor(text: "cancel batch?")
-        await pane.send("Right")
-        await pane.send("Enter")
-        try await pane.waitFor("the row to show the cancel") { DashboardDriver.selectedLine($0).contains("cancel") }
-        let final = try await seeded.status(of: seeded.running.id)
-        #expect(final == .cancelling || final == .cancelled)
-        try await driver.quit()
-        await seeded.standIn.stop()
+        try await DashboardDriver.withOwnStandIn { driver in
+            let pane = driver.pane
+            let running = driver.seeded.running.id
+            try await driver.selectRow(containing: "e2e-long")
+            await pane.send("c")
+            let screen = try await pane.waitFor(text: "cancel batch?")
+            #expect(screen.contains("[ No ]"))
+            await pane.send("Enter")
+            try await pane.waitFor("the dialog to close") { !$0.contains("cancel batch?") }
+            let kept = try await driver.seeded.status(of: running)
+            #expect(kept == .inProgress || kept == .validating)
+            await pane.send("c")
+            try await pane.waitFor(text: "cancel batch?")
+            await pane.send("Right")
+            await pane.send("Enter")
+            try await pane.waitFor("the row to show the cancel") { DashboardDriver.selectedLine($0).contains("cancel") }
+            let final = try await driver.seeded.status(of: running)
+            #expect(final == .cancelling || final == .cancelled)
+            try await driver.quit()
+        }
     }
 
     /// `/` filters to the matching batch; Esc while editing the filter clears it.
@@ -122,24 +122,23 @@ import Testing
     /// back live. Its own stand-in, since it stops the server.
     @Test(.timeLimit(.minutes(3)))
     func offlineKeepsTheLastDataAndRecovers() async throws {
-        let seeded = try await SeededStandIn.start()
-        let driver = try await DashboardDriver.start(seeded)
-        defer { driver.pane.kill() }
-        await seeded.standIn.stop()
-        let screen = try await driver.pane.waitFor("the offline state", timeout: 60) {
-            $0.contains("offline since") || $0.contains("retrying in")
+        try await DashboardDriver.withOwnStandIn { driver in
+            let standIn = driver.seeded.standIn
+            await standIn.stop()
+            let screen = try await driver.pane.waitFor("the offline state", timeout: 60) {
+                $0.contains("offline since") || $0.contains("retrying in")
+            }
+            #expect(screen.contains("e2e-done"))
+            try await standIn.start()
+            try await driver.pane.waitFor("recovery", timeout: 40) { $0.contains("● live") }
+            try await driver.quit()
         }
-        #expect(screen.contains("e2e-done"))
-        try await seeded.standIn.start()
-        try await driver.pane.waitFor("recovery", timeout: 40) { $0.contains("● live") }
-        try await driver.quit()
-        await seeded.standIn.stop()
     }
 
     /// `P` moves to the next profile of config.toml: another team's batches and quota, none of the first's.
     @Test(.timeLimit(.minutes(2)))
     func profileKeySwitchesTeams() async throws {
-        try #require(MeshtopBinary.exists, "build first: swift build")
+        try #require(MeshtopBinary.isBuilt, "build first: swift build")
         let standIn = RestartableStandIn(speed: 1)
         try await standIn.start()
         let mine = standIn.client()
@@ -205,7 +204,7 @@ import Testing
     }
 
     @Test func onceprintsOneFrameAsPlainText() async throws {
-        try #require(MeshtopBinary.exists, "build first: swift build")
+        try #require(MeshtopBinary.isBuilt, "build first: swift build")
         let standIn = try await SeededStandIn.shared.value.standIn
         let home = try MeshtopBinary.temporaryHome()
         var environment = MeshtopBinary.environment(baseURL: standIn.baseURL, key: RestartableStandIn.key, home: home)
@@ -220,7 +219,7 @@ import Testing
     }
 
     @Test func onceFailsWithWordsWhenTheAPIIsDown() async throws {
-        try #require(MeshtopBinary.exists, "build first: swift build")
+        try #require(MeshtopBinary.isBuilt, "build first: swift build")
         let home = try MeshtopBinary.temporaryHome()
         let environment = MeshtopBinary.environment(baseURL: "http://127.0.0.1:9", key: RestartableStandIn.key, home: home)
         let result = try await ProcessRunner.run(MeshtopBinary.path, ["--once"], environment: environment)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import MeshtopTestSupport
 
 /// The dashboard dying of a fatal signal (a trap, a bad pointer, an abort) leaves the terminal as it
 /// found it: alternate screen off, cursor shown, mouse reporting off, echo and canonical input back.
@@ -7,7 +8,7 @@ import Testing
 @Suite(.serialized) struct FatalSignalEndToEndTests {
     @Test(.timeLimit(.minutes(2)), arguments: [SIGILL, SIGSEGV, SIGABRT])
     func terminalIsRestoredWhenTheProcessDiesOfASignal(signo: Int32) async throws {
-        try #require(MeshtopBinary.exists, "build first: swift build (looked for \(MeshtopBinary.path))")
+        try #require(MeshtopBinary.isBuilt, "build first: swift build (looked for \(MeshtopBinary.path))")
         let home = try MeshtopBinary.temporaryHome()
         defer { try? FileManager.default.removeItem(at: home) }
         let pidFile = home.appendingPathComponent("pid").path

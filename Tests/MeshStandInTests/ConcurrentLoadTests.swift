@@ -3,6 +3,7 @@ import Foundation
 import MeshAPI
 import Synchronization
 import Testing
+import MeshtopTestSupport
 
 /// Many clients at once against a file database with the simulator busy: every request must be
 /// answered. Five GET loops used to hang `meshtop serve --db` for good, once the simulator's

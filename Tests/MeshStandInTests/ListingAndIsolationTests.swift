@@ -1,6 +1,7 @@
 import Foundation
 import MeshAPI
 import Testing
+import MeshtopTestSupport
 
 /// Paging, owner isolation and the one-transaction batch limit.
 @Suite struct ListingAndIsolationTests {

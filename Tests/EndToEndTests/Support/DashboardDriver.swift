@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import MeshtopTestSupport
 
 /// The real dashboard in a tmux pane against a seeded stand-in, with the moves the scenarios share.
 /// Asserts on data (batch names, item ids, the selection marker) rather than on chrome, which the
@@ -13,7 +14,7 @@ struct DashboardDriver {
     /// Starts `meshtop --interval 0.5` and waits for the first frame with both batches.
     /// `terminal` is the TERM inside tmux (its `default-terminal`).
     static func start(_ seeded: SeededStandIn, terminal: String? = nil, directory: URL? = nil) async throws -> DashboardDriver {
-        try #require(MeshtopBinary.exists, "build first: swift build (looked for \(MeshtopBinary.path))")
+        try #require(MeshtopBinary.isBuilt, "build first: swift build (looked for \(MeshtopBinary.path))")
         let home = try MeshtopBinary.temporaryHome()
         let command = "cd '\((directory ?? home).path)' && exec '\(MeshtopBinary.path)' --interval 0.5"
         let pane = try await TmuxPane(command: ["/bin/sh", "-c", command], width: 120, height: 40,
@@ -29,6 +30,21 @@ struct DashboardDriver {
             throw error
         }
         return driver
+    }
+
+    /// A dashboard on a stand-in of its own, for a scenario that changes the server (cancels a
+    /// batch, stops it): the pane and the stand-in are gone when `scenario` returns or throws.
+    static func withOwnStandIn(_ scenario: (DashboardDriver) async throws -> Void) async throws {
+        let seeded = try await SeededStandIn.start()
+        do {
+            let driver = try await start(seeded)
+            defer { driver.pane.kill() }
+            try await scenario(driver)
+        } catch {
+            await seeded.standIn.stop()
+            throw error
+        }
+        await seeded.standIn.stop()
     }
 
     /// q: the dashboard exits 0 and gives the terminal back (alternate screen off, the shell's output shows).

@@ -1,5 +1,6 @@
 import Foundation
 import MeshAPI
+import MeshtopTestSupport
 
 /// A stand-in with the walkthrough's batches: a finished one to drill into and a long-running one
 /// to cancel.

@@ -5,34 +5,34 @@ import MeshStandIn
 import NIOCore
 
 /// A stand-in server on a free loopback port plus a tiny HTTP helper, for tests over real HTTP.
-struct StandInHarness {
-    static let keyA = "rsk_aaaaaaaaaaaaaaaaaaaaaaaaaa"
-    static let keyB = "rsk_bbbbbbbbbbbbbbbbbbbbbbbbbb"
+public struct StandInHarness: Sendable {
+    public static let keyA = "rsk_aaaaaaaaaaaaaaaaaaaaaaaaaa"
+    public static let keyB = "rsk_bbbbbbbbbbbbbbbbbbbbbbbbbb"
 
-    struct Reply {
-        var status: Int
-        var headers: [(String, String)]
-        var body: Data
+    public struct Reply: Sendable {
+        public var status: Int
+        public var headers: [(String, String)]
+        public var body: Data
 
-        func header(_ name: String) -> String? {
+        public func header(_ name: String) -> String? {
             headers.first { $0.0.lowercased() == name.lowercased() }?.1
         }
-        var json: JSONValue { (try? JSONDecoder().decode(JSONValue.self, from: body)) ?? .null }
-        var batch: Batch? { try? JSONDecoder().decode(Batch.self, from: body) }
-        var page: BatchListPage? { try? JSONDecoder().decode(BatchListPage.self, from: body) }
+        public var json: JSONValue { (try? JSONDecoder().decode(JSONValue.self, from: body)) ?? .null }
+        public var batch: Batch? { try? JSONDecoder().decode(Batch.self, from: body) }
+        public var page: BatchListPage? { try? JSONDecoder().decode(BatchListPage.self, from: body) }
     }
 
-    let server: StandInServer
+    public let server: StandInServer
 
-    static func start(_ configure: (inout StandInOptions) -> Void = { _ in }) async throws -> StandInHarness {
+    public static func start(_ configure: (inout StandInOptions) -> Void = { _ in }) async throws -> StandInHarness {
         var options = StandInOptions(keys: [keyA: "team-a", keyB: "team-b"], speed: 1000, failureRate: 0)
         configure(&options)
         return StandInHarness(server: try await StandInServer.start(options))
     }
 
-    func stop() async { await server.stop() }
+    public func stop() async { await server.stop() }
 
-    func call(_ method: String, _ path: String, key: String? = keyA, body: Data? = nil,
+    public func call(_ method: String, _ path: String, key: String? = keyA, body: Data? = nil,
               headers: [(String, String)] = [], timeout: TimeAmount = .seconds(60),
               client: HTTPClient = .shared) async throws -> Reply
     {
@@ -50,7 +50,7 @@ struct StandInHarness {
                      body: Data(buffer.readableBytesView))
     }
 
-    func create(_ json: JSONValue, key: String? = keyA, timeout: TimeAmount = .seconds(60),
+    public func create(_ json: JSONValue, key: String? = keyA, timeout: TimeAmount = .seconds(60),
                 client: HTTPClient = .shared) async throws -> Reply
     {
         try await call("POST", "/v1/batches", key: key, body: try JSONEncoder().encode(json), timeout: timeout,
@@ -58,7 +58,7 @@ struct StandInHarness {
     }
 
     /// A create body of `count` chat requests for `model`.
-    static func batchBody(count: Int, model: String = "openai/gpt-4o-mini", window: String? = nil) -> JSONValue {
+    public static func batchBody(count: Int, model: String = "openai/gpt-4o-mini", window: String? = nil) -> JSONValue {
         var object: [String: JSONValue] = [
             "requests": .array((0..<count).map { index in
                 .object([
@@ -76,7 +76,7 @@ struct StandInHarness {
     }
 
     /// Polls (briefly) until the batch satisfies `done`, or fails after `seconds` of real time.
-    func waitFor(_ id: String, key: String = keyA, seconds: Double = 20, _ done: (Batch) -> Bool) async throws -> Batch {
+    public func waitFor(_ id: String, key: String = keyA, seconds: Double = 20, _ done: (Batch) -> Bool) async throws -> Batch {
         let deadline = ContinuousClock.now + .seconds(seconds)
         while true {
             let reply = try await call("GET", "/v1/batches/\(id)", key: key)
