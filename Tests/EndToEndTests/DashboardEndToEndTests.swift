@@ -10,25 +10,25 @@ import MeshtopTestSupport
 
     @Test(.timeLimit(.minutes(2)))
     func firstFrameShowsTheBatchesLiveAndQuitRestoresTheTerminal() async throws {
-        let driver = try await DashboardDriver.start(try await SeededStandIn.shared.value)
-        defer { driver.pane.kill() }
-        let screen = await driver.pane.capture()
-        #expect(screen.contains("● live"))
-        #expect(await driver.pane.alternateScreen)
-        try await driver.quit()
+        try await DashboardDriver.withSharedStandIn { driver in
+            let screen = await driver.pane.capture()
+            #expect(screen.contains("● live"))
+            #expect(await driver.pane.alternateScreen)
+            try await driver.quit()
+        }
     }
 
     /// The selection marker moves with j and k (by row: a row's text changes as it ticks).
     @Test(.timeLimit(.minutes(2)))
     func jAndKMoveTheSelection() async throws {
-        let driver = try await DashboardDriver.start(try await SeededStandIn.shared.value)
-        defer { driver.pane.kill() }
-        let first = try #require(DashboardDriver.selectedRowIndex(await driver.pane.capture()))
-        await driver.pane.send("j")
-        try await driver.pane.waitFor("the selection to move") { DashboardDriver.selectedRowIndex($0) == first + 1 }
-        await driver.pane.send("k")
-        try await driver.pane.waitFor("the selection to come back") { DashboardDriver.selectedRowIndex($0) == first }
-        try await driver.quit()
+        try await DashboardDriver.withSharedStandIn { driver in
+            let first = try #require(DashboardDriver.selectedRowIndex(await driver.pane.capture()))
+            await driver.pane.send("j")
+            try await driver.pane.waitFor("the selection to move") { DashboardDriver.selectedRowIndex($0) == first + 1 }
+            await driver.pane.send("k")
+            try await driver.pane.waitFor("the selection to come back") { DashboardDriver.selectedRowIndex($0) == first }
+            try await driver.quit()
+        }
     }
 
     /// Into the finished batch's items, an item's body, back, `e` to export, and out to the list.
@@ -88,34 +88,34 @@ import MeshtopTestSupport
     /// `/` filters to the matching batch; Esc while editing the filter clears it.
     @Test(.timeLimit(.minutes(2)))
     func filterKeepsTheMatchingBatchAndEscClearsIt() async throws {
-        let driver = try await DashboardDriver.start(try await SeededStandIn.shared.value)
-        defer { driver.pane.kill() }
-        let pane = driver.pane
-        await pane.send("/")
-        await pane.type("e2e-done")
-        await pane.send("Enter")
-        try await pane.waitFor("the filter to apply") { $0.contains("e2e-done") && !$0.contains("e2e-long") }
-        await pane.send("/")
-        await pane.send("Escape")
-        try await pane.waitFor("the filter to clear") { $0.contains("e2e-done") && $0.contains("e2e-long") }
-        try await driver.quit()
+        try await DashboardDriver.withSharedStandIn { driver in
+            let pane = driver.pane
+            await pane.send("/")
+            await pane.type("e2e-done")
+            await pane.send("Enter")
+            try await pane.waitFor("the filter to apply") { $0.contains("e2e-done") && !$0.contains("e2e-long") }
+            await pane.send("/")
+            await pane.send("Escape")
+            try await pane.waitFor("the filter to clear") { $0.contains("e2e-done") && $0.contains("e2e-long") }
+            try await driver.quit()
+        }
     }
 
     /// Resize to 60x15, to too small and back: the layout follows at once, with no key pressed.
     @Test(.timeLimit(.minutes(2)))
     func resizeFollowsWithNoKeyPressed() async throws {
-        let driver = try await DashboardDriver.start(try await SeededStandIn.shared.value)
-        defer { driver.pane.kill() }
-        let pane = driver.pane
-        await pane.resize(width: 60, height: 15)
-        try await pane.waitFor("a 60-column layout") { screen in
-            screen.split(separator: "\n").allSatisfy { $0.count <= 60 } && screen.contains("quota")
+        try await DashboardDriver.withSharedStandIn { driver in
+            let pane = driver.pane
+            await pane.resize(width: 60, height: 15)
+            try await pane.waitFor("a 60-column layout") { screen in
+                screen.split(separator: "\n").allSatisfy { $0.count <= 60 } && screen.contains("quota")
+            }
+            await pane.resize(width: 40, height: 10)
+            try await pane.waitFor(text: "terminal too small")
+            await pane.resize(width: 120, height: 40)
+            try await pane.waitFor("the wide layout again") { $0.contains("DETAIL") && $0.contains("e2e-long") }
+            try await driver.quit()
         }
-        await pane.resize(width: 40, height: 10)
-        try await pane.waitFor(text: "terminal too small")
-        await pane.resize(width: 120, height: 40)
-        try await pane.waitFor("the wide layout again") { $0.contains("DETAIL") && $0.contains("e2e-long") }
-        try await driver.quit()
     }
 
     /// The API goes away: the last data stays, marked, and the header says what is wrong; it comes

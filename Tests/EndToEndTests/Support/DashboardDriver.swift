@@ -32,6 +32,15 @@ struct DashboardDriver {
         return driver
     }
 
+    /// A dashboard on the seeded stand-in the looking-only scenarios share; the pane is gone when
+    /// `scenario` returns or throws.
+    static func withSharedStandIn(terminal: String? = nil, directory: URL? = nil,
+                                  _ scenario: (DashboardDriver) async throws -> Void) async throws {
+        let driver = try await start(try await SeededStandIn.shared.value, terminal: terminal, directory: directory)
+        defer { driver.pane.kill() }
+        try await scenario(driver)
+    }
+
     /// A dashboard on a stand-in of its own, for a scenario that changes the server (cancels a
     /// batch, stops it): the pane and the stand-in are gone when `scenario` returns or throws.
     static func withOwnStandIn(_ scenario: (DashboardDriver) async throws -> Void) async throws {
