@@ -45,10 +45,7 @@ import MeshtopTestSupport
             $0.validatingSeconds = 0.5
         }
         defer { Task { await harness.stop() } }
-        var created: [String] = []
-        for _ in 0..<10 {
-            created.append(try #require(try await harness.create(StandInHarness.batchBody(count: 100)).batch?.id))
-        }
+        let created = try await harness.createBatches(10, itemsEach: 100)
 
         // Its own client: the shared one opens at most 8 connections to a host, and this test is
         // about 50 requests in flight at once.

@@ -3,6 +3,7 @@ import Foundation
 import MeshAPI
 import MeshStandIn
 import NIOCore
+import Testing
 
 /// A stand-in server on a free loopback port plus a tiny HTTP helper, for tests over real HTTP.
 public struct StandInHarness: Sendable {
@@ -73,6 +74,16 @@ public struct StandInHarness: Sendable {
         ]
         if let window { object["completion_window"] = .string(window) }
         return .object(object)
+    }
+
+    /// Creates `batches` batches of `itemsEach` requests one after another (for paging and load
+    /// tests); the ids in creation order. A create without an id fails the test.
+    public func createBatches(_ batches: Int, itemsEach: Int) async throws -> [String] {
+        var created: [String] = []
+        for _ in 0..<batches {
+            created.append(try #require(try await create(Self.batchBody(count: itemsEach)).batch?.id))
+        }
+        return created
     }
 
     /// Polls (briefly) until the batch satisfies `done`, or fails after `seconds` of real time.
