@@ -76,26 +76,29 @@ let package = Package(
             dependencies: ["MeshAPI", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
         .executableTarget(name: "meshtop-bench", dependencies: ["Dashboard", "MeshAPI"]),
+        // What the test targets share (the real binary and `meshtop serve` as a child, the stand-in
+        // harnesses, the scripted HTTP server, the request builders); a library under Tests/ that
+        // only test targets may depend on.
+        .target(
+            name: "MeshtopTestSupport",
+            dependencies: ["MeshAPI", "MeshStandIn", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                           .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "Hummingbird", package: "hummingbird")],
+            path: "Tests/MeshtopTestSupport"
+        ),
         .testTarget(
             name: "MeshAPITests",
             dependencies: [
                 // Dashboard for `TextWidth` (the terminal-safety tests measure columns as the tables
                 // do); meshtop for its log handler, tested in process.
-                "MeshAPI", "MeshConfig", "MeshStandIn", "Dashboard", "meshtop", "TestSupport",
+                "MeshAPI", "MeshConfig", "MeshStandIn", "Dashboard", "meshtop", "MeshtopTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
-        ),
-        // What more than one test target needs: the scripted HTTP server (a hostile Mesh server for
-        // the client's tests, an OpenAI-compatible upstream for the stand-in's) and the built binary.
-        .target(
-            name: "TestSupport",
-            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
-            path: "Tests/TestSupport"
         ),
         .testTarget(
             name: "MeshStandInTests",
             // Hummingbird to name the request context of the middleware whose log line is tested.
-            dependencies: ["MeshAPI", "MeshStandIn", "TestSupport", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            dependencies: ["MeshAPI", "MeshStandIn", "MeshtopTestSupport", .product(name: "AsyncHTTPClient", package: "async-http-client"),
                            .product(name: "Hummingbird", package: "hummingbird")]
         ),
         .testTarget(
@@ -103,7 +106,7 @@ let package = Package(
             dependencies: ["Dashboard", "MeshAPI"],
             exclude: ["Snapshots"]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["MeshAPI", "MeshStandIn", "TerminalUI"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["MeshAPI", "MeshStandIn", "TerminalUI", "MeshtopTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import MeshAPI
+import MeshtopTestSupport
 import Testing
 
 /// The screens of issue 10 as a person sees them: the real binary in tmux against a stand-in,
@@ -8,7 +9,7 @@ import Testing
     /// Starts the binary in a pane against `standIn` with `key`.
     private func pane(_ standIn: RestartableStandIn, key: String = RestartableStandIn.key, width: Int = 120, height: Int = 40,
                       arguments: String = "--interval 0.5") async throws -> TmuxPane {
-        try #require(MeshtopBinary.exists, "build first: swift build (looked for \(MeshtopBinary.path))")
+        try #require(MeshtopBinary.isBuilt, "build first: swift build (looked for \(MeshtopBinary.path))")
         let home = try MeshtopBinary.temporaryHome()
         let command = "cd '\(home.path)' && exec '\(MeshtopBinary.path)' \(arguments)"
         return try await TmuxPane(command: ["/bin/sh", "-c", command], width: width, height: height,

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import MeshtopTestSupport
 
 /// The dashboard dying of a fatal signal (a trap, a bad pointer, an abort) leaves the terminal as it
 /// found it: alternate screen off, cursor shown, mouse reporting off, echo and canonical input back.
@@ -7,7 +8,7 @@ import Testing
 @Suite(.serialized) struct FatalSignalEndToEndTests {
     @Test(.timeLimit(.minutes(2)), arguments: [SIGILL, SIGSEGV, SIGABRT])
     func terminalIsRestoredWhenTheProcessDiesOfASignal(signo: Int32) async throws {
-        try #require(MeshtopBinary.exists, "build first: swift build (looked for \(MeshtopBinary.path))")
+        try #require(MeshtopBinary.isBuilt, "build first: swift build (looked for \(MeshtopBinary.path))")
         let home = try MeshtopBinary.temporaryHome()
         defer { try? FileManager.default.removeItem(at: home) }
         let pidFile = home.appendingPathComponent("pid").path
@@ -20,7 +21,7 @@ import Testing
         let pane = try await TmuxPane(command: ["/bin/sh", "-c", script], width: 120, height: 40,
                                       environment: MeshtopBinary.environment(baseURL: "http://127.0.0.1:9", key: "rsk_unused", home: home))
         defer { pane.kill() }
-        try await pane.waitFor("the dashboard") { $0.contains("PROGRESS") && $0.contains("quota") }
+        try await pane.waitFor("the dashboard") { $0.contains("PROGRESS") && $0.contains("slots used") }
         #expect(await pane.alternateScreen)
         #expect(await pane.display("#{mouse_any_flag}") == "1")
         #expect(await pane.display("#{cursor_flag}") == "0")

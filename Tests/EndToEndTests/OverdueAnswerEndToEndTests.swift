@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import MeshtopTestSupport
 
 /// The dashboard against a server whose list answer trickles (headers, then a byte every 3 s):
 /// it stops saying "live" once the answer is overdue, and `r` gives the round up and polls again,
@@ -11,7 +12,7 @@ import Testing
 
     @Test(.timeLimit(.minutes(2)))
     func anOverdueAnswerShowsAndRefreshRecovers() async throws {
-        try #require(MeshtopBinary.exists, "build first: swift build (looked for \(MeshtopBinary.path))")
+        try #require(MeshtopBinary.isBuilt, "build first: swift build (looked for \(MeshtopBinary.path))")
         let server = try TricklingServer(listBody: Self.list)
         defer { server.stop() }
         let home = try MeshtopBinary.temporaryHome()

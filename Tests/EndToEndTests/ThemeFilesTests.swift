@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TerminalUI
+import MeshtopTestSupport
 
 /// The theme files in themes/ are the ones users read and copy; the binary carries the same text
 /// built in. These tests keep the two equal and check how a broken user theme is reported.

@@ -1,6 +1,7 @@
 import Foundation
 import MeshAPI
 import Testing
+import MeshtopTestSupport
 
 /// Every `meshtop batches` command, run as the real binary against the stand-in over loopback.
 /// Needs `.build/debug/meshtop`: `swift build` first (scripts/test does).
@@ -29,9 +30,9 @@ struct CommandLineTests {
     }
 
     @Test func listInHumanAndJSON() async throws {
-        let harness = try await StandInHarness.start()
-        let first = try await harness.client.createBatch(StandInHarness.request(metadata: ["project": "alpha"]))
-        let second = try await harness.client.createBatch(StandInHarness.request())
+        let harness = try await ClientHarness.start()
+        let first = try await harness.client.createBatch(ClientHarness.request(metadata: ["project": "alpha"]))
+        let second = try await harness.client.createBatch(ClientHarness.request())
         let human = try await harness.meshtop("batches", "list")
         let json = try await harness.meshtop("batches", "list", "--json")
         let filtered = try await harness.meshtop("batches", "list", "--status", "no_such_status")
@@ -54,8 +55,8 @@ struct CommandLineTests {
     }
 
     @Test func listPagesPastOneHundred() async throws {
-        let harness = try await StandInHarness.start()
-        for _ in 0..<105 { _ = try await harness.client.createBatch(StandInHarness.request(count: 1)) }
+        let harness = try await ClientHarness.start()
+        for _ in 0..<105 { _ = try await harness.client.createBatch(ClientHarness.request(count: 1)) }
         let all = try await harness.meshtop("batches", "list", "--all", "--json")
         let limited = try await harness.meshtop("batches", "list", "--limit", "101", "--json")
         let firstPage = try await harness.meshtop("batches", "list", "--json")
@@ -70,7 +71,7 @@ struct CommandLineTests {
     }
 
     @Test func createGetWaitResults() async throws {
-        let harness = try await StandInHarness.start()
+        let harness = try await ClientHarness.start()
         let file = try Self.writeFile([Self.line("a"), Self.line("b"), Self.line("c")].joined(separator: "\n") + "\n")
         let created = try await harness.meshtop("batches", "create", file, "--metadata", "project=q2", "--window", "24h")
         let id = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -96,8 +97,8 @@ struct CommandLineTests {
     }
 
     @Test func cancelAsksOrNeedsYesAndWaitReportsCancelled() async throws {
-        let harness = try await StandInHarness.start(speed: 1)
-        let batch = try await harness.client.createBatch(StandInHarness.request(count: 50))
+        let harness = try await ClientHarness.start(speed: 1)
+        let batch = try await harness.client.createBatch(ClientHarness.request(count: 50))
         let refused = try await harness.meshtop("batches", "cancel", batch.id)
         let cancelled = try await harness.meshtop("batches", "cancel", batch.id, "--yes")
         let again = try await harness.meshtop("batches", "cancel", batch.id, "--yes", "--json")
@@ -119,15 +120,15 @@ struct CommandLineTests {
     }
 
     @Test func waitTimesOutWithExitSeven() async throws {
-        let harness = try await StandInHarness.start(speed: 1)
-        let batch = try await harness.client.createBatch(StandInHarness.request(count: 20))
+        let harness = try await ClientHarness.start(speed: 1)
+        let batch = try await harness.client.createBatch(ClientHarness.request(count: 20))
         let waited = try await harness.meshtop("batches", "wait", batch.id, "--interval", "0.2", "--timeout", "0.5")
         await harness.stop()
         #expect(waited.code == 7 && waited.stderr.contains("timed out"))
     }
 
     @Test func apiErrorsShowCodeAndRequestID() async throws {
-        let harness = try await StandInHarness.start()
+        let harness = try await ClientHarness.start()
         let missing = try await harness.meshtop("batches", "get", "batch_doesnotexist")
         let badKey = try await harness.meshtop("batches", "list", extraEnvironment: ["MESH_API_KEY": "rsk_wrongwrongwrongwrongwrong1"])
         let noResults = try await harness.meshtop("batches", "results", "no/such id")
@@ -142,9 +143,9 @@ struct CommandLineTests {
 
     @Test func networkErrorExitsThree() async throws {
         let output = try await MeshtopBinary.run(["batches", "list"], environment: [
-            "MESH_API_KEY": StandInHarness.key, "MESH_API_BASE_URL": "http://127.0.0.1:9"])
+            "MESH_API_KEY": ClientHarness.key, "MESH_API_BASE_URL": "http://127.0.0.1:9"])
         #expect(output.code == 3 && output.stderr.contains("network"))
-        #expect(!output.stderr.contains(StandInHarness.key))
+        #expect(!output.stderr.contains(ClientHarness.key))
         // Nothing listening: one retry, said as it happens, then the URL tried.
         #expect(output.stderr.contains("connection refused); retrying (2 of 2)"), "\(output.stderr)")
         #expect(output.stderr.contains("(2 attempts in ") && output.stderr.contains("(http://127.0.0.1:9)"), "\(output.stderr)")
@@ -154,14 +155,14 @@ struct CommandLineTests {
     /// a plain-HTTP server (no BoringSSL text, no build path), a server that never answers (each
     /// retry named, the total time in the last line).
     @Test func networkFailuresSayWhatToFix() async throws {
-        let environment = ["MESH_API_KEY": StandInHarness.key]
+        let environment = ["MESH_API_KEY": ClientHarness.key]
         let unresolved = try await MeshtopBinary.run(
             ["batches", "list", "--base-url", "http://no-such-host.invalid:8080"], environment: environment)
         #expect(unresolved.code == 3 && unresolved.stderr.contains("could not resolve host no-such-host.invalid"),
                 "\(unresolved.stderr)")
         #expect(!unresolved.stderr.contains("retrying"))
 
-        let harness = try await StandInHarness.start()
+        let harness = try await ClientHarness.start()
         let plain = harness.server.baseURL.replacingOccurrences(of: "http://", with: "https://")
         let tls = try await MeshtopBinary.run(["batches", "list", "--base-url", plain], environment: environment)
         await harness.stop()
@@ -191,7 +192,7 @@ struct CommandLineTests {
         (line("a") + "\n" + line("b", model: "openai/gpt-5-nano") + "\n", "line 2: model \"openai/gpt-5-nano\" differs"),
     ])
     func createRefusesBadFilesAndSendsNothing(contents: String, expected: String) async throws {
-        let harness = try await StandInHarness.start()
+        let harness = try await ClientHarness.start()
         let file = try Self.writeFile(contents)
         let output = try await harness.meshtop("batches", "create", file)
         let page = try await harness.client.listBatches(after: nil, limit: 10)
@@ -206,7 +207,7 @@ struct CommandLineTests {
         let server = try await FixtureServer.start { _, _, _ in .init(body: #"{"id": "batch_x"}"#, delay: 3) }
         let file = try Self.writeFile(Self.line("a") + "\n")
         let output = try await MeshtopBinary.run(["batches", "create", file, "--request-timeout", "0.3"], environment: [
-            "MESH_API_KEY": StandInHarness.key, "MESH_API_BASE_URL": server.baseURL])
+            "MESH_API_KEY": ClientHarness.key, "MESH_API_BASE_URL": server.baseURL])
         let posts = server.count("POST", "/v1/batches")
         await server.stop()
         #expect(output.code == 3)
@@ -221,7 +222,7 @@ struct CommandLineTests {
                 : .init(body: #"{"object": "list", "data": [{"id": "batch_a", "status": "completed", "extra": 1}], "has_more": false}"#)
         }
         let output = try await MeshtopBinary.run(["batches", "list"], environment: [
-            "MESH_API_KEY": StandInHarness.key, "MESH_API_BASE_URL": server.baseURL])
+            "MESH_API_KEY": ClientHarness.key, "MESH_API_BASE_URL": server.baseURL])
         let seen = server.requests
         await server.stop()
         #expect(output.code == 0 && output.stdout.contains("batch_a"))
@@ -230,12 +231,12 @@ struct CommandLineTests {
     }
 
     @Test func profileFromConfigFile() async throws {
-        let harness = try await StandInHarness.start()
+        let harness = try await ClientHarness.start()
         let home = try Self.configHome("""
             default_profile = "local"
             [profiles.local]
             base_url = "\(harness.server.baseURL)"
-            key_command = "echo \(StandInHarness.key)"
+            key_command = "echo \(ClientHarness.key)"
             [profiles.broken]
             base_url = "\(harness.server.baseURL)"
             key = "rsk_wrongwrongwrongwrongwrong1"
@@ -254,7 +255,7 @@ struct CommandLineTests {
     /// A base URL that cannot work is a usage error before any request, naming the value and its
     /// source, for the commands and the dashboard alike; a typo in config.toml is a warning.
     @Test func aBadBaseURLIsAUsageErrorAndAConfigTypoAWarning() async throws {
-        let environment = ["MESH_API_KEY": StandInHarness.key]
+        let environment = ["MESH_API_KEY": ClientHarness.key]
         let command = try await MeshtopBinary.run(["batches", "list", "--base-url", "localhost:8080"], environment: environment)
         #expect(command.code == 2, "\(command)")
         #expect(command.stderr.contains("\"localhost:8080\" (from --base-url)"), "\(command.stderr)")
@@ -262,7 +263,7 @@ struct CommandLineTests {
             ["MESH_API_BASE_URL": "htp:/127.0.0.1"]) { $1 })
         #expect(dashboard.code == 2 && dashboard.stderr.contains("(from MESH_API_BASE_URL)"), "\(dashboard)")
 
-        let harness = try await StandInHarness.start()
+        let harness = try await ClientHarness.start()
         let home = try Self.configHome("thme = \"dark\"\n")
         let typo = try await MeshtopBinary.run(["batches", "list", "--base-url", harness.server.baseURL],
                                                environment: environment.merging(["XDG_CONFIG_HOME": home]) { $1 })
@@ -274,7 +275,7 @@ struct CommandLineTests {
     /// `serve` says what to fix: a busy port in words, a malformed key pair with serve's own usage,
     /// and that `--key` puts the key where `ps` shows it.
     @Test func serveSaysWhatToFix() async throws {
-        let harness = try await StandInHarness.start()
+        let harness = try await ClientHarness.start()
         let port = try #require(URLComponents(string: harness.server.baseURL)?.port)
         let busy = try await MeshtopBinary.run(
             ["serve", "--memory", "--port", "\(port)", "--key", "rsk_servetestservetestservete=t"], environment: [:])
@@ -312,7 +313,7 @@ struct CommandLineTests {
 
         // A busy port is said in words with --upstream too (its HTTP client is shut down, not dropped).
         let harness = try await StandInHarness.start()
-        let port = try #require(URLComponents(string: harness.server.baseURL)?.port)
+        let port = try #require(URLComponents(string: harness.baseURL)?.port)
         let busy = try await MeshtopBinary.run(
             ["serve", "--memory", "--port", "\(port)", "--upstream", "http://127.0.0.1:9/v1"],
             environment: ["MESHTOP_SERVE_KEYS": "rsk_servetestservetestservete=t"])
@@ -344,7 +345,7 @@ struct CommandLineTests {
     /// The small things: create from stdin, results in natural order (and --json as --jsonl),
     /// --status checked (plus active/done), get --json --no-results, "not run" for an ended batch.
     @Test func smallThingsPeopleExpect() async throws {
-        let harness = try await StandInHarness.start()
+        let harness = try await ClientHarness.start()
         let ids = ["doc-10", "doc-2", "doc-1"]
         let created = try await harness.meshtop("batches", "create", "-", stdin: ids.map { Self.line($0) }.joined(separator: "\n") + "\n")
         let id = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -355,7 +356,7 @@ struct CommandLineTests {
         let done = try await harness.meshtop("batches", "list", "--status", "done")
         let active = try await harness.meshtop("batches", "list", "--status", "active")
         let withoutResults = try await harness.meshtop("batches", "get", id, "--json", "--no-results")
-        let cancelledID = try await harness.client.createBatch(StandInHarness.request(count: 40)).id
+        let cancelledID = try await harness.client.createBatch(ClientHarness.request(count: 40)).id
         _ = try await harness.meshtop("batches", "cancel", cancelledID, "--yes")
         _ = try await harness.meshtop("batches", "wait", cancelledID, "--interval", "0.1", "--timeout", "60")
         let cancelled = try await harness.meshtop("batches", "get", cancelledID)
@@ -386,7 +387,7 @@ struct CommandLineTests {
             default_profile = "work"
             [profiles.work]
             base_url = "http://127.0.0.1:9"
-            key_command = "echo \(StandInHarness.key)"
+            key_command = "echo \(ClientHarness.key)"
             """)
         let byProfile = try await MeshtopBinary.run(["config"], environment: ["XDG_CONFIG_HOME": home])
         let byEnvironment = try await MeshtopBinary.run(["config"], environment: ["XDG_CONFIG_HOME": home, "MESH_API_KEY": "rsk_e"])
@@ -394,14 +395,14 @@ struct CommandLineTests {
         #expect(byProfile.stdout.contains("key from  default_profile work (key_command)"), "\(byProfile.stdout)")
         #expect(byProfile.stdout.contains("base URL  http://127.0.0.1:9 (from profile work)"), "\(byProfile.stdout)")
         #expect(byProfile.stdout.contains("config    \(home)/meshtop/config.toml\n"), "\(byProfile.stdout)")
-        #expect(!byProfile.stdout.contains(StandInHarness.key))
+        #expect(!byProfile.stdout.contains(ClientHarness.key))
         #expect(byEnvironment.stdout.contains("MESH_API_KEY (set, so it wins over default_profile work)"), "\(byEnvironment.stdout)")
         #expect(!byEnvironment.stdout.contains("rsk_e\n"))
 
         // The dashboard's header says it too.
-        let harness = try await StandInHarness.start()
+        let harness = try await ClientHarness.start()
         let frame = try await MeshtopBinary.run(["--once", "--base-url", harness.server.baseURL], environment: [
-            "XDG_CONFIG_HOME": home, "MESH_API_KEY": StandInHarness.key, "COLUMNS": "120", "LINES": "30"])
+            "XDG_CONFIG_HOME": home, "MESH_API_KEY": ClientHarness.key, "COLUMNS": "120", "LINES": "30"])
         await harness.stop()
         #expect(frame.code == 0, "\(frame)")
         #expect(frame.stdout.split(separator: "\n").first?.contains("(MESH_API_KEY, not default_profile work)") == true,

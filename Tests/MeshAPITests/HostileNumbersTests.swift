@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MeshAPI
+import MeshtopTestSupport
 
 /// Numbers at the edges from a broken server: floats past Int's range, Int.min and Int.max stamps,
 /// counts that overflow when summed, absurd Retry-After. Decoding treats them as absent, and the real

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MeshAPI
+import MeshtopTestSupport
 
 /// MeshClient and the commands against a server that misbehaves on purpose: an answer that
 /// trickles, answers too large to keep, paging that never ends, a row that is not a batch.

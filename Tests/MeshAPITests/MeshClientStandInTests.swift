@@ -1,12 +1,13 @@
 import Foundation
 import MeshAPI
 import Testing
+import MeshtopTestSupport
 
 /// MeshClient against the real stand-in over loopback: paging, both error shapes, owners.
 @Suite struct MeshClientStandInTests {
     @Test func pagesAsAnAsyncSequence() async throws {
-        let harness = try await StandInHarness.start()
-        for _ in 0..<7 { _ = try await harness.client.createBatch(StandInHarness.request(count: 1)) }
+        let harness = try await ClientHarness.start()
+        for _ in 0..<7 { _ = try await harness.client.createBatch(ClientHarness.request(count: 1)) }
         var pages = 0
         var ids: [String] = []
         for try await page in harness.client.allBatchPages(limit: 3) {
@@ -19,11 +20,11 @@ import Testing
     }
 
     @Test func validationShapeAndEnvelopeShapeBothRead() async throws {
-        let harness = try await StandInHarness.start()
+        let harness = try await ClientHarness.start()
         let shape2 = await #expect(throws: MeshError.self) { try await harness.client.listBatches(after: nil, limit: 500) }
         let shape1 = await #expect(throws: MeshError.self) { try await harness.client.getBatch(id: "batch_none") }
         let model = await #expect(throws: MeshError.self) {
-            try await harness.client.createBatch(StandInHarness.request(model: "nobody/nothing"))
+            try await harness.client.createBatch(ClientHarness.request(model: "nobody/nothing"))
         }
         await harness.stop()
         #expect(shape2?.status == 422 && shape2?.code == "validation_error")
@@ -34,8 +35,8 @@ import Testing
     }
 
     @Test func anotherOwnersBatchIsNotFound() async throws {
-        let harness = try await StandInHarness.start()
-        let batch = try await harness.client.createBatch(StandInHarness.request())
+        let harness = try await ClientHarness.start()
+        let batch = try await harness.client.createBatch(ClientHarness.request())
         let other = MeshClient(configuration: MeshClientConfiguration(
             baseURL: harness.server.baseURL, apiKey: "rsk_otherteamotherteamother01"))
         let error = await #expect(throws: MeshError.self) { try await other.getBatch(id: batch.id) }
@@ -45,7 +46,7 @@ import Testing
     }
 
     @Test func modelsAndBalanceDegradeQuietly() async throws {
-        let harness = try await StandInHarness.start()
+        let harness = try await ClientHarness.start()
         let models = try await harness.client.listModels()
         let balance = try await harness.client.balanceUSD()
         await harness.stop()

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MeshAPI
+import MeshtopTestSupport
 
 /// `batches wait` through an outage: it polls on through network and server errors, says so once
 /// per outage, and stops at once on what waiting cannot fix (401, 403, 404). The classification

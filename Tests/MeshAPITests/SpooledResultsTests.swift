@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MeshAPI
+import MeshtopTestSupport
 
 /// Results that go to a spool instead of memory: the splitter at every chunk boundary, the spool on
 /// disk and in memory, and `getBatchSpooled` against the real stand-in and a scripted server.
@@ -129,8 +130,8 @@ import Testing
     }
 
     @Test func getBatchSpooledMatchesGetBatchOnTheStandIn() async throws {
-        let harness = try await StandInHarness.start(speed: 2000)
-        let created = try await harness.client.createBatch(StandInHarness.request(count: 40))
+        let harness = try await ClientHarness.start(speed: 2000)
+        let created = try await harness.client.createBatch(ClientHarness.request(count: 40))
         var batch = try await harness.client.getBatch(id: created.id)
         for _ in 0..<200 where !(batch.status?.isTerminal ?? false) {
             try await Task.sleep(for: .milliseconds(50))
@@ -156,8 +157,8 @@ import Testing
     }
 
     @Test func getBatchSpooledOfARunningBatchHasNoItems() async throws {
-        let harness = try await StandInHarness.start(speed: 1)
-        let created = try await harness.client.createBatch(StandInHarness.request(count: 3))
+        let harness = try await ClientHarness.start(speed: 1)
+        let created = try await harness.client.createBatch(ClientHarness.request(count: 3))
         let spool = ResultSpool(directory: nil)
         let spooled = try await harness.client.getBatchSpooled(id: created.id, into: spool)
         await harness.stop()

@@ -2,6 +2,7 @@ import Dashboard
 import Foundation
 import MeshAPI
 import Testing
+import MeshtopTestSupport
 
 /// Terminal safety: anyone with a team key writes metadata and custom_ids, and a hostile server
 /// writes anything. Every command is run as the real binary over loopback with such values, and
@@ -42,21 +43,12 @@ struct TerminalSafetyTests {
         try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
     }
 
-    static func request(ids: [String], metadata: [String: String]?) -> CreateBatchRequest {
-        CreateBatchRequest(requests: ids.map { id in
-            BatchRequestItem(customID: id, body: .object([
-                "model": .string("openai/gpt-4o-mini"),
-                "messages": .array([.object(["role": .string("user"), "content": .string("hi")])]),
-            ]))
-        }, metadata: metadata)
-    }
-
     /// list, get, results and wait against the stand-in, with a batch whose metadata and
     /// custom_ids were written by someone hostile.
     @Test func hostileMetadataAndCustomIDsFromTheStandIn() async throws {
-        let harness = try await StandInHarness.start()
-        let batch = try await harness.client.createBatch(Self.request(ids: Self.customIDs, metadata: Self.metadata))
-        let plain = try await harness.client.createBatch(Self.request(ids: ["x"], metadata: ["note": "fine"]))
+        let harness = try await ClientHarness.start()
+        let batch = try await harness.client.createBatch(ChatBatch.request(ids: Self.customIDs, metadata: Self.metadata) { _ in "hi" })
+        let plain = try await harness.client.createBatch(ChatBatch.request(ids: ["x"], metadata: ["note": "fine"]) { _ in "hi" })
         let waited = try await harness.meshtop("batches", "wait", batch.id, "--interval", "0.1", "--timeout", "60")
         let list = try await harness.meshtop("batches", "list")
         let listJSON = try await harness.meshtop("batches", "list", "--json")
@@ -161,7 +153,7 @@ struct TerminalSafetyTests {
             default: return .init(status: .notFound, body: hostileError)
             }
         }
-        let environment = ["MESH_API_KEY": StandInHarness.key, "MESH_API_BASE_URL": server.baseURL]
+        let environment = ["MESH_API_KEY": ClientHarness.key, "MESH_API_BASE_URL": server.baseURL]
         func meshtop(_ arguments: String...) async throws -> MeshtopBinary.Output {
             try await MeshtopBinary.run(arguments, environment: environment)
         }
@@ -232,7 +224,7 @@ struct TerminalSafetyTests {
             path == "/v1/batches" ? .init(body: list) : .init(status: .notFound, body: #"{"error": {"code": "not_found", "message": "\u001b[2J"}}"#)
         }
         let once = try await MeshtopBinary.run(["--once"], environment: [
-            "MESH_API_KEY": StandInHarness.key, "MESH_API_BASE_URL": server.baseURL, "COLUMNS": "120", "LINES": "30",
+            "MESH_API_KEY": ClientHarness.key, "MESH_API_BASE_URL": server.baseURL, "COLUMNS": "120", "LINES": "30",
             "XDG_STATE_HOME": NSTemporaryDirectory() + "meshtop-state-\(UUID().uuidString)"])
         await server.stop()
         #expect(once.code == 0, "\(once.stderr)")
@@ -247,7 +239,7 @@ struct TerminalSafetyTests {
         let server = try await FixtureServer.start { _, _, _ in
             .init(body: #"{"id": "batch_\u001b[2Jw", "status": "in_progress\u009b2J", "request_counts": {"total": 2, "completed": 1, "failed": 0}}"#)
         }
-        let environment = ["MESH_API_KEY": StandInHarness.key, "MESH_API_BASE_URL": server.baseURL]
+        let environment = ["MESH_API_KEY": ClientHarness.key, "MESH_API_BASE_URL": server.baseURL]
         let waited = try await MeshtopBinary.run(["batches", "wait", "batch_w", "--interval", "0.1", "--timeout", "0.35"],
                                                  environment: environment, onTerminal: true)
         let prompted = try await MeshtopBinary.run(["batches", "cancel", "batch_w"], environment: environment, stdin: "n\n",
@@ -279,7 +271,7 @@ struct TerminalSafetyTests {
     /// `batches create` of a file it cannot read says why, and sends nothing.
     @Test func createSaysWhyAFileCannotBeRead() async throws {
         let server = try await FixtureServer.start { _, _, _ in .init(body: #"{"id": "batch_x"}"#) }
-        let environment = ["MESH_API_KEY": StandInHarness.key, "MESH_API_BASE_URL": server.baseURL]
+        let environment = ["MESH_API_KEY": ClientHarness.key, "MESH_API_BASE_URL": server.baseURL]
         let directory = NSTemporaryDirectory() + "meshtop-dir-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }

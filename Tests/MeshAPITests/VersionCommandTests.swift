@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import MeshtopTestSupport
 
 /// `meshtop --version` and `meshtop version`: one line, the version and the build's commit.
 @Suite(.enabled(if: MeshtopBinary.isBuilt, "run `swift build` first: needs .build/debug/meshtop"))

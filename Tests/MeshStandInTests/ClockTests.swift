@@ -2,6 +2,7 @@ import Foundation
 import MeshAPI
 import MeshStandIn
 import Testing
+import MeshtopTestSupport
 
 /// Simulated time at `--speed N` survives a restart: it resumes from the database's high-water
 /// mark, so no stamp goes backwards, and every answer's `Date` header follows the simulated clock.

@@ -3,6 +3,7 @@ import Foundation
 import MeshAPI
 import Synchronization
 import Testing
+import MeshtopTestSupport
 
 /// Many clients at once against a file database with the simulator busy: every request must be
 /// answered. Five GET loops used to hang `meshtop serve --db` for good, once the simulator's
@@ -44,10 +45,7 @@ import Testing
             $0.validatingSeconds = 0.5
         }
         defer { Task { await harness.stop() } }
-        var created: [String] = []
-        for _ in 0..<10 {
-            created.append(try #require(try await harness.create(StandInHarness.batchBody(count: 100)).batch?.id))
-        }
+        let created = try await harness.createBatches(10, itemsEach: 100)
 
         // Its own client: the shared one opens at most 8 connections to a host, and this test is
         // about 50 requests in flight at once.

@@ -1,6 +1,7 @@
 import Foundation
 import MeshAPI
 import Testing
+import MeshtopTestSupport
 
 /// Every error status of mesh-api.md, in the body shape the contract puts it in.
 @Suite struct ErrorShapeTests {

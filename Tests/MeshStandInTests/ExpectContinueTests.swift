@@ -1,6 +1,7 @@
 import Foundation
 import MeshAPI
 import Testing
+import MeshtopTestSupport
 
 /// `Expect: 100-continue`, as curl sends it for bodies over 1 MiB: the server says go on before
 /// the body, instead of leaving the client to wait out its own timeout; but only to HTTP/1.1, only

@@ -1,6 +1,7 @@
 import Foundation
 import MeshAPI
 import Testing
+import MeshtopTestSupport
 
 /// The simulated provider on a fast clock: full run, cancel mid-run, expiry, restart safety.
 @Suite struct LifecycleTests {

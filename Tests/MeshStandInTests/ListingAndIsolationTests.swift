@@ -1,6 +1,7 @@
 import Foundation
 import MeshAPI
 import Testing
+import MeshtopTestSupport
 
 /// Paging, owner isolation and the one-transaction batch limit.
 @Suite struct ListingAndIsolationTests {
@@ -10,10 +11,7 @@ import Testing
             $0.speed = 0.001
         }
         defer { Task { await harness.stop() } }
-        var created: [String] = []
-        for _ in 0..<250 {
-            created.append(try #require(try await harness.create(StandInHarness.batchBody(count: 1)).batch?.id))
-        }
+        let created = try await harness.createBatches(250, itemsEach: 1)
         #expect(created == created.sorted(), "ids sort by creation time")
 
         let first = try #require(try await harness.call("GET", "/v1/batches").page)

@@ -4,6 +4,7 @@ import MeshAPI
 import Synchronization
 import Testing
 @testable import MeshStandIn
+import MeshtopTestSupport
 
 /// `meshtop serve` writes one line per request to the terminal it runs in, and the path in it is
 /// the caller's: escape sequences are shown escaped and cannot forge a line of their own.

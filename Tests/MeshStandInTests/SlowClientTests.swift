@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import MeshtopTestSupport
 
 /// Connections that never finish a request are closed, and while they hang on, everyone else is
 /// answered: slowloris clients (a header line every 200 ms, never the blank line), idle sockets,

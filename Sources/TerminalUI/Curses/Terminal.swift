@@ -160,24 +160,73 @@ public final class Terminal {
         var keys: [Key] = []
         var resized = false
         guard !restored else { return (keys, resized) }
-        while true {
-            var value: wint_t = 0
-            let result = get_wch(&value)
-            if result == ERR { break }
-            if result == KEY_CODE_YES {
-                if Int32(value) == KEY_RESIZE {
+        // Bytes read past the end of an escape sequence, to be read again as input.
+        var pending: [CursesInput] = []
+        while let input = pending.isEmpty ? readInput(waitMilliseconds: 0) : pending.removeFirst() {
+            switch input {
+            case .functionKey(let code):
+                if code == KEY_RESIZE {
                     lastDrawn = nil
                     rows = Int(meshtop_lines())
                     columns = Int(meshtop_cols())
                     resized = true
-                } else if let key = KeyDecoder.decode(functionKey: Int32(value)) {
+                } else if let key = KeyDecoder.decode(functionKey: code) {
                     keys.append(key)
                 }
-            } else if let key = KeyDecoder.decode(character: UInt32(value)) {
-                keys.append(key)
+            case .character(EscapeSequence.escape):
+                readEscapeSequence(into: &keys, pending: &pending)
+            case .character(let code):
+                if let key = KeyDecoder.decode(character: code) { keys.append(key) }
             }
         }
         return (keys, resized)
+    }
+
+    /// curses returns ESC alone when the bytes after it are no key its terminfo entry names (tmux's
+    /// `ESC [1~` for Home under TERM=xterm-256color); the rest follow as characters. Read them, with a
+    /// short wait for each, and let `EscapeSequence` decide: a known key, nothing, or a lone Esc.
+    private func readEscapeSequence(into keys: inout [Key], pending: inout [CursesInput]) {
+        var bytes: [UInt32] = [EscapeSequence.escape]
+        while true {
+            var outcome = EscapeSequence.decode(bytes, complete: false)
+            if outcome == .needsMore {
+                let next = pending.isEmpty ? readInput(waitMilliseconds: Self.sequenceByteWait) : pending.removeFirst()
+                if case .character(let code) = next {
+                    bytes.append(code)
+                    continue
+                }
+                // Nothing more came, or curses decoded a key of its own: the sequence ends here.
+                if let next { pending.insert(next, at: 0) }
+                outcome = EscapeSequence.decode(bytes, complete: true)
+            }
+            let consumed: Int
+            switch outcome {
+            case .key(let key, let count):
+                keys.append(key)
+                consumed = count
+            case .ignored(let count):
+                consumed = count
+            case .needsMore:
+                return // decode(complete: true) never asks for more
+            }
+            pending.insert(contentsOf: bytes.dropFirst(consumed).map(CursesInput.character), at: 0)
+            return
+        }
+    }
+
+    /// How long to wait for the next byte of an escape sequence, in milliseconds. A terminal sends a
+    /// sequence in one write, so its bytes are already here; the wait only delays a lone Esc, which
+    /// curses has already held for ESCDELAY (25 ms).
+    private static let sequenceByteWait: Int32 = 30
+
+    /// One `get_wch`, waiting up to `waitMilliseconds` (0: nodelay); nil when nothing came.
+    private func readInput(waitMilliseconds: Int32) -> CursesInput? {
+        if waitMilliseconds > 0 { wtimeout(meshtop_stdscr(), waitMilliseconds) }
+        defer { if waitMilliseconds > 0 { nodelay(meshtop_stdscr(), true) } }
+        var value: wint_t = 0
+        let result = get_wch(&value)
+        if result == ERR { return nil }
+        return result == KEY_CODE_YES ? .functionKey(Int32(value)) : .character(UInt32(value))
     }
 
     /// Tells curses the terminal's new size (from `ioctl(TIOCGWINSZ)` after `SIGWINCH`).

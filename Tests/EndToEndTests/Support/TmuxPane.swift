@@ -13,13 +13,18 @@ final class TmuxPane {
         var description: String
     }
 
-    init(command: [String], width: Int, height: Int, environment: [String: String]) async throws {
+    /// `terminal` sets tmux's `default-terminal`, the TERM the program in the pane sees (an `-e TERM=`
+    /// does not: tmux sets TERM itself). nil keeps tmux's default, tmux-256color here.
+    init(command: [String], width: Int, height: Int, environment: [String: String], terminal: String? = nil) async throws {
         guard let tmux = ProcessRunner.which("tmux") else { throw Timeout(description: "tmux is not installed") }
         self.tmux = tmux
         socket = NSTemporaryDirectory() + "meshtop-e2e-\(UUID().uuidString.prefix(8)).sock"
         let quoted = command.map(Self.shellQuote).joined(separator: " ")
         let script = "\(quoted); echo \(Self.exitMarker)$?; exec sleep 600"
-        var arguments = ["-S", socket, "-f", "/dev/null", "new-session", "-d", "-s", session,
+        var arguments = ["-S", socket, "-f", "/dev/null"]
+        // The server starts with the first command; the option must be set before the pane exists.
+        if let terminal { arguments += ["start-server", ";", "set-option", "-g", "default-terminal", terminal, ";"] }
+        arguments += ["new-session", "-d", "-s", session,
                          "-x", "\(width)", "-y", "\(height)"]
         for (key, value) in environment.sorted(by: { $0.key < $1.key }) { arguments += ["-e", "\(key)=\(value)"] }
         arguments += ["/bin/sh", "-c", script]

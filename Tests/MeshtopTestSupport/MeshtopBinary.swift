@@ -1,31 +1,56 @@
 import Foundation
 
-/// Runs the real `meshtop` binary (built by `swift build` before the tests) and collects what it
-/// printed. Waits through a termination handler, not `waitUntilExit`, so no cooperative thread
-/// is blocked while the in-process server needs one to answer.
-enum MeshtopBinary {
-    struct Output: Sendable {
-        var stdout: String
-        var stderr: String
-        var code: Int32
+/// The real `meshtop` built by `swift build` before the tests, found from this file's path so the
+/// tests work from any directory. `run` collects what it printed; it waits through a termination
+/// handler, not `waitUntilExit`, so no cooperative thread is blocked while the in-process server
+/// needs one to answer.
+public enum MeshtopBinary {
+    public struct Output: Sendable {
+        public var stdout: String
+        public var stderr: String
+        public var code: Int32
     }
 
-    static var path: String {
-        // Tests/MeshAPITests/Support/MeshtopBinary.swift -> package root.
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-        return root.appendingPathComponent(".build/debug/meshtop").path
+    /// Tests/MeshtopTestSupport/MeshtopBinary.swift -> the package root.
+    public static var packageRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
     }
 
-    static var isBuilt: Bool { FileManager.default.isExecutableFile(atPath: path) }
+    public static var path: String { packageRoot.appendingPathComponent(".build/debug/meshtop").path }
+
+    public static var isBuilt: Bool { FileManager.default.isExecutableFile(atPath: path) }
+
+    /// An environment with private state/config folders and a terminal type ncurses knows (for the
+    /// binary in tmux).
+    public static func environment(baseURL: String, key: String, home: URL) -> [String: String] {
+        var environment: [String: String] = [
+            "MESH_API_KEY": key,
+            "MESH_API_BASE_URL": baseURL,
+            "HOME": home.path,
+            "XDG_STATE_HOME": home.appendingPathComponent("state").path,
+            "XDG_CONFIG_HOME": home.appendingPathComponent("config").path,
+            "TERM": "xterm-256color",
+            "LANG": "C.UTF-8",
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+        ]
+        environment["NO_COLOR"] = nil
+        return environment
+    }
+
+    public static func temporaryHome() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("meshtop-e2e-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
 
     /// Whether `run(_:environment:stdin:onTerminal: true)` can make a pseudo-terminal here.
-    static var canRunOnTerminal: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/script") }
+    public static var canRunOnTerminal: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/script") }
 
     /// `onTerminal` runs the binary on a pseudo-terminal (util-linux `script`), for what meshtop
     /// does only on a terminal (progress lines, prompts): stdout then holds everything the terminal
     /// showed, stderr included, with the terminal's CR LF line ends and the echo of `stdin`.
-    static func run(_ arguments: [String], environment: [String: String], stdin: String? = nil,
+    public static func run(_ arguments: [String], environment: [String: String], stdin: String? = nil,
                     onTerminal: Bool = false) async throws -> Output {
         let process = Process()
         if onTerminal {

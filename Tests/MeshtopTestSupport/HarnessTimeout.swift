@@ -1,6 +1,6 @@
 import MeshAPI
 
 /// A poll that never saw the state it waited for.
-struct HarnessTimeout: Error {
-    let batch: Batch?
+public struct HarnessTimeout: Error {
+    public let batch: Batch?
 }

@@ -4,23 +4,23 @@ import MeshStandIn
 
 /// A stand-in in the test process that can be stopped and started again on the same port with
 /// the same SQLite file, so the dashboard sees the API vanish and come back with its data.
-final class RestartableStandIn: @unchecked Sendable {
-    static let key = "rsk_e2etestkey0123456789abcdef"
+public final class RestartableStandIn: @unchecked Sendable {
+    public static let key = "rsk_e2etestkey0123456789abcdef"
     /// A second team's key: what it sees is its own, never the first team's.
-    static let otherKey = "rsk_e2eotherkey0123456789abcde"
-    let databasePath: String
-    private(set) var server: StandInServer?
-    private(set) var port = 0
-    let speed: Double
+    public static let otherKey = "rsk_e2eotherkey0123456789abcde"
+    public let databasePath: String
+    public private(set) var server: StandInServer?
+    public private(set) var port = 0
+    public let speed: Double
 
-    init(speed: Double) {
+    public init(speed: Double) {
         self.speed = speed
         databasePath = NSTemporaryDirectory() + "meshtop-e2e-\(UUID().uuidString.prefix(8)).sqlite"
     }
 
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    func start() async throws {
+    public func start() async throws {
         // The port comes from below Linux's ephemeral range (32768-60999): while the API is down the
         // dashboard keeps connecting to it, and a loopback connect to a closed ephemeral port can be
         // handed that very port as its own local port, which would then block the restart.
@@ -43,23 +43,18 @@ final class RestartableStandIn: @unchecked Sendable {
         throw lastError!
     }
 
-    func stop() async {
+    public func stop() async {
         await server?.stop()
         server = nil
     }
 
-    func client(key: String = RestartableStandIn.key) -> MeshClient {
+    public func client(key: String = RestartableStandIn.key) -> MeshClient {
         MeshClient(configuration: MeshClientConfiguration(baseURL: baseURL, apiKey: key,
                                                           retry: RetryPolicy(maxAttempts: 1)))
     }
 
     /// One batch of `size` chat requests with `project` as its metadata.
-    static func request(size: Int, model: String, project: String) -> CreateBatchRequest {
-        CreateBatchRequest(requests: (0..<size).map { index in
-            BatchRequestItem(customID: "\(project)-\(index)", body: .object([
-                "model": .string(model),
-                "messages": .array([.object(["role": .string("user"), "content": .string("hello \(index)")])]),
-            ]))
-        }, metadata: ["project": project])
+    public static func request(size: Int, model: String, project: String) -> CreateBatchRequest {
+        ChatBatch.request(ids: (0..<size).map { "\(project)-\($0)" }, model: model, metadata: ["project": project]) { "hello \($0)" }
     }
 }

@@ -3,32 +3,33 @@ import Foundation
 import MeshAPI
 import MeshStandIn
 import NIOCore
+import Testing
 
 /// A stand-in server on a free loopback port plus a tiny HTTP helper, for tests over real HTTP.
 /// The server runs in this process (`start`) or is a `meshtop serve` child (`init(baseURL:)`).
-struct StandInHarness {
-    static let keyA = "rsk_aaaaaaaaaaaaaaaaaaaaaaaaaa"
-    static let keyB = "rsk_bbbbbbbbbbbbbbbbbbbbbbbbbb"
+public struct StandInHarness: Sendable {
+    public static let keyA = "rsk_aaaaaaaaaaaaaaaaaaaaaaaaaa"
+    public static let keyB = "rsk_bbbbbbbbbbbbbbbbbbbbbbbbbb"
 
-    struct Reply {
-        var status: Int
-        var headers: [(String, String)]
-        var body: Data
+    public struct Reply: Sendable {
+        public var status: Int
+        public var headers: [(String, String)]
+        public var body: Data
 
-        func header(_ name: String) -> String? {
+        public func header(_ name: String) -> String? {
             headers.first { $0.0.lowercased() == name.lowercased() }?.1
         }
-        var json: JSONValue { (try? JSONDecoder().decode(JSONValue.self, from: body)) ?? .null }
-        var batch: Batch? { try? JSONDecoder().decode(Batch.self, from: body) }
-        var page: BatchListPage? { try? JSONDecoder().decode(BatchListPage.self, from: body) }
+        public var json: JSONValue { (try? JSONDecoder().decode(JSONValue.self, from: body)) ?? .null }
+        public var batch: Batch? { try? JSONDecoder().decode(Batch.self, from: body) }
+        public var page: BatchListPage? { try? JSONDecoder().decode(BatchListPage.self, from: body) }
     }
 
-    let baseURL: String
+    public let baseURL: String
     /// nil when the server is another process.
-    private let server: StandInServer?
+    public let server: StandInServer?
 
     /// Talks to a stand-in that runs elsewhere (a child process); `stop()` then does nothing.
-    init(baseURL: String) {
+    public init(baseURL: String) {
         self.baseURL = baseURL
         server = nil
     }
@@ -38,15 +39,15 @@ struct StandInHarness {
         self.server = server
     }
 
-    static func start(_ configure: (inout StandInOptions) -> Void = { _ in }) async throws -> StandInHarness {
+    public static func start(_ configure: (inout StandInOptions) -> Void = { _ in }) async throws -> StandInHarness {
         var options = StandInOptions(keys: [keyA: "team-a", keyB: "team-b"], speed: 1000, failureRate: 0)
         configure(&options)
         return StandInHarness(server: try await StandInServer.start(options))
     }
 
-    func stop() async { await server?.stop() }
+    public func stop() async { await server?.stop() }
 
-    func call(_ method: String, _ path: String, key: String? = keyA, body: Data? = nil,
+    public func call(_ method: String, _ path: String, key: String? = keyA, body: Data? = nil,
               headers: [(String, String)] = [], timeout: TimeAmount = .seconds(60),
               client: HTTPClient = .shared) async throws -> Reply
     {
@@ -64,7 +65,7 @@ struct StandInHarness {
                      body: Data(buffer.readableBytesView))
     }
 
-    func create(_ json: JSONValue, key: String? = keyA, timeout: TimeAmount = .seconds(60),
+    public func create(_ json: JSONValue, key: String? = keyA, timeout: TimeAmount = .seconds(60),
                 client: HTTPClient = .shared) async throws -> Reply
     {
         try await call("POST", "/v1/batches", key: key, body: try JSONEncoder().encode(json), timeout: timeout,
@@ -72,7 +73,7 @@ struct StandInHarness {
     }
 
     /// A create body of `count` chat requests for `model`.
-    static func batchBody(count: Int, model: String = "openai/gpt-4o-mini", window: String? = nil) -> JSONValue {
+    public static func batchBody(count: Int, model: String = "openai/gpt-4o-mini", window: String? = nil) -> JSONValue {
         var object: [String: JSONValue] = [
             "requests": .array((0..<count).map { index in
                 .object([
@@ -91,14 +92,24 @@ struct StandInHarness {
 
     /// Creates the batch and waits until it is terminal. The wait is long: beside the 50-loop load
     /// test a 200-item batch through a loopback upstream took 16 s (0.5 s alone).
-    func createAndFinish(_ json: JSONValue, seconds: Double = 50) async throws -> Batch {
+    public func createAndFinish(_ json: JSONValue, seconds: Double = 50) async throws -> Batch {
         let created = try await create(json)
         guard let id = created.batch?.id else { throw HarnessTimeout(batch: nil) }
         return try await waitFor(id, seconds: seconds) { $0.isTerminal }
     }
 
+    /// Creates `batches` batches of `itemsEach` requests one after another (for paging and load
+    /// tests); the ids in creation order. A create without an id fails the test.
+    public func createBatches(_ batches: Int, itemsEach: Int) async throws -> [String] {
+        var created: [String] = []
+        for _ in 0..<batches {
+            created.append(try #require(try await create(Self.batchBody(count: itemsEach)).batch?.id))
+        }
+        return created
+    }
+
     /// Polls (briefly) until the batch satisfies `done`, or fails after `seconds` of real time.
-    func waitFor(_ id: String, key: String = keyA, seconds: Double = 20, _ done: (Batch) -> Bool) async throws -> Batch {
+    public func waitFor(_ id: String, key: String = keyA, seconds: Double = 20, _ done: (Batch) -> Bool) async throws -> Batch {
         let deadline = ContinuousClock.now + .seconds(seconds)
         while true {
             let reply = try await call("GET", "/v1/batches/\(id)", key: key)
