@@ -92,18 +92,7 @@ import Testing
         let header = renderPlainText(render(store.state, width: 120, height: 40)).split(separator: "\n").prefix(2).joined()
         #expect(header.contains("?/10"), "\(header)")
         store.send(.listPageLoaded(F.page([]), at: F.t0, epoch: Self.e), [.timer(.schedulePoll(after: 10))]) {
-            $0.mirror.everLoaded = true
-            $0.mirror.slotHistory.record(used: 0, at: F.t0)
-            $0.poll.lastSuccessAt = F.t0
-            $0.poll.listFullyLoaded = true
-            $0.poll.connection = .live
-            $0.poll.outstanding = 0
-            $0.poll.roundActive = false
-            $0.poll.roundStartedAt = nil
-            $0.poll.pagesThisRound = 1
-            $0.poll.walkPages = 1
-            $0.poll.lastDelay = 10
-            $0.poll.nextPollAt = F.at(10)
+            firstEmptyPageLoaded(&$0, at: F.t0, delay: 10)
         }
         let after = renderPlainText(render(store.state, width: 120, height: 40)).split(separator: "\n").prefix(2).joined()
         #expect(after.contains("0/10") && !after.contains("?/10"), "\(after)")

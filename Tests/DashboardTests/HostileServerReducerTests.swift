@@ -34,7 +34,7 @@ import Testing
             $0.list.order = ["b2"]
             $0.list.selectedID = "b2"
             $0.list.scroll.setExtent(count: 1, page: Self.big.listRows)
-            $0.list.detailScroll.setExtent(count: hostileDetailLines($0), page: Self.big.detailRows)
+            $0.list.detailScroll.setExtent(count: detailLines($0), page: Self.big.detailRows)
         }
         // The server answers the same cursor again (with batches that are new, as fresh ids would be).
         // No third page: only the selected batch's GET (it is terminal and has no results yet).
@@ -110,7 +110,7 @@ import Testing
                 $0.list.scroll.setExtent(count: ids.count, page: Self.big.listRows)
                 if firstPage {
                     $0.list.selectedID = id
-                    $0.list.detailScroll.setExtent(count: hostileDetailLines($0), page: Self.big.detailRows)
+                    $0.list.detailScroll.setExtent(count: detailLines($0), page: Self.big.detailRows)
                 }
                 if lastOfWalk {
                     $0.poll.listFullyLoaded = true
@@ -129,7 +129,7 @@ import Testing
                     $0.poll.walkCursors = cursors
                 }
                 if fetchesSelected { $0.poll.fetching = [ids[0]] }
-                if endsRound { hostileRoundEnded(&$0, at: at, delay: 10) }
+                if endsRound { roundEnded(&$0, at: at, delay: 10) }
             }
             if asksNext {
                 listRequests += 1
@@ -187,7 +187,7 @@ import Testing
             $0.poll.fetching = []
             $0.poll.goneStrikes = [gone.id: 1]
             $0.message = StatusMessage("\(gone.id) is gone (404): no such batch", isError: true, at: F.at(4))
-            hostileRoundEnded(&$0, at: F.at(4), delay: 4)
+            roundEnded(&$0, at: F.at(4), delay: 4)
         }
         // Round 3: the second 404 drops it.
         store.skip(.pollDue(at: F.at(8)))
@@ -208,9 +208,9 @@ import Testing
             $0.list.selectedID = kept.id
             $0.list.scroll.setExtent(count: 1, page: Self.big.listRows)
             $0.list.detailScroll.reset()
-            $0.list.detailScroll.setExtent(count: hostileDetailLines($0), page: Self.big.detailRows)
+            $0.list.detailScroll.setExtent(count: detailLines($0), page: Self.big.detailRows)
             $0.message = StatusMessage("\(gone.id) is gone (404 twice): removed from the list and the quota", isError: true, at: F.at(8))
-            hostileRoundEnded(&$0, at: F.at(8), delay: 4)
+            roundEnded(&$0, at: F.at(8), delay: 4)
         }
         // Round 4: it is not fetched again.
         store.skip(.pollDue(at: F.at(12)))
@@ -220,7 +220,7 @@ import Testing
             $0.poll.pagesThisRound = 1
             $0.poll.walkPages = 1
             $0.poll.seenThisRound = [kept.id]
-            hostileRoundEnded(&$0, at: F.at(12), delay: 4)
+            roundEnded(&$0, at: F.at(12), delay: 4)
         }
     }
 
@@ -239,7 +239,7 @@ import Testing
                    [.timer(.schedulePoll(after: 4))]) {
             $0.poll.fetching = []
             $0.poll.goneStrikes = [:]
-            hostileRoundEnded(&$0, at: F.at(8), delay: 4)
+            roundEnded(&$0, at: F.at(8), delay: 4)
         }
         store.skip(.pollDue(at: F.at(12)))
         store.skip(.listPageLoaded(F.page([]), at: F.at(12), epoch: Self.e))
@@ -247,7 +247,7 @@ import Testing
             $0.poll.fetching = []
             $0.poll.goneStrikes = [batch.id: 1]
             $0.message = StatusMessage("\(batch.id) is gone (404): no", isError: true, at: F.at(12))
-            hostileRoundEnded(&$0, at: F.at(12), delay: 4)
+            roundEnded(&$0, at: F.at(12), delay: 4)
         }
         #expect(store.state.mirror.batches[batch.id] != nil)
     }
@@ -296,8 +296,8 @@ import Testing
             $0.poll.pagesThisRound = 1
             $0.poll.walkPages = 1
             $0.poll.seenThisRound = [moved.id]
-            hostileRoundEnded(&$0, at: F.at(26), delay: 2)
-            $0.list.detailScroll.setExtent(count: hostileDetailLines($0), page: Self.big.detailRows)
+            roundEnded(&$0, at: F.at(26), delay: 2)
+            $0.list.detailScroll.setExtent(count: detailLines($0), page: Self.big.detailRows)
         }
         #expect(store.state.poll.connection == .live)
     }
@@ -317,7 +317,7 @@ import Testing
             $0.list.scroll.select(1)
             $0.list.selectedID = edge.id
             $0.list.detailScroll.reset()
-            $0.list.detailScroll.setExtent(count: hostileDetailLines($0), page: Self.big.detailRows)
+            $0.list.detailScroll.setExtent(count: detailLines($0), page: Self.big.detailRows)
         }
         let text = renderPlainText(render(store.state, width: 120, height: 40))
         #expect(text.contains("500/500"), "\(text)")
@@ -330,17 +330,3 @@ import Testing
     }
 }
 
-private func hostileDetailLines(_ state: DashboardState) -> Int {
-    state.selectedBatch.map { DetailContent(state: state, batch: $0, width: state.layout.detailTextWidth).lines.count } ?? 0
-}
-
-private func hostileRoundEnded(_ state: inout DashboardState, at: Date, delay: Double) {
-    state.now = at
-    state.poll.connection = .live
-    state.poll.consecutiveFailures = 0
-    state.poll.outstanding = 0
-    state.poll.roundActive = false
-    state.poll.roundStartedAt = nil
-    state.poll.lastDelay = delay
-    state.poll.nextPollAt = at.addingTimeInterval(delay)
-}

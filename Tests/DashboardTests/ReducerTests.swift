@@ -802,22 +802,6 @@ private func bare(_ batch: Batch) -> Batch {
     return batch
 }
 
-/// Lines of the selected batch's detail pane as `reduce` measures them (its extent).
-private func detailLines(_ state: DashboardState) -> Int {
-    state.selectedBatch.map { DetailContent(state: state, batch: $0, width: state.layout.detailTextWidth).lines.count } ?? 0
-}
-
-/// What the end of a good round without queued refresh changes (a failing one sets its failure after).
-private func roundEnded(_ state: inout DashboardState, at: Date, delay: Double) {
-    state.now = at
-    state.poll.connection = .live
-    state.poll.consecutiveFailures = 0
-    state.poll.outstanding = 0
-    state.poll.roundActive = false
-    state.poll.roundStartedAt = nil
-    state.poll.lastDelay = delay
-    state.poll.nextPollAt = at.addingTimeInterval(delay)
-}
 
 /// What starting a round from the top changes.
 private func roundStarted(_ state: inout DashboardState, at: Date) {

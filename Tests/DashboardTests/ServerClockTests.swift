@@ -82,18 +82,7 @@ import Testing
         let serverDate = F.at(3600)
         store.send(.listPageLoaded(F.page([]), at: F.t0, serverDate: serverDate, epoch: Self.e), [.timer(.schedulePoll(after: 10))]) {
             $0.serverClock.record(serverDate: serverDate, at: F.t0)
-            $0.mirror.everLoaded = true
-            $0.mirror.slotHistory.record(used: 0, at: F.t0)
-            $0.poll.lastSuccessAt = F.t0
-            $0.poll.listFullyLoaded = true
-            $0.poll.connection = .live
-            $0.poll.outstanding = 0
-            $0.poll.roundActive = false
-            $0.poll.roundStartedAt = nil
-            $0.poll.pagesThisRound = 1
-            $0.poll.walkPages = 1
-            $0.poll.lastDelay = 10
-            $0.poll.nextPollAt = F.at(10)
+            firstEmptyPageLoaded(&$0, at: F.t0, delay: 10)
         }
         #expect(store.state.serverNow == F.at(3600))
         store.send(.tick(now: F.at(1))) { $0.now = F.at(1) }
