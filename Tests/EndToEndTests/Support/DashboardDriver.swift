@@ -14,12 +14,7 @@ struct DashboardDriver {
     /// Starts `meshtop --interval 0.5` and waits for the first frame with both batches.
     /// `terminal` is the TERM inside tmux (its `default-terminal`).
     static func start(_ seeded: SeededStandIn, terminal: String? = nil, directory: URL? = nil) async throws -> DashboardDriver {
-        try #require(MeshtopBinary.isBuilt, "build first: swift build (looked for \(MeshtopBinary.path))")
-        let home = try MeshtopBinary.temporaryHome()
-        let command = "cd '\((directory ?? home).path)' && exec '\(MeshtopBinary.path)' --interval 0.5"
-        let pane = try await TmuxPane(command: ["/bin/sh", "-c", command], width: 120, height: 40,
-                                      environment: MeshtopBinary.environment(baseURL: seeded.standIn.baseURL, key: RestartableStandIn.key, home: home),
-                                      terminal: terminal)
+        let (pane, home) = try await launch(baseURL: seeded.standIn.baseURL, terminal: terminal, directory: directory)
         let driver = DashboardDriver(seeded: seeded, pane: pane, home: home)
         do {
             try await pane.waitFor("both batches and the quota") {
@@ -30,6 +25,20 @@ struct DashboardDriver {
             throw error
         }
         return driver
+    }
+
+    /// The binary in a new pane against `baseURL` with `key`, from a temporary HOME (and, unless
+    /// `directory` says otherwise, that HOME as its current directory, so an export lands there).
+    static func launch(baseURL: String, key: String = RestartableStandIn.key, width: Int = 120, height: Int = 40,
+                       arguments: String = "--interval 0.5", terminal: String? = nil,
+                       directory: URL? = nil) async throws -> (pane: TmuxPane, home: URL) {
+        try #require(MeshtopBinary.isBuilt, "build first: swift build (looked for \(MeshtopBinary.path))")
+        let home = try MeshtopBinary.temporaryHome()
+        let command = "cd '\((directory ?? home).path)' && exec '\(MeshtopBinary.path)' \(arguments)"
+        let pane = try await TmuxPane(command: ["/bin/sh", "-c", command], width: width, height: height,
+                                      environment: MeshtopBinary.environment(baseURL: baseURL, key: key, home: home),
+                                      terminal: terminal)
+        return (pane, home)
     }
 
     /// A dashboard on the seeded stand-in the looking-only scenarios share; the pane is gone when
