@@ -40,12 +40,7 @@ extension DashboardState {
         case .confirmCancel: return .dialog
         case .none: break
         }
-        switch route {
-        case .list: return list.focus == .detail ? .detail : .list
-        case .items: return .items
-        case .itemBody: return .itemBody
-        case .team: return .team
-        }
+        return screenContext
     }
 
     /// The screen under any overlay, for the help's first section.

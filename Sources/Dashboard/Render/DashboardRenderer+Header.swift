@@ -15,7 +15,7 @@ extension DashboardRenderer {
         let usedText = known ? " \(used)/\(limit)" : " ?/\(limit)"
         let history = state.mirror.slotHistory.samples
         let plot = history.count >= 2 && layout.width >= 100 ? " " + Self.slotPlot(history, limit: limit) : ""
-        let quotaWidth = TextWidth.of("slots used ") + 10 + TextWidth.of(usedText) + (full ? TextWidth.of(fullText) : 0) + TextWidth.of(plot)
+        let quotaWidth = TextWidth.of("slots used ") + Self.slotCells + TextWidth.of(usedText) + (full ? TextWidth.of(fullText) : 0) + TextWidth.of(plot)
         // The pace with its reason and the balance when they fit beside a whole endpoint label; the
         // bare pace when not (it is what says how fresh the screen is).
         let labelWidth = TextWidth.of(state.options.endpointLabel) + 2
@@ -31,12 +31,9 @@ extension DashboardRenderer {
         let labelLimit = max(10, min(max(layout.width / 3, spare), layout.width - x - 1 - quotaWidth - 1))
         x += screen.write(" " + state.options.endpointLabel + " ", row: 0, column: x, role: .header, limit: labelLimit)
         x += 1
-        let role: StyleRole = !known ? .dim : full ? .gaugeFull : (used * 10 >= limit * 6 ? .gaugeMid : .gaugeLow)
+        let role = Self.slotRole(used: known ? used : nil, limit: limit)
         x += screen.write("slots used ", row: 0, column: x, role: .header)
-        let cells = 10
-        let filled = known ? min(cells, used * cells / limit) : 0
-        x += screen.repeatGlyph("■", count: filled, row: 0, column: x, role: role, limit: layout.width - x)
-        x += screen.repeatGlyph("·", count: cells - filled, row: 0, column: x, role: .dim, limit: layout.width - x)
+        x += drawSlotCells(used: known ? used : nil, limit: limit, row: 0, column: x)
         x += screen.write(usedText, row: 0, column: x, role: role)
         if full { x += screen.write(fullText, row: 0, column: x, role: .gaugeFull) }
         if !plot.isEmpty, x + TextWidth.of(plot) + 2 + rightWidth <= layout.width {

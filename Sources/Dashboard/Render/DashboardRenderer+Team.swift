@@ -23,11 +23,8 @@ extension DashboardRenderer {
             x += screen.write(TextWidth.fit((current ? "● " : "  ") + row.profile, to: nameWidth + 2), row: y, column: x) + 1
             // The profile in use reads the live mirror; the others their last page.
             let used: Int? = current ? (state.mirror.everLoaded ? state.mirror.activeIDs.count : nil) : row.active
-            let cells = 10
-            let filled = used.map { min(cells, $0 * cells / limit) } ?? 0
-            let role: StyleRole = used == nil ? .dim : (used! >= limit ? .gaugeFull : (used! * 10 >= limit * 6 ? .gaugeMid : .gaugeLow))
-            x += screen.repeatGlyph("■", count: filled, row: y, column: x, role: role, limit: layout.width - x)
-            x += screen.repeatGlyph("·", count: cells - filled, row: y, column: x, role: .dim, limit: layout.width - x)
+            let role = Self.slotRole(used: used, limit: limit)
+            x += drawSlotCells(used: used, limit: limit, row: y, column: x)
             let count = used.map { "\($0)\(row.morePages && !current ? "+" : "")/\(limit)" } ?? "?/\(limit)"
             x += screen.write(" " + TextWidth.fit(count, to: 6), row: y, column: x, role: role) + 1
             let words: String
