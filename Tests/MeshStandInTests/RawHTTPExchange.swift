@@ -78,4 +78,44 @@ enum RawHTTPExchange {
         }
         return String(decoding: received, as: UTF8.self)
     }
+
+    /// One keep-alive connection: sends each request in turn, reads its whole answer (head, then
+    /// Content-Length bytes), and waits `pause` seconds before the next. Answers the responses read,
+    /// fewer than the requests when the server closed the connection or went quiet for 5 s.
+    static func keepAlive(port: Int, requests: [String], pause: Double) async throws -> [String] {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result {
+                    let socket = try connectedSocket(port: port)
+                    defer { close(socket) }
+                    setTimeout(socket, seconds: 5)
+                    var answers: [String] = []
+                    for (index, request) in requests.enumerated() {
+                        if index > 0 { Thread.sleep(forTimeInterval: pause) }
+                        guard (try? sendAll(socket, Data(request.utf8))) != nil,
+                              let answer = readOneResponse(socket) else { break }
+                        answers.append(answer)
+                    }
+                    return answers
+                })
+            }
+        }
+    }
+
+    /// One response with a Content-Length body, or nil when the connection ends or stays quiet first.
+    private static func readOneResponse(_ socket: Int32) -> String? {
+        var received: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            if let headEnd = received.firstRange(of: Array("\r\n\r\n".utf8)) {
+                let head = String(decoding: received[..<headEnd.lowerBound], as: UTF8.self).lowercased()
+                let length = head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
+                    .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
+                if received.count >= headEnd.upperBound + length { return String(decoding: received, as: UTF8.self) }
+            }
+            let count = chunk.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
+            guard count > 0 else { return nil }
+            received += chunk[0..<count]
+        }
+    }
 }

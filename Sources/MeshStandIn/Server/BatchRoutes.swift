@@ -14,7 +14,8 @@ struct BatchRoutes: Sendable {
     let clock: any StandInClock
     let activeBatchLimit: Int
     let listCache = TerminalBatchJSONCache()
-    let listPages = ListPageCache()
+    /// Shared with `CachedListPageResponder`, which answers the cached pages on the event loop.
+    let listPages: ListPageCache
     /// What a 429 asks the caller to wait: about 30 s of simulated time (a batch slot rarely frees
     /// sooner), in real seconds, never below 1. At high `--speed` the SDK's three retries stay short.
     let limitRetryAfterSeconds: Int
@@ -100,17 +101,10 @@ struct BatchRoutes: Sendable {
     private func list(_ request: Request) async throws -> Response {
         let owner = try owner(of: request)
         let query = request.uri.queryParameters
-        var limit = 20
-        if let text = query.get("limit") {
-            guard let value = Int(text), (1...100).contains(value) else {
-                throw APIFailure.invalid(
-                    loc("query", "limit"), "Input should be an integer between 1 and 100",
-                    type: Int(text) == nil ? "int_parsing" : "less_than_equal", input: .string(text))
-            }
-            limit = value
-        }
-        let after = query.get("after").flatMap { $0.isEmpty ? nil : $0 }
+        let parsed = try ListQuery.parse(limit: query.get("limit"), after: query.get("after"))
+        let (limit, after) = (parsed.limit, parsed.after)
         // A page of terminal batches never changes: its bytes are served without a query.
+        // (Most such pages are answered by `CachedListPageResponder` before they get here.)
         if let body = listPages.page(owner: owner, after: after, limit: limit) { return Self.listResponse(body) }
         let generation = listPages.generation(owner: owner)
         guard let page = try await store.listPage(owner: owner, after: after, limit: limit, cache: listCache) else {

@@ -25,6 +25,14 @@ final class ListPageCache: Sendable {
     private static let capacity = 4_096
 
     private let state = Mutex<(entries: [Key: Entry], generations: [String: Int])>(([:], [:]))
+    private let eventLoopAnswers = Atomic<Int>(0)
+
+    /// How many pages `CachedListPageResponder` answered (tests and the bench read it).
+    var answeredOnEventLoop: Int { eventLoopAnswers.load(ordering: .relaxed) }
+
+    func countEventLoopAnswer() {
+        eventLoopAnswers.add(1, ordering: .relaxed)
+    }
 
     /// Read before the query that may fill the cache, so a create that lands during the query
     /// makes the stored page stale rather than wrongly current.

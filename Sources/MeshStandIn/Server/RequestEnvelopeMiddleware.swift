@@ -15,7 +15,7 @@ struct RequestEnvelopeMiddleware<Context: RequestContext>: RouterMiddleware {
         -> Response
     {
         let started = ContinuousClock.now
-        let requestID = request.headers[Self.requestIDField].flatMap(Self.acceptedCallerID) ?? "req_" + ULID.make()
+        let requestID = Self.requestID(callerValue: request.headers[Self.requestIDField])
         var response: Response
         do {
             response = try await next(request, context)
@@ -45,6 +45,11 @@ struct RequestEnvelopeMiddleware<Context: RequestContext>: RouterMiddleware {
         // Tenths by hand: String(format:) was a visible share of a cached list page's cost.
         let tenths = Int((max(0, milliseconds) * 10).rounded(.toNearestOrEven))
         return TerminalText.escaped("\(method) \(path) \(status) \(tenths / 10).\(tenths % 10)ms \(requestID)")
+    }
+
+    /// The answer's request id: the caller's `X-Request-Id` when it is acceptable, else a fresh `req_<ULID>`.
+    static func requestID(callerValue: String?) -> String {
+        callerValue.flatMap(acceptedCallerID) ?? "req_" + ULID.make()
     }
 
     /// 1-64 characters of `A-Za-z0-9._:-`; anything else is ignored and a new id minted.

@@ -16,6 +16,11 @@ public final class StandInServer: Sendable {
     public let host: String
     public var baseURL: String { "http://\(host):\(port)" }
 
+    /// How many list pages were answered from the cache on the event loop, past the router
+    /// (`CachedListPageResponder`): tests read it to know which way an answer took.
+    public var listPagesAnsweredOnEventLoop: Int { listPages.answeredOnEventLoop }
+
+    private let listPages: ListPageCache
     private let runTask: Task<Void, any Error>
     private let serviceGroup: ServiceGroup
     private let runner: BatchRunner
@@ -27,8 +32,9 @@ public final class StandInServer: Sendable {
 
     private init(port: Int, host: String, runTask: Task<Void, any Error>, serviceGroup: ServiceGroup,
                  runner: BatchRunner, closeWorker: @escaping @Sendable () async -> Void, clockKeeper: Task<Void, Never>,
-                 recordClock: @escaping @Sendable () async -> Void)
+                 recordClock: @escaping @Sendable () async -> Void, listPages: ListPageCache)
     {
+        self.listPages = listPages
         self.closeWorker = closeWorker
         self.recordClock = recordClock
         self.port = port
@@ -75,8 +81,9 @@ public final class StandInServer: Sendable {
 
         let router = Router(context: BasicRequestContext.self)
         router.middlewares.add(RequestEnvelopeMiddleware<BasicRequestContext>(log: options.requestLog))
+        let listPages = ListPageCache()
         BatchRoutes(store: store, runner: runner, catalog: catalog, keys: options.keys, clock: clock,
-                    activeBatchLimit: options.activeBatchLimit,
+                    activeBatchLimit: options.activeBatchLimit, listPages: listPages,
                     limitRetryAfterSeconds: options.limitRetryAfterSeconds
                         ?? max(1, Int((30 / max(options.speed, 0.000_001)).rounded(.up))),
                     upstream: options.upstream).register(on: router)
@@ -96,7 +103,10 @@ public final class StandInServer: Sendable {
             server: .http1(configuration: .init(
                 additionalChannelHandlers: [
                     PipelineInstaller(
-                        willRead: willRead, headerReadTimeout: .seconds(options.headerReadTimeoutSeconds), clock: clock)
+                        willRead: willRead, headerReadTimeout: .seconds(options.headerReadTimeoutSeconds), clock: clock,
+                        makeListPageResponder: {
+                            CachedListPageResponder(pages: listPages, keys: keys, log: options.requestLog)
+                        })
                 ],
                 idleTimeout: .seconds(options.idleTimeoutSeconds))),
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: nil),
@@ -138,7 +148,7 @@ public final class StandInServer: Sendable {
         }
         return StandInServer(port: port, host: options.host, runTask: runTask, serviceGroup: serviceGroup,
                              runner: runner, closeWorker: closeWorker, clockKeeper: clockKeeper,
-                             recordClock: { try? await store.recordClock(clock.now()) })
+                             recordClock: { try? await store.recordClock(clock.now()) }, listPages: listPages)
     }
 
     /// Stops the runner (state stays in the store; items in flight run again after a restart) and
