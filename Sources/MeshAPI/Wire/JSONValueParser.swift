@@ -18,6 +18,11 @@ public struct JSONValueParser {
     private let bytes: UnsafeRawBufferPointer
     private var index = 0
     private var depth = 0
+    /// With `parse(_:streamingArrayAt:element:)`: the top-level member whose array elements go to
+    /// `element` one by one instead of into the tree, and how many the last such array had.
+    private var streamedKey: String?
+    private var element: ((Int, JSONValue) -> Void)?
+    private var streamedCount: Int?
 
     private init(bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
@@ -38,6 +43,26 @@ public struct JSONValueParser {
 
     public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
         try parse(Data(text.utf8))
+    }
+
+    /// Reads a document as `parse` does, but hands each element of the array under the top-level
+    /// member `key` to `element` (its index, its value) as soon as it is read, and keeps none of
+    /// them: a 50,000-request create is then never a tree of 50,000 requests at once.
+    /// In the answer's `root` that member is an empty array; `streamedCount` is how many elements
+    /// it had, nil when the document has no such array (no such member, or not an array: then the
+    /// member is in `root` as it came). A repeated key keeps its last value, as `parse` does: an
+    /// index of 0 starts the array over, and a later value that is not an array clears the count.
+    public static func parse(_ bytes: UnsafeRawBufferPointer, streamingArrayAt key: String,
+                             element: (Int, JSONValue) -> Void) throws(JSONParseError)
+        -> (root: JSONValue, streamedCount: Int?)
+    {
+        try withoutActuallyEscaping(element) { (element) throws(JSONParseError) in
+            var parser = JSONValueParser(bytes: bytes)
+            parser.streamedKey = key
+            parser.element = element
+            let root = try parser.parseDocument()
+            return (root, parser.streamedCount)
+        }
     }
 
     // MARK: Grammar
@@ -77,7 +102,13 @@ public struct JSONValueParser {
             guard peek(UInt8(ascii: ":")) else { throw failure("expected ':' after a key") }
             index += 1
             skipWhitespace()
-            members[key] = try parseValue()
+            if depth == 1, key == streamedKey, peek(UInt8(ascii: "[")) {
+                streamedCount = try streamArray()
+                members[key] = .array([])
+            } else {
+                if depth == 1, key == streamedKey { streamedCount = nil }
+                members[key] = try parseValue()
+            }
         } while try continueContainer(closing: UInt8(ascii: "}"), "an object")
         return .object(members)
     }
@@ -90,6 +121,19 @@ public struct JSONValueParser {
             elements.append(try parseValue())
         } while try continueContainer(closing: UInt8(ascii: "]"), "an array")
         return .array(elements)
+    }
+
+    /// The streamed array at `index`: each element to `element`, none kept. Answers the count.
+    private mutating func streamArray() throws(JSONParseError) -> Int {
+        var count = 0
+        guard try enterContainer(closing: UInt8(ascii: "]")) else { return 0 }
+        repeat {
+            skipWhitespace()
+            let value = try parseValue()
+            element?(count, value)
+            count += 1
+        } while try continueContainer(closing: UInt8(ascii: "]"), "an array")
+        return count
     }
 
     /// Steps over the opening bracket at `index`; false (and the container closed) when it is empty.

@@ -12,7 +12,45 @@ struct CreateBatchValidator {
     let catalog: ModelCatalog
 
     func validate(_ data: Data) throws -> NewBatch {
-        guard let root = try? JSONValueParser.parse(data) else {
+        try data.withUnsafeBytes { try validate($0) }
+    }
+
+    /// Reads the body straight from the request's buffer. The `requests` array is checked element
+    /// by element as the parser reads it (`JSONValueParser.parse(_:streamingArrayAt:element:)`), so
+    /// the tree of a 50,000-request create never exists whole: only each request while it is checked,
+    /// and the items kept from it.
+    func validate(_ bytes: UnsafeRawBufferPointer) throws -> NewBatch {
+        // What the requests gave, filled while the document is read.
+        var items: [NewBatch.Item] = []
+        var seenIDs = Set<String>()
+        var firstModel: String?
+        var requestIssues: [ValidationIssue] = []
+        func check(_ index: Int, _ request: JSONValue) {
+            if index == 0 {
+                // A (repeated) `requests` key starts over: the last one counts, as in Python.
+                items.removeAll(keepingCapacity: true)
+                seenIDs.removeAll(keepingCapacity: true)
+                firstModel = nil
+                requestIssues.removeAll()
+            }
+            // Past the limit the array is only counted: it is refused whole as too long.
+            guard index < Self.maxRequests else { return }
+            func issue(_ loc: [JSONValue], _ msg: String, _ type: String, _ input: JSONValue? = nil) {
+                guard requestIssues.count < Self.maxIssuesReported else { return }
+                requestIssues.append(ValidationIssue(type: type, loc: loc, msg: msg, input: input))
+            }
+            if let item = checkedItem(request, at: index, seenIDs: &seenIDs, firstModel: &firstModel, issue: issue),
+               requestIssues.isEmpty
+            {
+                items.append(item)
+            }
+        }
+
+        let root: JSONValue
+        let requestCount: Int?
+        do {
+            (root, requestCount) = try JSONValueParser.parse(bytes, streamingArrayAt: "requests", element: check)
+        } catch {
             throw APIFailure.invalid(loc("body"), "JSON decode error", type: "json_invalid")
         }
         guard let object = root.objectValue else {
@@ -49,75 +87,20 @@ struct CreateBatchValidator {
             issue(loc("body", "requests"), "Field required", "missing", root)
             throw APIFailure.validation(issues)
         }
-        guard let requests = requestsValue.arrayValue else {
+        guard let count = requestCount else {
             issue(loc("body", "requests"), "Input should be a valid list", "list_type", requestsValue)
             throw APIFailure.validation(issues)
         }
-        if requests.isEmpty {
+        if count == 0 {
             issue(loc("body", "requests"), "List should have at least 1 item after validation, not 0", "too_short")
             throw APIFailure.validation(issues)
         }
-        if requests.count > Self.maxRequests {
+        if count > Self.maxRequests {
             issue(loc("body", "requests"),
-                  "List should have at most \(Self.maxRequests) items after validation, not \(requests.count)", "too_long")
+                  "List should have at most \(Self.maxRequests) items after validation, not \(count)", "too_long")
             throw APIFailure.validation(issues)
         }
-
-        var items: [NewBatch.Item] = []
-        items.reserveCapacity(requests.count)
-        var seenIDs = Set<String>()
-        var firstModel: String?
-        for (index, request) in requests.enumerated() {
-            let at = loc("body", "requests", index)
-            guard let fields = request.objectValue else {
-                issue(at, "Input should be a valid dictionary", "model_attributes_type", request)
-                continue
-            }
-            var customID: String?
-            switch fields["custom_id"] {
-            case nil: issue(at + loc("custom_id"), "Field required", "missing")
-            case .string(let id) where id.isEmpty:
-                issue(at + loc("custom_id"), "String should have at least 1 character", "string_too_short", .string(id))
-            // Code points, as Python's len() counts: Character counts graphemes, and one grapheme
-            // can hold any number of combining marks.
-            case .string(let id) where id.unicodeScalars.count > Self.maxCustomIDLength:
-                issue(at + loc("custom_id"), "String should have at most \(Self.maxCustomIDLength) characters",
-                      "string_too_long", .string(id))
-            case .string(let id):
-                if seenIDs.insert(id).inserted { customID = id } else {
-                    issue(at + loc("custom_id"), "Duplicate custom_id '\(id)'", "value_error", .string(id))
-                }
-            case let other?: issue(at + loc("custom_id"), "Input should be a valid string", "string_type", other)
-            }
-            if let method = fields["method"], !method.isNull, method.stringValue != "POST" {
-                issue(at + loc("method"), "Input should be 'POST'", "literal_error", method)
-            }
-            if let url = fields["url"], !url.isNull, url.stringValue != "/v1/chat/completions" {
-                issue(at + loc("url"), "Input should be '/v1/chat/completions'", "literal_error", url)
-            }
-            guard let body = fields["body"] else {
-                issue(at + loc("body"), "Field required", "missing")
-                continue
-            }
-            guard body.objectValue != nil else {
-                issue(at + loc("body"), "Input should be a valid dictionary", "dict_type", body)
-                continue
-            }
-            guard let model = body["model"]?.stringValue else {
-                issue(at + loc("body", "model"), body["model"] == nil ? "Field required" : "Input should be a valid string",
-                      body["model"] == nil ? "missing" : "string_type", body["model"])
-                continue
-            }
-            if let firstModel, firstModel != model {
-                issue(at + loc("body", "model"), "All requests must use the same model ('\(firstModel)')", "value_error",
-                      .string(model))
-            } else if firstModel == nil {
-                firstModel = model
-            }
-            if let customID, issues.isEmpty {
-                items.append(NewBatch.Item(customID: customID, bodyJSON: JSONValueWriter.string(body)))
-            }
-        }
+        issues += requestIssues.prefix(Self.maxIssuesReported - issues.count)
         guard issues.isEmpty, let modelName = firstModel else { throw APIFailure.validation(issues) }
 
         guard let model = catalog.resolve(modelName) else {
@@ -131,6 +114,68 @@ struct CreateBatchValidator {
         }
         return NewBatch(model: model.id, provider: provider, completionWindow: window, windowSeconds: windowSeconds,
                         metadata: metadata, items: items)
+    }
+
+    /// One request of the array at `index`: the item to store, or nil with its issues reported.
+    /// `seenIDs` and `firstModel` carry what the earlier requests used.
+    private func checkedItem(_ request: JSONValue, at index: Int, seenIDs: inout Set<String>, firstModel: inout String?,
+                             issue: (_ loc: [JSONValue], _ msg: String, _ type: String, _ input: JSONValue?) -> Void)
+        -> NewBatch.Item?
+    {
+        let at = loc("body", "requests", index)
+        guard let fields = request.objectValue else {
+            issue(at, "Input should be a valid dictionary", "model_attributes_type", request)
+            return nil
+        }
+        var customID: String?
+        switch fields["custom_id"] {
+        case nil: issue(at + loc("custom_id"), "Field required", "missing", nil)
+        case .string(let id) where id.isEmpty:
+            issue(at + loc("custom_id"), "String should have at least 1 character", "string_too_short", .string(id))
+        // Code points, as Python's len() counts: Character counts graphemes, and one grapheme
+        // can hold any number of combining marks.
+        case .string(let id) where id.unicodeScalars.count > Self.maxCustomIDLength:
+            issue(at + loc("custom_id"), "String should have at most \(Self.maxCustomIDLength) characters",
+                  "string_too_long", .string(id))
+        case .string(let id):
+            if seenIDs.insert(id).inserted { customID = id } else {
+                issue(at + loc("custom_id"), "Duplicate custom_id '\(id)'", "value_error", .string(id))
+            }
+        case let other?: issue(at + loc("custom_id"), "Input should be a valid string", "string_type", other)
+        }
+        if let method = fields["method"], !method.isNull, method.stringValue != "POST" {
+            issue(at + loc("method"), "Input should be 'POST'", "literal_error", method)
+        }
+        if let url = fields["url"], !url.isNull, url.stringValue != "/v1/chat/completions" {
+            issue(at + loc("url"), "Input should be '/v1/chat/completions'", "literal_error", url)
+        }
+        guard let body = fields["body"] else {
+            issue(at + loc("body"), "Field required", "missing", nil)
+            return nil
+        }
+        guard body.objectValue != nil else {
+            issue(at + loc("body"), "Input should be a valid dictionary", "dict_type", body)
+            return nil
+        }
+        // A batch item's answer is one whole chat.completion: a streamed one (server-sent events)
+        // cannot be a result, and an upstream would be asked for it in vain.
+        if let stream = body["stream"], !stream.isNull, stream != .bool(false) {
+            issue(at + loc("body", "stream"), "Input should be false: batch requests are answered whole, not streamed",
+                  "literal_error", stream)
+        }
+        guard let model = body["model"]?.stringValue else {
+            issue(at + loc("body", "model"), body["model"] == nil ? "Field required" : "Input should be a valid string",
+                  body["model"] == nil ? "missing" : "string_type", body["model"])
+            return nil
+        }
+        if let firstModel, firstModel != model {
+            issue(at + loc("body", "model"), "All requests must use the same model ('\(firstModel)')", "value_error",
+                  .string(model))
+            return nil
+        }
+        if firstModel == nil { firstModel = model }
+        guard let customID else { return nil }
+        return NewBatch.Item(customID: customID, bodyJSON: JSONValueWriter.string(body))
     }
 
     /// "90s", "30m", "24h", "7d" -> seconds; nil for anything else.
