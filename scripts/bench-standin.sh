@@ -116,6 +116,7 @@ if [[ -n "${PROFILE:-}" ]]; then
   wait "$PERF_PID" || true
   echo "== perf: top symbols by self time in the stand-in during the list load"
   perf report -q -i "$WORK/perf.data" ${PERF_REPORT_OPTIONS:---no-children --sort dso,symbol} --stdio 2>/dev/null | grep -v '^$' | grep '%' | head -40 || true
+  [[ -n "${PERF_KEEP:-}" ]] && cp "$WORK/perf.data" "$PERF_KEEP"
 fi
 
 mkdir -p "$WORK/www/v1" "$WORK/nginx"

@@ -103,7 +103,7 @@ enum RawHTTPExchange {
     }
 
     /// One response with a Content-Length body, or nil when the connection ends or stays quiet first.
-    private static func readOneResponse(_ socket: Int32) -> String? {
+    static func readOneResponse(_ socket: Int32) -> String? {
         var received: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65_536)
         while true {
