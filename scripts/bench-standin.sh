@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark of `meshtop serve`, run on purpose (never by the test suite). Prints:
 #   - time to accept a 50,000-request batch, and to GET it back with its 50,000 results (medians of 3);
-#   - wrk -t2 -c32 -d10s on GET /v1/batches?limit=100 with 1,000 stored batches, next to nginx serving
-#     a static copy of the very same response body (the ceiling), and the ratio;
+#   - wrk -t2 -c32 -d10s on GET /v1/batches?limit=100 with 1,000 stored batches, in turns with nginx
+#     serving a static copy of the very same response body (the ceiling), ROUNDS (3) of each: the
+#     medians and their ratio;
 #   - the server's resident memory after the big accepts, and its peak RSS (VmHWM).
 # Needs: wrk, nginx, curl, python3 (apt-get install -y wrk nginx curl python3); PROFILE=1 adds a perf
 # profile of the list load (linux-perf).
@@ -100,24 +101,18 @@ sleep 1
 curl -s -H "Authorization: Bearer $KEY" "$BASE/v1/batches?limit=100" -o "$WORK/page.json"
 echo "stored: 1,001 batches; GET /v1/batches?limit=100 body: $(stat -c %s "$WORK/page.json") bytes"
 
-# 3. wrk against the stand-in, then against nginx serving the same body.
+# 3. wrk against the stand-in and against nginx serving the same body, in turns (ROUNDS of each,
+#    10 s apiece), so that a noisy neighbour on this shared machine weighs on both alike; then the
+#    medians and the ratio of the medians.
+ROUNDS="${ROUNDS:-3}"
 wrk_run() { wrk -t2 -c32 -d10s --latency "$@"; }
 summarise() {  # req/s, median, p99 from wrk's output
   awk '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} END {printf "%s req/s, median %s, p99 %s\n", rps, p50, p99}'
 }
-if [[ -n "${PROFILE:-}" ]]; then
-  # PROFILE=1: where the stand-in's time goes under that load (perf, call graphs), then the figures.
-  perf record -q -g -o "$WORK/perf.data" -p "$SERVER_PID" -- sleep 8 2>/dev/null &
-  PERF_PID=$!
-fi
-STANDIN=$(wrk_run -H "Authorization: Bearer $KEY" "$BASE/v1/batches?limit=100")
-echo "stand-in: $(echo "$STANDIN" | summarise)"
-if [[ -n "${PROFILE:-}" ]]; then
-  wait "$PERF_PID" || true
-  echo "== perf: top symbols by self time in the stand-in during the list load"
-  perf report -q -i "$WORK/perf.data" ${PERF_REPORT_OPTIONS:---no-children --sort dso,symbol} --stdio 2>/dev/null | grep -v '^$' | grep '%' | head -40 || true
-  [[ -n "${PERF_KEEP:-}" ]] && cp "$WORK/perf.data" "$PERF_KEEP"
-fi
+rps() { awk '/Requests\/sec/ {print $2}'; }
+# The stand-in's CPU time so far (user and system, in clock ticks), to say what a request costs it.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+requests_done() { awk '/requests in/ {print $1}'; }
 
 mkdir -p "$WORK/www/v1" "$WORK/nginx"
 cp "$WORK/page.json" "$WORK/www/v1/batches"
@@ -140,12 +135,38 @@ CONF
 nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" &
 NGINX_PID=$!
 for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$NGINX_PORT/v1/batches" && break; sleep 0.1; done
-NGINX=$(wrk_run "http://127.0.0.1:$NGINX_PORT/v1/batches?limit=100")
-echo "nginx static: $(echo "$NGINX" | summarise)"
-python3 - "$(echo "$STANDIN" | awk '/Requests\/sec/ {print $2}')" "$(echo "$NGINX" | awk '/Requests\/sec/ {print $2}')" <<'PY'
-import sys
-a, b = float(sys.argv[1]), float(sys.argv[2])
-print(f"ratio stand-in / nginx: {a / b:.3f} ({b / a:.1f}x slower than static)")
+
+STANDIN_RPS=""
+NGINX_RPS=""
+for round in $(seq "$ROUNDS"); do
+  if [[ -n "${PROFILE:-}" && "$round" == 1 ]]; then
+    # PROFILE=1: where the stand-in's time goes under that load (perf, call graphs), in the first round.
+    perf record -q -g -o "$WORK/perf.data" -p "$SERVER_PID" -- sleep 8 2>/dev/null &
+    PERF_PID=$!
+  fi
+  TICKS_BEFORE=$(cpu_ticks)
+  STANDIN=$(wrk_run -H "Authorization: Bearer $KEY" "$BASE/v1/batches?limit=100")
+  TICKS_AFTER=$(cpu_ticks)
+  if [[ -n "${PROFILE:-}" && "$round" == 1 ]]; then
+    wait "$PERF_PID" || true
+    echo "== perf: top symbols in the stand-in during the list load"
+    perf report -q -i "$WORK/perf.data" ${PERF_REPORT_OPTIONS:---no-children --sort dso,symbol} --stdio 2>/dev/null | grep -v '^$' | grep '%' | head -40 || true
+    if [[ -n "${PERF_KEEP:-}" ]]; then cp "$WORK/perf.data" "$PERF_KEEP"; fi
+  fi
+  NGINX=$(wrk_run "http://127.0.0.1:$NGINX_PORT/v1/batches?limit=100")
+  echo "round $round: stand-in $(echo "$STANDIN" | summarise); nginx static $(echo "$NGINX" | summarise)"
+  echo "  the stand-in's CPU: $(( (TICKS_AFTER - TICKS_BEFORE) * 1000000 / $(getconf CLK_TCK) / $(echo "$STANDIN" | requests_done) )) µs a request ($(( (TICKS_AFTER - TICKS_BEFORE) * 100 / $(getconf CLK_TCK) / 10 ))% of one core)"
+  STANDIN_RPS+="$(echo "$STANDIN" | rps) "
+  NGINX_RPS+="$(echo "$NGINX" | rps) "
+done
+python3 - "$STANDIN_RPS" "$NGINX_RPS" <<'PY'
+import statistics, sys
+standin = [float(v) for v in sys.argv[1].split()]
+nginx = [float(v) for v in sys.argv[2].split()]
+a, b = statistics.median(standin), statistics.median(nginx)
+rounds = ", ".join(f"{s / n:.3f}" for s, n in zip(standin, nginx))
+print(f"median of {len(standin)} rounds: stand-in {a:,.0f} req/s, nginx static {b:,.0f} req/s")
+print(f"ratio stand-in / nginx: {a / b:.3f} ({b / a:.1f}x slower than static); per round: {rounds}")
 PY
 
 echo "peak RSS of the stand-in: $(awk '/VmHWM/ {print $2, $3}' /proc/$SERVER_PID/status)"

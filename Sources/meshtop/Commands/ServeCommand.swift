@@ -118,11 +118,14 @@ struct ServeCommand: AsyncParsableCommand {
                 concurrency: concurrency ?? 4, itemTimeoutSeconds: itemTimeout ?? 600,
                 warn: { line in FileHandle.standardError.write(Data("meshtop serve: warning: \(line)\n".utf8)) })
         }
+        // The request log leaves from a queue of its own: a slow or paused stderr never holds an answer.
+        let requestLog = BufferedLineWriter(fileDescriptor: STDERR_FILENO)
+        defer { requestLog.flush() }
         let options = StandInOptions(
             host: host, port: port, databasePath: memory ? nil : (databasePath ?? Self.defaultDatabasePath()),
             keys: keys, catalogPath: catalog, speed: speed ?? 1, failureRate: failureRate ?? 0.02,
             itemConcurrency: upstreamOptions == nil ? 4 : (batchConcurrency ?? concurrency ?? 4),
-            requestLog: { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }, upstream: upstreamOptions,
+            requestLog: requestLog.write, upstream: upstreamOptions,
             limitRetryAfterSeconds: limitRetryAfter)
         let server = try await StandInServer.start(options)
         let storage = options.databasePath ?? "memory"
