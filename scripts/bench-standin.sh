@@ -80,14 +80,11 @@ echo "GET of that batch with its 50,000 results ($(( $(stat -c %s "$WORK/big.get
 
 # 2. Seed 1,000 batches (create, then cancel at once so each ends and frees its slot).
 python3 - "$BASE" "$KEY" <<'PY'
-import json, sys, time, urllib.request, urllib.error
+import json, sys, time
 base, key = sys.argv[1], sys.argv[2]
-def call(method, path, body=None):
-    req = urllib.request.Request(base + path, method=method, data=json.dumps(body).encode() if body is not None else None,
-                                 headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(req) as r: return r.status, json.load(r)
-    except urllib.error.HTTPError as e: return e.code, json.load(e)
+sys.path.insert(0, "scripts/lib")
+from standin_call import caller
+call = caller(base, key)
 made = 0
 while made < 1000:
     status, batch = call("POST", "/v1/batches", {"requests": [{"custom_id": f"b{made}-{i}", "body": {"model": "openai/gpt-5-nano",

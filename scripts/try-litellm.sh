@@ -59,14 +59,11 @@ PIDS+=($!)
 for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 0.1; done
 
 python3 - "http://127.0.0.1:$PORT" "$KEY" <<'PY'
-import json, sys, time, urllib.request, urllib.error
+import json, sys, time
 base, key = sys.argv[1:3]
-def call(method, path, body=None):
-    req = urllib.request.Request(base + path, method=method, data=json.dumps(body).encode() if body is not None else None,
-                                 headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(req) as r: return r.status, json.load(r)
-    except urllib.error.HTTPError as e: return e.code, json.load(e)
+sys.path.insert(0, "scripts/lib")
+from standin_call import caller
+call = caller(base, key)
 def create(model, n):
     status, batch = call("POST", "/v1/batches", {"requests": [{"custom_id": f"{model}-{i}", "body": {"model": model,
         "messages": [{"role": "user", "content": f"hello {i}"}]}} for i in range(n)]})
