@@ -292,6 +292,38 @@ struct CommandLineTests {
         #expect(!malformed.stderr.contains("rsk_noowner"))
     }
 
+    /// `serve --keys FILE`: every TOKEN=OWNER line of the file is a key (comments and blank lines
+    /// skipped), each seeing its own owner's batches; a key the file does not hold is 401.
+    @Test func serveTakesItsKeysFromAFile() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("meshtop-keys-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent("serve-keys")
+        try """
+            # team keys
+            \(StandInHarness.keyA)=team-a
+
+              \(StandInHarness.keyB) = team-b
+            """.write(to: file, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+        // No key from the environment: the file is the only source.
+        let serve = try await ServeProcess.start(["--memory", "--keys", file.path], keys: "")
+        defer { Task { await serve.stop() } }
+        let harness = StandInHarness(baseURL: serve.baseURL)
+
+        let created = try await harness.create(StandInHarness.batchBody(count: 2), key: StandInHarness.keyA)
+        let id = try #require(created.batch?.id, "\(created.status)")
+        #expect(try await harness.call("GET", "/v1/batches/\(id)", key: StandInHarness.keyA).status == 200)
+        // The second line's owner is another team: the first team's batch is not its own.
+        #expect(try await harness.call("GET", "/v1/batches", key: StandInHarness.keyB).page?.data.isEmpty == true)
+        #expect(try await harness.call("GET", "/v1/batches/\(id)", key: StandInHarness.keyB).status == 404)
+        let unknown = try await harness.call("GET", "/v1/batches", key: "rsk_notinthefilenotinthefile")
+        #expect(unknown.status == 401)
+        #expect(unknown.json["error"]?["code"]?.stringValue == "unauthorized")
+        #expect(try await harness.call("GET", "/v1/batches", key: nil).status == 401)
+        await serve.stop()
+    }
+
     /// `serve --upstream` refuses the simulator's knobs (real requests take real time), a key
     /// variable that is not set (named, never a value) and a value that is no URL, with serve's usage.
     @Test func serveUpstreamSaysWhatToFix() async throws {
@@ -308,6 +340,13 @@ struct CommandLineTests {
         let url = try await MeshtopBinary.run(["serve", "--memory", "--upstream", "llama-no-url"], environment: [:])
         #expect(url.code == 2 && url.stderr.contains("expected an http(s) URL or MODEL_PATTERN=URL"), "\(url.stderr)")
         #expect(!url.stderr.contains("llama-no-url"))
+        let timeout = try await MeshtopBinary.run(["serve", "--memory", "--upstream", "http://127.0.0.1:9/v1", "--item-timeout", "0"],
+                                                  environment: [:])
+        #expect(timeout.code == 2 && timeout.stderr.contains("--item-timeout must be more than 0 and at most 86400 seconds"),
+                "\(timeout.stderr)")
+        let connections = try await MeshtopBinary.run(["serve", "--memory", "--max-connections", "0"], environment: [:])
+        #expect(connections.code == 2 && connections.stderr.contains("--max-connections must be at least 1"),
+                "\(connections.stderr)")
         let alone = try await MeshtopBinary.run(["serve", "--memory", "--concurrency", "8"], environment: [:])
         #expect(alone.code == 2 && alone.stderr.contains("need --upstream"), "\(alone.stderr)")
 

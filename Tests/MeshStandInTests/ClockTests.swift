@@ -82,4 +82,97 @@ import MeshtopTestSupport
         let after = try #require(Self.date(try await second.call("GET", "/v1/batches")))
         #expect(after - before >= 50, "Date moved \(after - before) s in a real second at --speed 100")
     }
+
+    /// Every stamp a batch carries.
+    private static func stamps(_ batch: Batch) -> [Int] {
+        [batch.createdAt, batch.inProgressAt, batch.finalizingAt, batch.completedAt, batch.failedAt, batch.expiredAt,
+         batch.cancellingAt, batch.cancelledAt].compactMap { $0 }
+    }
+
+    /// The real `meshtop serve --speed 100 --db FILE`, killed with SIGKILL three times at random
+    /// moments while batches are created and listed, and started again on the same file each time.
+    /// The clock's mark is stored every 250 ms of real time (25 simulated seconds here), so a
+    /// restart that resumed from the mark alone went back by up to that much. Batches are created
+    /// only in the first half of each run: in the second, the clock runs on with no new stamp to
+    /// resume from, which is where the kill comes.
+    @Test(.timeLimit(.minutes(2)))
+    func killNineAtSpeed100NeverSendsTheClockBack() async throws {
+        guard FileManager.default.isExecutableFile(atPath: ServeProcess.binaryPath) else {
+            Issue.record("build meshtop first (swift build): \(ServeProcess.binaryPath)")
+            return
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("meshtop-clock-kill-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let arguments = ["--speed", "100", "--db", folder.appendingPathComponent("standin.db").path]
+        let keys = "\(StandInHarness.keyA)=team-a"
+
+        // What every earlier run said before its kill: the latest stamp and the latest Date.
+        var latestStampSeen = 0
+        var latestDateSeen = 0.0
+        var createdAfterARestart = 0
+        for run in 0..<4 {
+            let serve = try await ServeProcess.start(arguments, keys: keys)
+            let harness = StandInHarness(baseURL: serve.baseURL)
+            let stampsBeforeThisRun = latestStampSeen
+            if run > 0 {
+                let first = try #require(Self.date(try await harness.call("GET", "/v1/batches", timeout: .seconds(10))))
+                #expect(first >= latestDateSeen, "run \(run): Date went back \(latestDateSeen - first) s after the kill")
+            }
+            let started = ContinuousClock.now
+            let killAfter = Duration.milliseconds(Int.random(in: 400...2_000))
+            let isLastRun = run == 3
+            let killer = Task {
+                guard !isLastRun else { return }
+                try? await Task.sleep(for: killAfter)
+                serve.kill()
+            }
+            // Every answer that arrived was sent before the kill.
+            func note(_ reply: StandInHarness.Reply) {
+                if let date = Self.date(reply) { latestDateSeen = max(latestDateSeen, date) }
+                let batches = reply.page?.data ?? reply.batch.map { [$0] } ?? []
+                latestStampSeen = max(latestStampSeen, batches.flatMap(Self.stamps).max() ?? 0)
+            }
+            // No request is started after the kill: HTTPClient.shared retries a refused connect until
+            // the request's deadline, so one would only wait out its timeout.
+            while ContinuousClock.now - started < (isLastRun ? .seconds(1) : killAfter) {
+                do {
+                    if isLastRun || ContinuousClock.now - started < killAfter / 2 {
+                        let created = try await harness.create(StandInHarness.batchBody(count: Int.random(in: 2...12)),
+                                                               timeout: .seconds(10))
+                        note(created)
+                        if let batch = created.batch, run > 0 {
+                            createdAfterARestart += 1
+                            #expect((batch.createdAt ?? 0) >= stampsBeforeThisRun,
+                                    "run \(run): \(batch.id) created at \(batch.createdAt ?? 0), before \(stampsBeforeThisRun) seen before the kill")
+                        }
+                    }
+                    note(try await harness.call("GET", "/v1/batches?limit=100", timeout: .seconds(10)))
+                } catch {
+                    // Only the kill may end a run; anything before it is the server failing.
+                    if ContinuousClock.now - started < killAfter || isLastRun { Issue.record("run \(run): \(error)") }
+                    break
+                }
+            }
+            await killer.value
+            if isLastRun {
+                // Every batch of every run, each one's stamps in lifecycle order.
+                var all: [Batch] = []
+                var after: String?
+                repeat {
+                    let path = "/v1/batches?limit=100" + (after.map { "&after=\($0)" } ?? "")
+                    let page = try #require(try await harness.call("GET", path).page)
+                    all += page.data
+                    after = page.hasMore ? page.lastID : nil
+                } while after != nil
+                let violations = all.flatMap(Self.orderViolations)
+                #expect(violations.isEmpty, "\(violations.prefix(5))")
+                #expect(all.count > 10)
+                await serve.stop()
+            } else {
+                await serve.waitForExit()
+            }
+        }
+        #expect(createdAfterARestart > 0)
+    }
 }

@@ -80,8 +80,9 @@ import MeshtopTestSupport
                          loc: loc("body", "requests", 0, "url"))
         expectValidation(try await harness.create(mutated(0) { $0["method"] = .string("GET") }),
                          loc: loc("body", "requests", 0, "method"))
-        expectValidation(try await harness.create(mutated(0) { $0["method"] = .string("GET") }),
-                         loc: loc("body", "requests", 0, "method"))
+        // A url that is not a string at all is refused at the url too, not taken for the default.
+        expectValidation(try await harness.create(mutated(0) { $0["url"] = .bool(true) }),
+                         loc: loc("body", "requests", 0, "url"))
         var badWindow = StandInHarness.batchBody(count: 1)
         if case .object(var root) = badWindow { root["completion_window"] = .string("soon"); badWindow = .object(root) }
         expectValidation(try await harness.create(badWindow), loc: loc("body", "completion_window"))

@@ -52,8 +52,10 @@ import MeshtopTestSupport
         let behind = try await harness.call("GET", "/v1/batches?limit=3&after=\(finished[3])")
         #expect(behind.page?.data.map(\.id) == Array(finished.reversed().suffix(3)))
 
-        // A new batch is on the first page at once, and it is running, so that page is live.
-        let fresh = try #require(try await harness.create(StandInHarness.batchBody(count: 1)).batch?.id)
+        // A new batch is on the first page at once, and it is running, so that page is live. It has
+        // 1,000 items (~600 ms of real time at --speed 1000): one item could end before the next GET
+        // on a loaded machine, and the page would rightly be all terminal.
+        let fresh = try #require(try await harness.create(StandInHarness.batchBody(count: 1_000)).batch?.id)
         let withFresh = try #require(try await harness.call("GET", "/v1/batches?limit=3").page)
         #expect(withFresh.data.first?.id == fresh && withFresh.data.first?.isTerminal == false)
         _ = try await harness.waitFor(fresh) { $0.status == .completed }

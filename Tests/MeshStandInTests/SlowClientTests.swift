@@ -5,7 +5,8 @@ import MeshtopTestSupport
 
 /// Connections that never finish a request are closed, and while they hang on, everyone else is
 /// answered: slowloris clients (a header line every 200 ms, never the blank line), idle sockets,
-/// and keep-alive pauses that must survive.
+/// and keep-alive pauses that must survive; and past `maxConnections` a new connection is closed
+/// unanswered, so the count of sockets held open at once is bounded.
 @Suite struct SlowClientTests {
     /// Opens `count` connections, sends each an unfinished head, then a header line every 200 ms
     /// to each still open, for at most `seconds`. Answers how many the server closed by then.
@@ -42,6 +43,99 @@ import MeshtopTestSupport
                 })
             }
         }
+    }
+
+    /// What became of idle connections held open without a byte sent.
+    private struct IdleOutcome: Sendable {
+        /// Still open when looked at last.
+        var open: Int
+        /// Closed by the server with nothing sent first.
+        var closedUnanswered: Int
+        /// Sent something (there is nothing they could rightly be sent).
+        var answered: Int
+        /// Whether a plain request on a new connection got a 200, after a few of the open ones were closed.
+        var laterClientAnswered: Bool
+    }
+
+    /// Opens `count` idle connections, watches them for `seconds`, then closes `release` of the
+    /// open ones and sends a request on a new connection until it is answered (for at most 10 s).
+    /// All on one thread of its own, with non-blocking sockets for the watching.
+    private static func holdIdle(port: Int, count: Int, seconds: Double, release: Int) async throws -> IdleOutcome {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result {
+                    var open: [Int32] = []
+                    defer { open.forEach { close($0) } }
+                    for _ in 0..<count {
+                        let socket = try RawHTTPExchange.connectedSocket(port: port)
+                        _ = fcntl(socket, F_SETFL, fcntl(socket, F_GETFL) | O_NONBLOCK)
+                        open.append(socket)
+                    }
+                    var closed = Set<Int32>()
+                    var answered = Set<Int32>()
+                    let deadline = Date().addingTimeInterval(seconds)
+                    while Date() < deadline {
+                        Thread.sleep(forTimeInterval: 0.1)
+                        for socket in open where !closed.contains(socket) && !answered.contains(socket) {
+                            var byte: UInt8 = 0
+                            let read = recv(socket, &byte, 1, 0)
+                            let readError = errno
+                            if read > 0 { answered.insert(socket) }
+                            if read == 0 || (read < 0 && readError != EAGAIN && readError != EWOULDBLOCK) { closed.insert(socket) }
+                        }
+                    }
+                    let stillOpen = open.filter { !closed.contains($0) && !answered.contains($0) }
+                    for socket in stillOpen.prefix(release) { shutdown(socket, Int32(SHUT_RDWR)) }
+
+                    // The server counts a connection out when it sees it close: ask until it has.
+                    let request = "GET /v1/batches HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(StandInHarness.keyA)\r\nConnection: close\r\n\r\n"
+                    var laterClientAnswered = false
+                    let retryUntil = Date().addingTimeInterval(10)
+                    while !laterClientAnswered, Date() < retryUntil {
+                        let socket = try RawHTTPExchange.connectedSocket(port: port)
+                        RawHTTPExchange.setTimeout(socket, seconds: 2)
+                        try? RawHTTPExchange.sendAll(socket, Data(request.utf8))
+                        laterClientAnswered = RawHTTPExchange.readUntilQuiet(socket).hasPrefix("HTTP/1.1 200 ")
+                        close(socket)
+                        if !laterClientAnswered { Thread.sleep(forTimeInterval: 0.2) }
+                    }
+                    return IdleOutcome(open: stillOpen.count, closedUnanswered: closed.count, answered: answered.count,
+                                       laterClientAnswered: laterClientAnswered)
+                })
+            }
+        }
+    }
+
+    /// 60 idle sockets against a cap of 50: 50 are held (the idle timeout is a minute away), the
+    /// other 10 are closed at once with nothing said, and once a few held ones go a new client is served.
+    @Test(.timeLimit(.minutes(1)))
+    func connectionsPastTheLimitAreClosedAtOnce() async throws {
+        let harness = try await StandInHarness.start { $0.maxConnections = 50 }
+        defer { Task { await harness.stop() } }
+        let port = try #require(URLComponents(string: harness.baseURL)?.port)
+        let outcome = try await Self.holdIdle(port: port, count: 60, seconds: 3, release: 5)
+        #expect(outcome.open == 50, "open: \(outcome.open)")
+        #expect(outcome.closedUnanswered == 10, "closed: \(outcome.closedUnanswered)")
+        #expect(outcome.answered == 0)
+        #expect(outcome.laterClientAnswered)
+    }
+
+    /// The case under the default cap (1,000): 500 slowloris heads at once, and another
+    /// client's requests are every one answered meanwhile; the heads are cut at the header deadline.
+    @Test(.timeLimit(.minutes(1)))
+    func fiveHundredSlowHeadsLeaveOtherClientsAnswered() async throws {
+        let harness = try await StandInHarness.start { $0.headerReadTimeoutSeconds = 3 }
+        defer { Task { await harness.stop() } }
+        let port = try #require(URLComponents(string: harness.baseURL)?.port)
+        async let closedCount = Self.slowloris(port: port, count: 500, seconds: 15)
+        try await Task.sleep(for: .milliseconds(500))
+        var statuses: [Int] = []
+        for _ in 0..<50 {
+            statuses.append(try await harness.call("GET", "/v1/batches", timeout: .seconds(5)).status)
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(statuses.allSatisfy { $0 == 200 }, "\(statuses.filter { $0 != 200 })")
+        #expect(try await closedCount == 500)
     }
 
     @Test(.timeLimit(.minutes(1)))

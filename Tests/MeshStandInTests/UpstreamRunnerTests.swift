@@ -133,6 +133,106 @@ import Testing
         #expect(done.requestCounts == RequestCounts(total: 5, completed: 5, failed: 0))
     }
 
+    /// Nothing ever listens: the item is tried up to the retry limit, then fails with Mesh's shape
+    /// for a connection failure, 502 `upstream_error`, and the batch completes.
+    @Test func anUpstreamThatStaysDownEndsTheItemInUpstreamError() async throws {
+        // A port that was free a moment ago, and stays free for the test.
+        let probe = try await FixtureServer.start(port: 0) { seen, _ in UpstreamFixture.respond(seen) }
+        let port = probe.port
+        await probe.stop()
+        let harness = try await StandInHarness.start {
+            $0.speed = 1
+            $0.upstream = UpstreamFixture.options([UpstreamRoute(pattern: nil, baseURL: "http://127.0.0.1:\(port)/v1")],
+                                                  maxAttempts: 3)
+        }
+        defer { Task { await harness.stop() } }
+        let done = try await harness.createAndFinish(StandInHarness.batchBody(count: 2))
+        #expect(done.status == .completed)
+        #expect(done.requestCounts == RequestCounts(total: 2, completed: 0, failed: 2))
+        for number in 0..<2 {
+            let result = try #require(UpstreamFixture.resultFor(done, number))
+            #expect(result.error == nil)
+            #expect(result.response?.statusCode == 502, "item \(number)")
+            #expect(result.response?.body?["error"]?["code"]?.stringValue == "upstream_error", "item \(number)")
+            let message = result.response?.body?["error"]?["message"]?.stringValue ?? ""
+            #expect(message.contains("could not be reached after 3 attempts"), "\(message)")
+        }
+    }
+
+    /// The warning for an upstream that cannot list its models names it without what a URL may
+    /// carry as credentials (userinfo, a query token).
+    @Test func theModelListWarningNeverPrintsCredentialsOfTheURL() async throws {
+        let probe = try await FixtureServer.start(port: 0) { seen, _ in UpstreamFixture.respond(seen) }
+        let port = probe.port
+        await probe.stop()
+        let (warnings, warn) = AsyncStream.makeStream(of: String.self)
+        let harness = try await StandInHarness.start {
+            $0.speed = 1
+            var options = UpstreamFixture.options(
+                [UpstreamRoute(pattern: nil, baseURL: "http://alice:s3cret-pass@127.0.0.1:\(port)/v1?api_key=s3cret-token#frag")])
+            options.warn = { line in warn.yield(line) }
+            $0.upstream = options
+        }
+        defer { Task { await harness.stop() } }
+        warn.finish()
+        var lines: [String] = []
+        for await line in warnings { lines.append(line) }
+        #expect(lines.count == 1, "\(lines)")
+        let line = lines.first ?? ""
+        #expect(line.contains("upstream http://127.0.0.1:\(port)/v1 did not list its models"), "\(line)")
+        #expect(!line.contains("s3cret") && !line.contains("alice") && !line.contains("frag"), "\(line)")
+    }
+
+    /// A 429 every time: retried up to the limit, then the item ends with the upstream's own 429
+    /// status and body (not an `upstream_error` of ours).
+    @Test func a429UntilTheLimitEndsWithTheUpstreamsStatusAndBody() async throws {
+        let refusal = #"{"error":{"message":"quota exhausted","type":"rate_limit","code":"rate_limited"}}"#
+        let upstream = try await FixtureServer.start(port: 0) { seen, _ in
+            guard seen.method == "POST" else { return UpstreamFixture.models }
+            return FixtureServer.Reply(status: .tooManyRequests, body: refusal)
+        }
+        defer { Task { await upstream.stop() } }
+        let harness = try await UpstreamFixture.standIn(upstream, maxAttempts: 3)
+        defer { Task { await harness.stop() } }
+        let done = try await harness.createAndFinish(StandInHarness.batchBody(count: 1))
+        #expect(done.requestCounts == RequestCounts(total: 1, completed: 0, failed: 1))
+        let result = try #require(UpstreamFixture.resultFor(done, 0))
+        #expect(result.response?.statusCode == 429)
+        #expect(result.response?.body == (try JSONValueParser.parse(refusal)))
+        #expect(upstream.count("POST", UpstreamFixture.chatPath) == 3, "tried up to the limit")
+    }
+
+    /// Expiry under `--upstream` works as in the simulator: once the window has passed no queued
+    /// item starts (none is sent), the items that ran keep their answers, and the rest end as
+    /// `batch_expired` with no response, counted neither completed nor failed.
+    @Test func queuedItemsExpireAtTheCompletionWindow() async throws {
+        let upstream = try await FixtureServer.start(port: 0) { seen, _ in
+            guard seen.method == "POST" else { return UpstreamFixture.models }
+            var reply = UpstreamFixture.completion(seen)
+            reply.delay = 1
+            return reply
+        }
+        defer { Task { await upstream.stop() } }
+        // One item at a time, a second each: a 3 s window (stamps are whole seconds, so 2-3 s of
+        // real time) lets a few run, never all ten.
+        let harness = try await UpstreamFixture.standIn(upstream, concurrency: 1)
+        defer { Task { await harness.stop() } }
+        let done = try await harness.createAndFinish(StandInHarness.batchBody(count: 10, window: "3s"), seconds: 30)
+        #expect(done.status == .expired)
+        let counts = try #require(done.requestCounts)
+        #expect(counts.total == 10 && counts.failed == 0)
+        #expect((1...4).contains(counts.completed), "\(counts)")
+        let results = try #require(done.results)
+        #expect(results.count == 10)
+        let ran = results.filter { $0.response?.statusCode == 200 }
+        let expired = results.filter { $0.error?.code == "batch_expired" }
+        #expect(ran.count == counts.completed)
+        #expect(expired.count == 10 - counts.completed)
+        #expect(expired.allSatisfy { $0.response == nil })
+        #expect(upstream.count("POST", UpstreamFixture.chatPath) == counts.completed, "an expired item is never sent")
+        if let expiredAt = done.expiredAt, let expiresAt = done.expiresAt { #expect(expiredAt >= expiresAt) }
+    }
+
     /// One item whose upstream never answers: it fails at the item timeout (504 `upstream_error`),
     /// is not sent again, and the batch completes.
     @Test func anItemThatHangsEndsAtTheItemTimeout() async throws {

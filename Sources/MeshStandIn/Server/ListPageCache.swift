@@ -21,14 +21,32 @@ final class ListPageCache: Sendable {
         var generation: Int
     }
 
+    private struct Contents {
+        var entries: [Key: Entry] = [:]
+        var generations: [String: Int] = [:]
+        /// The bytes of every entry's body together.
+        var bytes = 0
+    }
+
     /// Enough for every page of a few dozen busy owners; past it the cache starts over.
     private static let capacity = 4_096
+    /// The count alone let a client that varies `limit` and `after` fill 4,096 pages of up to
+    /// ~60 KB each (~245 MB); past this many bytes the cache starts over too.
+    static let defaultByteBudget = 32 << 20
 
-    private let state = Mutex<(entries: [Key: Entry], generations: [String: Int])>(([:], [:]))
+    let byteBudget: Int
+    private let state = Mutex(Contents())
     private let eventLoopAnswers = Atomic<Int>(0)
 
     /// How many pages `CachedListPageResponder` answered (tests and the bench read it).
     var answeredOnEventLoop: Int { eventLoopAnswers.load(ordering: .relaxed) }
+
+    init(byteBudget: Int = ListPageCache.defaultByteBudget) {
+        self.byteBudget = byteBudget
+    }
+
+    /// The bytes held now (tests read it).
+    var bytesHeld: Int { state.withLock { $0.bytes } }
 
     func countEventLoopAnswer() {
         eventLoopAnswers.add(1, ordering: .relaxed)
@@ -50,9 +68,17 @@ final class ListPageCache: Sendable {
     }
 
     func store(_ body: ByteBuffer, owner: String, after: String?, limit: Int, generation: Int) {
+        // A page over the whole budget is never kept: it would empty the cache for itself alone.
+        guard body.readableBytes <= byteBudget else { return }
         state.withLock { state in
-            if state.entries.count >= Self.capacity { state.entries.removeAll(keepingCapacity: true) }
-            state.entries[Key(owner: owner, after: after, limit: limit)] = Entry(body: body, generation: generation)
+            let key = Key(owner: owner, after: after, limit: limit)
+            if let replaced = state.entries.removeValue(forKey: key) { state.bytes -= replaced.body.readableBytes }
+            if state.entries.count >= Self.capacity || state.bytes + body.readableBytes > byteBudget {
+                state.entries.removeAll(keepingCapacity: true)
+                state.bytes = 0
+            }
+            state.entries[key] = Entry(body: body, generation: generation)
+            state.bytes += body.readableBytes
         }
     }
 

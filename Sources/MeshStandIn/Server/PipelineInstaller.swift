@@ -9,6 +9,10 @@ import NIOHTTPTypesHTTP1
 /// front of that codec and a `RawBytesWatcher` at the very front when the connection's pipeline is
 /// built. At the first request, when the pipeline is complete, it puts the
 /// `CachedListPageResponder` after the state handler, and takes itself out.
+///
+/// It is built once per accepted connection, so it is also where the connection is counted
+/// against `ConnectionLimit`: over the limit the connection is closed as soon as it is active,
+/// with nothing installed and nothing answered.
 final class PipelineInstaller: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = NIOAny
 
@@ -16,10 +20,14 @@ final class PipelineInstaller: ChannelInboundHandler, RemovableChannelHandler {
     private let headerReadTimeout: TimeAmount
     private let clock: any StandInClock
     private let makeListPageResponder: () -> CachedListPageResponder
+    private let connections: ConnectionLimit
+    /// Set in `handlerAdded` when the limit refused this connection.
+    private var refused = false
 
     init(willRead: @escaping @Sendable (HTTPRequestHead) -> Bool, headerReadTimeout: TimeAmount, clock: any StandInClock,
-         makeListPageResponder: @escaping () -> CachedListPageResponder)
+         connections: ConnectionLimit, makeListPageResponder: @escaping () -> CachedListPageResponder)
     {
+        self.connections = connections
         self.willRead = willRead
         self.headerReadTimeout = headerReadTimeout
         self.clock = clock
@@ -27,6 +35,15 @@ final class PipelineInstaller: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
+        guard connections.admit() else {
+            refused = true
+            // Usually the channel is not active yet (the pipeline is built before registration);
+            // then `channelActive` closes it.
+            if context.channel.isActive { context.close(promise: nil) }
+            return
+        }
+        let connections = self.connections
+        context.channel.closeFuture.whenComplete { _ in connections.release() }
         let pipeline = context.pipeline.syncOperations
         if let codec = try? pipeline.context(handlerType: HTTP1ToHTTPServerCodec.self) {
             let deadline = HeaderReadDeadline(limit: headerReadTimeout)
@@ -37,7 +54,17 @@ final class PipelineInstaller: ChannelInboundHandler, RemovableChannelHandler {
         }
     }
 
+    func channelActive(context: ChannelHandlerContext) {
+        if refused {
+            context.close(promise: nil)
+            return
+        }
+        context.fireChannelActive()
+    }
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        // A refused connection's bytes (sent before the close took effect) are dropped unread.
+        if refused { return }
         let pipeline = context.pipeline.syncOperations
         // Without the state handler (another Hummingbird layout) every list goes to the route.
         if let state = try? pipeline.context(handlerType: HTTPConnectionStateHandler.self) {

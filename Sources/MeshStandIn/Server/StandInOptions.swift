@@ -35,6 +35,10 @@ public struct StandInOptions: Sendable {
     public var idleTimeoutSeconds: Int64
     /// A request head must be complete this long after its first byte, or the connection is closed.
     public var headerReadTimeoutSeconds: Int64
+    /// Connections open at once; a connection accepted past this is closed at once, unanswered.
+    /// Each one costs a descriptor and buffers for up to the idle timeout (a slow head, up to the
+    /// header deadline), so without a cap enough idle or slowloris sockets starve everyone else.
+    public var maxConnections: Int
     /// Called once per request with a ready-made log line (never contains a key).
     public var requestLog: (@Sendable (String) -> Void)?
 
@@ -44,8 +48,9 @@ public struct StandInOptions: Sendable {
         itemLatencySeconds: ClosedRange<Double> = 1...4, finalizingSeconds: Double = 3, itemConcurrency: Int = 4,
         activeBatchLimit: Int = 10, idleTimeoutSeconds: Int64 = 60, headerReadTimeoutSeconds: Int64 = 10,
         requestLog: (@Sendable (String) -> Void)? = nil, upstream: UpstreamOptions? = nil,
-        limitRetryAfterSeconds: Int? = nil
+        limitRetryAfterSeconds: Int? = nil, maxConnections: Int = 1_000
     ) {
+        self.maxConnections = maxConnections
         self.limitRetryAfterSeconds = limitRetryAfterSeconds
         self.upstream = upstream
         self.host = host

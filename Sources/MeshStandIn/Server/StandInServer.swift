@@ -27,12 +27,13 @@ public final class StandInServer: Sendable {
     /// Shuts the upstream's HTTP client down (after the runner stopped); nothing for the simulator.
     private let closeWorker: @Sendable () async -> Void
     private let clockKeeper: Task<Void, Never>
-    /// The last mark, written by `stop()` itself: GRDB refuses writes from a cancelled task.
-    private let recordClock: @Sendable () async -> Void
+    /// Stores the clock's mark; `stop()` writes the last one itself, final (GRDB refuses writes
+    /// from a cancelled task, so the keeper cannot).
+    private let recordClock: @Sendable (_ final: Bool) async -> Void
 
     private init(port: Int, host: String, runTask: Task<Void, any Error>, serviceGroup: ServiceGroup,
                  runner: BatchRunner, closeWorker: @escaping @Sendable () async -> Void, clockKeeper: Task<Void, Never>,
-                 recordClock: @escaping @Sendable () async -> Void, listPages: ListPageCache)
+                 recordClock: @escaping @Sendable (_ final: Bool) async -> Void, listPages: ListPageCache)
     {
         self.listPages = listPages
         self.closeWorker = closeWorker
@@ -47,10 +48,15 @@ public final class StandInServer: Sendable {
 
     /// Opens the store, resumes unfinished batches, and returns once the socket is listening.
     /// Simulated time resumes from the database's high-water mark when that is ahead of the wall
-    /// clock (a previous run at `--speed N`), so no stamp and no `Date` ever goes backwards.
+    /// clock (a previous run at `--speed N`), plus the margin a killed run may have run past its
+    /// last mark (`ClockHighWater.resumePoint`), so no stamp and no `Date` ever goes backwards.
     public static func start(_ options: StandInOptions) async throws -> StandInServer {
         let store = try await BatchStore.open(path: options.databasePath)
-        let resumeFrom = max(Date().timeIntervalSince1970, try await store.clockHighWater() ?? 0)
+        let wallNow = Date().timeIntervalSince1970
+        let resumeFrom = try await store.clockHighWater().resumePoint(wallNow: wallNow, currentSpeed: options.speed)
+        // Marked before anything reads the new clock: a kill before the keeper's first mark
+        // must still find this run's start (a previous clean stop's final mark needs no margin).
+        try await store.recordClock(resumeFrom, wallTime: wallNow, speed: options.speed)
         let clock = ScaledClock(speed: options.speed, origin: Date(timeIntervalSince1970: resumeFrom))
         return try await start(options, clock: clock, store: store)
     }
@@ -98,12 +104,14 @@ public final class StandInServer: Sendable {
             let length = head.headers.first(name: "content-length").flatMap { Int($0) } ?? 0
             return length <= BatchRoutes.maxBodyBytes
         }
+        let connections = ConnectionLimit(maximum: options.maxConnections)
         let app = Application(
             router: router,
             server: .http1(configuration: .init(
                 additionalChannelHandlers: [
                     PipelineInstaller(
                         willRead: willRead, headerReadTimeout: .seconds(options.headerReadTimeoutSeconds), clock: clock,
+                        connections: connections,
                         makeListPageResponder: {
                             CachedListPageResponder(pages: listPages, keys: keys, log: options.requestLog)
                         })
@@ -138,17 +146,23 @@ public final class StandInServer: Sendable {
         }
         try await runner.resumeAll()
         // The high-water mark, every quarter second of real time: between stamps, simulated time at
-        // `--speed 100` moves 100 s a second, and a restart must not go back before it.
-        // (A kill -9 can lose at most the last interval of `Date`s; stamps are in the mark anyway.)
+        // `--speed 100` moves 100 s a second, and a restart must not go back before it. The wall
+        // time is read first, so the restart's margin (real time since the mark, at this speed)
+        // covers everything this clock said after the mark.
+        let speed = options.speed
+        let mark: @Sendable (Bool) async -> Void = { final in
+            let wallTime = Date().timeIntervalSince1970
+            try? await store.recordClock(clock.now(), wallTime: wallTime, speed: speed, final: final)
+        }
         let clockKeeper = Task {
             while !Task.isCancelled {
-                try? await store.recordClock(clock.now())
-                try? await Task.sleep(for: .milliseconds(250))
+                await mark(false)
+                try? await Task.sleep(for: .seconds(ClockHighWater.keeperInterval))
             }
         }
         return StandInServer(port: port, host: options.host, runTask: runTask, serviceGroup: serviceGroup,
                              runner: runner, closeWorker: closeWorker, clockKeeper: clockKeeper,
-                             recordClock: { try? await store.recordClock(clock.now()) }, listPages: listPages)
+                             recordClock: mark, listPages: listPages)
     }
 
     /// Stops the runner (state stays in the store; items in flight run again after a restart) and
@@ -158,8 +172,10 @@ public final class StandInServer: Sendable {
         await clockKeeper.value
         await runner.stopAll()
         await closeWorker()
-        await recordClock()
         await serviceGroup.triggerGracefulShutdown()
         _ = try? await runTask.value
+        // After the last answer: this reading is later than every `Date` and stamp given out,
+        // so the next start needs no margin on top of it.
+        await recordClock(true)
     }
 }

@@ -57,6 +57,14 @@ final class BatchStore: Sendable {
             try db.execute(
                 sql: "CREATE TABLE clock (id INTEGER PRIMARY KEY CHECK (id = 1), high_water REAL NOT NULL)")
         }
+        migrator.registerMigration("v3: when and at what speed the clock mark was read") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE clock ADD COLUMN written_at REAL;
+                    ALTER TABLE clock ADD COLUMN speed REAL;
+                    ALTER TABLE clock ADD COLUMN final INTEGER NOT NULL DEFAULT 0;
+                    """)
+        }
         return migrator
     }
 
@@ -276,29 +284,34 @@ final class BatchStore: Sendable {
 
     // MARK: The clock
 
-    /// The latest simulated time this database has seen: the stored mark, or any stamp past it
-    /// (a kill -9 can come between a stamp and the next mark). A restarted clock resumes from
-    /// here, so no stamp ever goes backwards; nil for a new database.
-    func clockHighWater() async throws -> Double? {
+    /// The latest simulated time this database has seen: the stored mark (with when and at what
+    /// speed it was read), and the latest stamp, which can be past the mark (a kill -9 can come
+    /// between a stamp and the next mark). A restarted clock resumes from what this says
+    /// (`ClockHighWater.resumePoint`), so no stamp and no `Date` ever goes backwards.
+    func clockHighWater() async throws -> ClockHighWater {
         try await writer.read { db in
             let stamps = ["created_at", "in_progress_at", "finalizing_at", "completed_at", "failed_at", "expired_at",
                           "cancelling_at", "cancelled_at"].map { "COALESCE(MAX(\($0)), 0)" }.joined(separator: ", ")
             let latestStamp = try Double.fetchOne(db, sql: "SELECT MAX(\(stamps)) FROM batches") ?? 0
-            let mark = try Double.fetchOne(db, sql: "SELECT high_water FROM clock WHERE id = 1") ?? 0
-            let latest = max(latestStamp, mark)
-            return latest > 0 ? latest : nil
+            let row = try Row.fetchOne(db, sql: "SELECT high_water, written_at, speed, final FROM clock WHERE id = 1")
+            return ClockHighWater(
+                latestStamp: latestStamp, mark: row?["high_water"], markWallTime: row?["written_at"],
+                markSpeed: row?["speed"], markIsFinal: (row?["final"] as Int?) == 1)
         }
     }
 
-    /// Remembers `now` as the clock's high-water mark (never lowers it).
-    func recordClock(_ now: Double) async throws {
+    /// Remembers `reading` (simulated seconds, read at wall time `wallTime` from a clock running
+    /// at `speed`) as the clock's high-water mark; the mark itself never goes down. `final`: the
+    /// server has stopped answering, so no later reading was given to anyone.
+    func recordClock(_ reading: Double, wallTime: Double, speed: Double, final: Bool = false) async throws {
         try await writer.write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO clock (id, high_water) VALUES (1, ?)
-                    ON CONFLICT(id) DO UPDATE SET high_water = MAX(high_water, excluded.high_water)
+                    INSERT INTO clock (id, high_water, written_at, speed, final) VALUES (1, ?, ?, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET high_water = MAX(high_water, excluded.high_water),
+                        written_at = excluded.written_at, speed = excluded.speed, final = excluded.final
                     """,
-                arguments: [now])
+                arguments: [reading, wallTime, speed, final ? 1 : 0])
         }
     }
 

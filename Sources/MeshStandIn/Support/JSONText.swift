@@ -3,7 +3,7 @@ import Foundation
 /// JSON to and from the text columns of the store, and the bytes of responses. One encoder setup
 /// for the whole stand-in: slashes unescaped so `/v1/chat/completions` reads as it does on Mesh,
 /// and keys sorted, so an answer reads the same on every run (the encoder's own order is a hash
-/// order that changes from process to process) and `BatchBodyEncoder` knows where `results` is.
+/// order that changes from process to process).
 enum JSONText {
     static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()

@@ -23,11 +23,22 @@ enum UpstreamModelDiscovery {
                 }
             } catch {
                 options.warn?(
-                    "upstream \(route.baseURL) did not list its models (\(String(describing: error).prefix(200))); only the catalog's models resolve"
+                    "upstream \(shown(route.baseURL)) did not list its models (\(String(describing: error).prefix(200))); only the catalog's models resolve"
                 )
             }
         }
         return found
+    }
+
+    /// `baseURL` as a warning may print it: without userinfo, query or fragment, where a URL
+    /// carries credentials (`http://user:secret@host/v1`, `?api_key=...`). Unreadable: no URL at all.
+    static func shown(_ baseURL: String) -> String {
+        guard var components = URLComponents(string: baseURL), components.host != nil else { return "(an upstream URL)" }
+        components.user = nil
+        components.password = nil
+        components.query = nil
+        components.fragment = nil
+        return components.string ?? "(an upstream URL)"
     }
 
     private static func listed(at baseURL: String, options: UpstreamOptions, client: HTTPClient)

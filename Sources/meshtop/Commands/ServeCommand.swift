@@ -50,6 +50,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Retry-After seconds of a 429 for the 10-batch limit (default: 30 s of the stand-in's clock).")
     var limitRetryAfter: Int?
 
+    @Option(help: ArgumentHelp(
+        "Connections open at once; past it a new connection is closed unanswered (default 1000). Idle and slow clients each hold one for up to a minute, so a cap keeps the rest answered and the process within its descriptors.",
+        valueName: "N"))
+    var maxConnections: Int?
+
     func validate() throws {
         if !upstream.isEmpty {
             // Real requests take real time, and their failures are the upstream's own.
@@ -69,7 +74,10 @@ struct ServeCommand: AsyncParsableCommand {
         guard (limitRetryAfter ?? 1) >= 1, (limitRetryAfter ?? 1) <= 86_400 else {
             throw ValidationError("--limit-retry-after must be within 1...86400 seconds.")
         }
-        guard (itemTimeout ?? 1) > 0, (itemTimeout ?? 1) <= 86_400 else { throw ValidationError("--item-timeout must be within 0...86400 seconds.") }
+        guard (itemTimeout ?? 1) > 0, (itemTimeout ?? 1) <= 86_400 else {
+            throw ValidationError("--item-timeout must be more than 0 and at most 86400 seconds.")
+        }
+        guard (maxConnections ?? 1) >= 1 else { throw ValidationError("--max-connections must be at least 1.") }
         if let upstreamKeyEnv {
             guard let value = ProcessInfo.processInfo.environment[upstreamKeyEnv], !value.isEmpty else {
                 throw ValidationError("--upstream-key-env \(upstreamKeyEnv): that environment variable is not set.")
@@ -126,7 +134,7 @@ struct ServeCommand: AsyncParsableCommand {
             keys: keys, catalogPath: catalog, speed: speed ?? 1, failureRate: failureRate ?? 0.02,
             itemConcurrency: upstreamOptions == nil ? 4 : (batchConcurrency ?? concurrency ?? 4),
             requestLog: requestLog.write, upstream: upstreamOptions,
-            limitRetryAfterSeconds: limitRetryAfter)
+            limitRetryAfterSeconds: limitRetryAfter, maxConnections: maxConnections ?? 1_000)
         let server = try await StandInServer.start(options)
         let storage = options.databasePath ?? "memory"
         // Routes by pattern only: a URL may carry credentials, and the key is never said.
