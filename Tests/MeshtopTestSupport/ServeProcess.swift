@@ -26,9 +26,11 @@ public final class ServeProcess: Sendable {
 
     /// Starts `meshtop serve --port P` plus `arguments` (keys from the environment, never argv)
     /// and returns once it accepts connections. Its output (stdout and stderr) is appended to
-    /// `output`, or goes to /dev/null.
+    /// `output`, or goes to /dev/null; `errorOutput`, when given, takes stderr instead (a pipe
+    /// nobody reads, say).
     public static func start(_ arguments: [String], keys: String, port: Int? = nil,
-                             environment extra: [String: String] = [:], output: URL? = nil) async throws -> ServeProcess {
+                             environment extra: [String: String] = [:], output: URL? = nil,
+                             errorOutput: FileHandle? = nil) async throws -> ServeProcess {
         let port = port ?? Int.random(in: 20_000..<30_000)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binaryPath)
@@ -50,6 +52,7 @@ public final class ServeProcess: Sendable {
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
         }
+        if let errorOutput { process.standardError = errorOutput }
         // Ends through the termination handler: no cooperative thread waits on the child.
         let (statuses, continuation) = AsyncStream.makeStream(of: Int32.self)
         process.terminationHandler = { continuation.yield($0.terminationStatus); continuation.finish() }

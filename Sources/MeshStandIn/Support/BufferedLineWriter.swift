@@ -42,9 +42,15 @@ public final class BufferedLineWriter: Sendable {
         if startDrain { queue.async { self.drain() } }
     }
 
-    /// Waits until every queued line has been written (before the process exits).
-    public func flush() {
-        queue.sync { drain() }
+    /// Waits until every queued line has been written, or `timeout` seconds, whichever is first:
+    /// before the process exits, a reader that stopped reading must not keep it from exiting.
+    public func flush(timeout: Double = 2) {
+        let done = DispatchSemaphore(value: 0)
+        queue.async {
+            self.drain()
+            done.signal()
+        }
+        _ = done.wait(timeout: .now() + timeout)
     }
 
     private func drain() {
