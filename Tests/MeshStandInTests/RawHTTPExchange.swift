@@ -13,10 +13,14 @@ enum RawHTTPExchange {
     /// `beforeBody` is what arrived within `wait` seconds of the head ("" when nothing did);
     /// `final` is everything after the body was sent, up to the server closing the connection.
     static func send(port: Int, head: String, body: Data, wait: Double) async throws -> (beforeBody: String, final: String) {
+        try await onOwnThread { try exchange(port: port, head: head, body: body, wait: wait) }
+    }
+
+    /// Runs `body` on a thread of its own and answers what it returns: blocking socket calls must
+    /// never take a cooperative thread that an in-process server needs in order to answer.
+    static func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(with: Result { try exchange(port: port, head: head, body: body, wait: wait) })
-            }
+            Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
         }
     }
 
@@ -83,22 +87,18 @@ enum RawHTTPExchange {
     /// Content-Length bytes), and waits `pause` seconds before the next. Answers the responses read,
     /// fewer than the requests when the server closed the connection or went quiet for 5 s.
     static func keepAlive(port: Int, requests: [String], pause: Double) async throws -> [String] {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(with: Result {
-                    let socket = try connectedSocket(port: port)
-                    defer { close(socket) }
-                    setTimeout(socket, seconds: 5)
-                    var answers: [String] = []
-                    for (index, request) in requests.enumerated() {
-                        if index > 0 { Thread.sleep(forTimeInterval: pause) }
-                        guard (try? sendAll(socket, Data(request.utf8))) != nil,
-                              let answer = readOneResponse(socket) else { break }
-                        answers.append(answer)
-                    }
-                    return answers
-                })
+        try await RawHTTPExchange.onOwnThread {
+            let socket = try connectedSocket(port: port)
+            defer { close(socket) }
+            setTimeout(socket, seconds: 5)
+            var answers: [String] = []
+            for (index, request) in requests.enumerated() {
+                if index > 0 { Thread.sleep(forTimeInterval: pause) }
+                guard (try? sendAll(socket, Data(request.utf8))) != nil,
+                      let answer = readOneResponse(socket) else { break }
+                answers.append(answer)
             }
+            return answers
         }
     }
 

@@ -12,36 +12,32 @@ import MeshtopTestSupport
     /// to each still open, for at most `seconds`. Answers how many the server closed by then.
     /// All on one thread of its own, with non-blocking sockets.
     private static func slowloris(port: Int, count: Int, seconds: Double) async throws -> Int {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(with: Result {
-                    var open: [Int32] = []
-                    defer { open.forEach { close($0) } }
-                    for _ in 0..<count {
-                        let socket = try RawHTTPExchange.connectedSocket(port: port)
-                        open.append(socket)
-                        try RawHTTPExchange.sendAll(socket, Data("GET /v1/batches HTTP/1.1\r\nHost: 127.0.0.1\r\n".utf8))
-                        _ = fcntl(socket, F_SETFL, fcntl(socket, F_GETFL) | O_NONBLOCK)
-                    }
-                    var closed = Set<Int32>()
-                    let deadline = Date().addingTimeInterval(seconds)
-                    var line = 0
-                    while Date() < deadline, closed.count < count {
-                        Thread.sleep(forTimeInterval: 0.2)
-                        line += 1
-                        for socket in open where !closed.contains(socket) {
-                            let header = Array("X-Slow-\(line): 1\r\n".utf8)
-                            let sent = Glibc.send(socket, header, header.count, Int32(MSG_NOSIGNAL))
-                            let sendError = errno
-                            var byte: UInt8 = 0
-                            let read = recv(socket, &byte, 1, 0)
-                            // A closed peer: send fails (EPIPE/ECONNRESET) or recv sees the end.
-                            if (sent < 0 && sendError != EAGAIN) || read == 0 { closed.insert(socket) }
-                        }
-                    }
-                    return closed.count
-                })
+        try await RawHTTPExchange.onOwnThread {
+            var open: [Int32] = []
+            defer { open.forEach { close($0) } }
+            for _ in 0..<count {
+                let socket = try RawHTTPExchange.connectedSocket(port: port)
+                open.append(socket)
+                try RawHTTPExchange.sendAll(socket, Data("GET /v1/batches HTTP/1.1\r\nHost: 127.0.0.1\r\n".utf8))
+                _ = fcntl(socket, F_SETFL, fcntl(socket, F_GETFL) | O_NONBLOCK)
             }
+            var closed = Set<Int32>()
+            let deadline = Date().addingTimeInterval(seconds)
+            var line = 0
+            while Date() < deadline, closed.count < count {
+                Thread.sleep(forTimeInterval: 0.2)
+                line += 1
+                for socket in open where !closed.contains(socket) {
+                    let header = Array("X-Slow-\(line): 1\r\n".utf8)
+                    let sent = Glibc.send(socket, header, header.count, Int32(MSG_NOSIGNAL))
+                    let sendError = errno
+                    var byte: UInt8 = 0
+                    let read = recv(socket, &byte, 1, 0)
+                    // A closed peer: send fails (EPIPE/ECONNRESET) or recv sees the end.
+                    if (sent < 0 && sendError != EAGAIN) || read == 0 { closed.insert(socket) }
+                }
+            }
+            return closed.count
         }
     }
 
@@ -61,48 +57,44 @@ import MeshtopTestSupport
     /// open ones and sends a request on a new connection until it is answered (for at most 10 s).
     /// All on one thread of its own, with non-blocking sockets for the watching.
     private static func holdIdle(port: Int, count: Int, seconds: Double, release: Int) async throws -> IdleOutcome {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(with: Result {
-                    var open: [Int32] = []
-                    defer { open.forEach { close($0) } }
-                    for _ in 0..<count {
-                        let socket = try RawHTTPExchange.connectedSocket(port: port)
-                        _ = fcntl(socket, F_SETFL, fcntl(socket, F_GETFL) | O_NONBLOCK)
-                        open.append(socket)
-                    }
-                    var closed = Set<Int32>()
-                    var answered = Set<Int32>()
-                    let deadline = Date().addingTimeInterval(seconds)
-                    while Date() < deadline {
-                        Thread.sleep(forTimeInterval: 0.1)
-                        for socket in open where !closed.contains(socket) && !answered.contains(socket) {
-                            var byte: UInt8 = 0
-                            let read = recv(socket, &byte, 1, 0)
-                            let readError = errno
-                            if read > 0 { answered.insert(socket) }
-                            if read == 0 || (read < 0 && readError != EAGAIN && readError != EWOULDBLOCK) { closed.insert(socket) }
-                        }
-                    }
-                    let stillOpen = open.filter { !closed.contains($0) && !answered.contains($0) }
-                    for socket in stillOpen.prefix(release) { shutdown(socket, Int32(SHUT_RDWR)) }
-
-                    // The server counts a connection out when it sees it close: ask until it has.
-                    let request = "GET /v1/batches HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(StandInHarness.keyA)\r\nConnection: close\r\n\r\n"
-                    var laterClientAnswered = false
-                    let retryUntil = Date().addingTimeInterval(10)
-                    while !laterClientAnswered, Date() < retryUntil {
-                        let socket = try RawHTTPExchange.connectedSocket(port: port)
-                        RawHTTPExchange.setTimeout(socket, seconds: 2)
-                        try? RawHTTPExchange.sendAll(socket, Data(request.utf8))
-                        laterClientAnswered = RawHTTPExchange.readUntilQuiet(socket).hasPrefix("HTTP/1.1 200 ")
-                        close(socket)
-                        if !laterClientAnswered { Thread.sleep(forTimeInterval: 0.2) }
-                    }
-                    return IdleOutcome(open: stillOpen.count, closedUnanswered: closed.count, answered: answered.count,
-                                       laterClientAnswered: laterClientAnswered)
-                })
+        try await RawHTTPExchange.onOwnThread {
+            var open: [Int32] = []
+            defer { open.forEach { close($0) } }
+            for _ in 0..<count {
+                let socket = try RawHTTPExchange.connectedSocket(port: port)
+                _ = fcntl(socket, F_SETFL, fcntl(socket, F_GETFL) | O_NONBLOCK)
+                open.append(socket)
             }
+            var closed = Set<Int32>()
+            var answered = Set<Int32>()
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.1)
+                for socket in open where !closed.contains(socket) && !answered.contains(socket) {
+                    var byte: UInt8 = 0
+                    let read = recv(socket, &byte, 1, 0)
+                    let readError = errno
+                    if read > 0 { answered.insert(socket) }
+                    if read == 0 || (read < 0 && readError != EAGAIN && readError != EWOULDBLOCK) { closed.insert(socket) }
+                }
+            }
+            let stillOpen = open.filter { !closed.contains($0) && !answered.contains($0) }
+            for socket in stillOpen.prefix(release) { shutdown(socket, Int32(SHUT_RDWR)) }
+
+            // The server counts a connection out when it sees it close: ask until it has.
+            let request = "GET /v1/batches HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(StandInHarness.keyA)\r\nConnection: close\r\n\r\n"
+            var laterClientAnswered = false
+            let retryUntil = Date().addingTimeInterval(10)
+            while !laterClientAnswered, Date() < retryUntil {
+                let socket = try RawHTTPExchange.connectedSocket(port: port)
+                RawHTTPExchange.setTimeout(socket, seconds: 2)
+                try? RawHTTPExchange.sendAll(socket, Data(request.utf8))
+                laterClientAnswered = RawHTTPExchange.readUntilQuiet(socket).hasPrefix("HTTP/1.1 200 ")
+                close(socket)
+                if !laterClientAnswered { Thread.sleep(forTimeInterval: 0.2) }
+            }
+            return IdleOutcome(open: stillOpen.count, closedUnanswered: closed.count, answered: answered.count,
+                               laterClientAnswered: laterClientAnswered)
         }
     }
 
@@ -158,19 +150,15 @@ import MeshtopTestSupport
         let harness = try await StandInHarness.start { $0.idleTimeoutSeconds = 1 }
         defer { Task { await harness.stop() } }
         let port = try #require(URLComponents(string: harness.baseURL)?.port)
-        let ended: String = try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(with: Result {
-                    let socket = try RawHTTPExchange.connectedSocket(port: port)
-                    defer { close(socket) }
-                    // Far past the idle timeout: a read that ends early means the server closed.
-                    RawHTTPExchange.setTimeout(socket, seconds: 10)
-                    var byte: UInt8 = 0
-                    let started = Date()
-                    let read = recv(socket, &byte, 1, 0)
-                    return read == 0 && Date().timeIntervalSince(started) < 9 ? "closed" : "open (recv \(read))"
-                })
-            }
+        let ended: String = try await RawHTTPExchange.onOwnThread {
+            let socket = try RawHTTPExchange.connectedSocket(port: port)
+            defer { close(socket) }
+            // Far past the idle timeout: a read that ends early means the server closed.
+            RawHTTPExchange.setTimeout(socket, seconds: 10)
+            var byte: UInt8 = 0
+            let started = Date()
+            let read = recv(socket, &byte, 1, 0)
+            return read == 0 && Date().timeIntervalSince(started) < 9 ? "closed" : "open (recv \(read))"
         }
         #expect(ended == "closed")
     }
@@ -183,19 +171,15 @@ import MeshtopTestSupport
         defer { Task { await harness.stop() } }
         let port = try #require(URLComponents(string: harness.baseURL)?.port)
         let request = "GET /v1/batches HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(StandInHarness.keyA)\r\n\r\n"
-        let answers: [String] = try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(with: Result {
-                    let socket = try RawHTTPExchange.connectedSocket(port: port)
-                    defer { close(socket) }
-                    RawHTTPExchange.setTimeout(socket, seconds: 1)
-                    try RawHTTPExchange.sendAll(socket, Data(request.utf8))
-                    let first = RawHTTPExchange.readUntilQuiet(socket)
-                    Thread.sleep(forTimeInterval: 2.5)
-                    try RawHTTPExchange.sendAll(socket, Data(request.utf8))
-                    return [first, RawHTTPExchange.readUntilQuiet(socket)]
-                })
-            }
+        let answers: [String] = try await RawHTTPExchange.onOwnThread {
+            let socket = try RawHTTPExchange.connectedSocket(port: port)
+            defer { close(socket) }
+            RawHTTPExchange.setTimeout(socket, seconds: 1)
+            try RawHTTPExchange.sendAll(socket, Data(request.utf8))
+            let first = RawHTTPExchange.readUntilQuiet(socket)
+            Thread.sleep(forTimeInterval: 2.5)
+            try RawHTTPExchange.sendAll(socket, Data(request.utf8))
+            return [first, RawHTTPExchange.readUntilQuiet(socket)]
         }
         #expect(answers.allSatisfy { $0.hasPrefix("HTTP/1.1 200 ") }, "\(answers.map { $0.prefix(40) })")
     }
