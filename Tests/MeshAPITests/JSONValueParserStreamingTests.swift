@@ -10,15 +10,20 @@ import Testing
         var root: JSONValue
         var count: Int?
         var elements: [(Int, JSONValue)]
+        var verbatim: [String?]
     }
 
-    private func streamed(_ text: String, key: String = "requests") throws -> Streamed {
+    private func streamed(_ text: String, key: String = "requests", verbatimMember: String? = nil) throws -> Streamed {
         var elements: [(Int, JSONValue)] = []
+        var verbatim: [String?] = []
         let bytes = Data(text.utf8)
         let (root, count) = try bytes.withUnsafeBytes { buffer in
-            try JSONValueParser.parse(buffer, streamingArrayAt: key) { elements.append(($0, $1)) }
+            try JSONValueParser.parse(buffer, streamingArrayAt: key, verbatimMember: verbatimMember) {
+                elements.append(($0.index, $0.value))
+                verbatim.append($0.verbatimMember)
+            }
         }
-        return Streamed(root: root, count: count, elements: elements)
+        return Streamed(root: root, count: count, elements: elements, verbatim: verbatim)
     }
 
     @Test func elementsAreWhatTheWholeParseHolds() throws {
@@ -62,5 +67,15 @@ import Testing
             #expect(throws: JSONParseError.self) { try streamed(text) }
             #expect(throws: JSONParseError.self) { try JSONValueParser.parse(text) }
         }
+    }
+
+    /// The verbatim member is the element's own member, byte for byte: what a create stores and
+    /// sends upstream, with its key order, spacing, number spelling and escapes.
+    @Test func aVerbatimMemberKeepsItsTextAsItCame() throws {
+        let body = #"{ "z": 1, "model" : "m", "seed": 12345678901234567890, "x": 1.50, "s": "\u00e9\n" }"#
+        let text = #"{"requests": [{"body": \#(body), "custom_id": "a"}, {"custom_id": "b", "x": {"body": 2}}, [{"body": 3}], 4, {"body": 5, "body": [6]}], "body": 7}"#
+        let result = try streamed(text, verbatimMember: "body")
+        #expect(result.verbatim == [body, nil, nil, nil, "[6]"], "only an element's own member, the last when repeated")
+        #expect(try JSONValueParser.parse(try #require(result.verbatim[0])) == result.elements[0].1["body"])
     }
 }

@@ -21,8 +21,13 @@ public struct JSONValueParser {
     /// With `parse(_:streamingArrayAt:element:)`: the top-level member whose array elements go to
     /// `element` one by one instead of into the tree, and how many the last such array had.
     private var streamedKey: String?
-    private var element: ((Int, JSONValue) -> Void)?
+    private var element: ((StreamedElement) -> Void)?
     private var streamedCount: Int?
+    /// The member of each streamed element whose text is kept as it came, and the depth at which
+    /// an element's own members are read (nil outside the streamed array).
+    private var verbatimMember: String?
+    private var elementMemberDepth: Int?
+    private var verbatimText: String?
 
     private init(bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
@@ -47,18 +52,22 @@ public struct JSONValueParser {
 
     /// Reads a document as `parse` does, but hands each element of the array under the top-level
     /// member `key` to `element` (its index, its value) as soon as it is read, and keeps none of
-    /// them: a 50,000-request create is then never a tree of 50,000 requests at once.
+    /// them: a 50,000-request create is then never a tree of 50,000 requests at once. When an
+    /// element is an object with a member named `verbatimMember`, that member's text is handed
+    /// over too, byte for byte as it came (key order, spacing, number spelling and escapes kept).
     /// In the answer's `root` that member is an empty array; `streamedCount` is how many elements
     /// it had, nil when the document has no such array (no such member, or not an array: then the
     /// member is in `root` as it came). A repeated key keeps its last value, as `parse` does: an
     /// index of 0 starts the array over, and a later value that is not an array clears the count.
     public static func parse(_ bytes: UnsafeRawBufferPointer, streamingArrayAt key: String,
-                             element: (Int, JSONValue) -> Void) throws(JSONParseError)
+                             verbatimMember: String? = nil,
+                             element: (StreamedElement) -> Void) throws(JSONParseError)
         -> (root: JSONValue, streamedCount: Int?)
     {
         try withoutActuallyEscaping(element) { (element) throws(JSONParseError) in
             var parser = JSONValueParser(bytes: bytes)
             parser.streamedKey = key
+            parser.verbatimMember = verbatimMember
             parser.element = element
             let root = try parser.parseDocument()
             return (root, parser.streamedCount)
@@ -107,7 +116,11 @@ public struct JSONValueParser {
                 members[key] = .array([])
             } else {
                 if depth == 1, key == streamedKey { streamedCount = nil }
+                let start = index
                 members[key] = try parseValue()
+                if depth == elementMemberDepth, key == verbatimMember {
+                    verbatimText = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                }
             }
         } while try continueContainer(closing: UInt8(ascii: "}"), "an object")
         return .object(members)
@@ -127,10 +140,14 @@ public struct JSONValueParser {
     private mutating func streamArray() throws(JSONParseError) -> Int {
         var count = 0
         guard try enterContainer(closing: UInt8(ascii: "]")) else { return 0 }
+        // An element that is an object reads its members one level further in.
+        elementMemberDepth = depth + 1
+        defer { elementMemberDepth = nil }
         repeat {
             skipWhitespace()
+            verbatimText = nil
             let value = try parseValue()
-            element?(count, value)
+            element?(StreamedElement(index: count, value: value, verbatimMember: value.objectValue == nil ? nil : verbatimText))
             count += 1
         } while try continueContainer(closing: UInt8(ascii: "]"), "an array")
         return count

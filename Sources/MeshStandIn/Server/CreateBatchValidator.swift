@@ -25,7 +25,8 @@ struct CreateBatchValidator {
         var seenIDs = Set<String>()
         var firstModel: String?
         var requestIssues: [ValidationIssue] = []
-        func check(_ index: Int, _ request: JSONValue) {
+        func check(_ element: StreamedElement) {
+            let index = element.index
             if index == 0 {
                 // A (repeated) `requests` key starts over: the last one counts, as in Python.
                 items.removeAll(keepingCapacity: true)
@@ -39,7 +40,8 @@ struct CreateBatchValidator {
                 guard requestIssues.count < Self.maxIssuesReported else { return }
                 requestIssues.append(ValidationIssue(type: type, loc: loc, msg: msg, input: input))
             }
-            if let item = checkedItem(request, at: index, seenIDs: &seenIDs, firstModel: &firstModel, issue: issue),
+            if let item = checkedItem(element.value, bodyText: element.verbatimMember, at: index, seenIDs: &seenIDs,
+                                      firstModel: &firstModel, issue: issue),
                requestIssues.isEmpty
             {
                 items.append(item)
@@ -49,7 +51,8 @@ struct CreateBatchValidator {
         let root: JSONValue
         let requestCount: Int?
         do {
-            (root, requestCount) = try JSONValueParser.parse(bytes, streamingArrayAt: "requests", element: check)
+            (root, requestCount) = try JSONValueParser.parse(
+                bytes, streamingArrayAt: "requests", verbatimMember: "body", element: check)
         } catch {
             throw APIFailure.invalid(loc("body"), "JSON decode error", type: "json_invalid")
         }
@@ -117,8 +120,10 @@ struct CreateBatchValidator {
     }
 
     /// One request of the array at `index`: the item to store, or nil with its issues reported.
+    /// `bodyText` is its `body` as it came, which is what is stored and (with `--upstream`) sent.
     /// `seenIDs` and `firstModel` carry what the earlier requests used.
-    private func checkedItem(_ request: JSONValue, at index: Int, seenIDs: inout Set<String>, firstModel: inout String?,
+    private func checkedItem(_ request: JSONValue, bodyText: String?, at index: Int, seenIDs: inout Set<String>,
+                             firstModel: inout String?,
                              issue: (_ loc: [JSONValue], _ msg: String, _ type: String, _ input: JSONValue?) -> Void)
         -> NewBatch.Item?
     {
@@ -175,7 +180,7 @@ struct CreateBatchValidator {
         }
         if firstModel == nil { firstModel = model }
         guard let customID else { return nil }
-        return NewBatch.Item(customID: customID, bodyJSON: JSONValueWriter.string(body))
+        return NewBatch.Item(customID: customID, bodyJSON: bodyText ?? JSONValueWriter.string(body))
     }
 
     /// "90s", "30m", "24h", "7d" -> seconds; nil for anything else.
