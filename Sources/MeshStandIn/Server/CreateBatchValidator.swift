@@ -7,7 +7,6 @@ import MeshAPI
 struct CreateBatchValidator {
     static let maxRequests = 50_000
     static let maxCustomIDLength = 64
-    private static let maxIssuesReported = 50
 
     let catalog: ModelCatalog
 
@@ -24,7 +23,7 @@ struct CreateBatchValidator {
         var items: [NewBatch.Item] = []
         var seenIDs = Set<String>()
         var firstModel: String?
-        var requestIssues: [ValidationIssue] = []
+        var requestIssues = ValidationIssueList()
         func check(_ element: StreamedElement) {
             let index = element.index
             if index == 0 {
@@ -36,12 +35,8 @@ struct CreateBatchValidator {
             }
             // Past the limit the array is only counted: it is refused whole as too long.
             guard index < Self.maxRequests else { return }
-            func issue(_ loc: [JSONValue], _ msg: String, _ type: String, _ input: JSONValue? = nil) {
-                guard requestIssues.count < Self.maxIssuesReported else { return }
-                requestIssues.append(ValidationIssue(type: type, loc: loc, msg: msg, input: input))
-            }
             if let item = checkedItem(element.value, bodyText: element.verbatimMember, at: index, seenIDs: &seenIDs,
-                                      firstModel: &firstModel, issue: issue),
+                                      firstModel: &firstModel, issues: &requestIssues),
                requestIssues.isEmpty
             {
                 items.append(item)
@@ -59,11 +54,7 @@ struct CreateBatchValidator {
         guard let object = root.objectValue else {
             throw APIFailure.invalid(loc("body"), "Input should be a valid dictionary", type: "model_attributes_type", input: root)
         }
-        var issues: [ValidationIssue] = []
-        func issue(_ loc: [JSONValue], _ msg: String, _ type: String, _ input: JSONValue? = nil) {
-            guard issues.count < Self.maxIssuesReported else { return }
-            issues.append(ValidationIssue(type: type, loc: loc, msg: msg, input: input))
-        }
+        var issues = ValidationIssueList()
 
         // completion_window: a positive duration such as "24h".
         var window = "24h"
@@ -73,7 +64,7 @@ struct CreateBatchValidator {
                 window = text
                 windowSeconds = seconds
             } else {
-                issue(loc("body", "completion_window"), "Input should be a duration such as '24h'", "value_error", value)
+                issues.add(loc("body", "completion_window"), "Input should be a duration such as '24h'", "value_error", value)
             }
         }
 
@@ -81,30 +72,30 @@ struct CreateBatchValidator {
         var metadata: [String: JSONValue]?
         if let value = object["metadata"], !value.isNull {
             if let members = value.objectValue { metadata = members } else {
-                issue(loc("body", "metadata"), "Input should be a valid dictionary", "dict_type", value)
+                issues.add(loc("body", "metadata"), "Input should be a valid dictionary", "dict_type", value)
             }
         }
 
         // requests: a non-empty list of at most 50,000 items.
         guard let requestsValue = object["requests"] else {
-            issue(loc("body", "requests"), "Field required", "missing", root)
-            throw APIFailure.validation(issues)
+            issues.add(loc("body", "requests"), "Field required", "missing", root)
+            throw APIFailure.validation(issues.all)
         }
         guard let count = requestCount else {
-            issue(loc("body", "requests"), "Input should be a valid list", "list_type", requestsValue)
-            throw APIFailure.validation(issues)
+            issues.add(loc("body", "requests"), "Input should be a valid list", "list_type", requestsValue)
+            throw APIFailure.validation(issues.all)
         }
         if count == 0 {
-            issue(loc("body", "requests"), "List should have at least 1 item after validation, not 0", "too_short")
-            throw APIFailure.validation(issues)
+            issues.add(loc("body", "requests"), "List should have at least 1 item after validation, not 0", "too_short")
+            throw APIFailure.validation(issues.all)
         }
         if count > Self.maxRequests {
-            issue(loc("body", "requests"),
+            issues.add(loc("body", "requests"),
                   "List should have at most \(Self.maxRequests) items after validation, not \(count)", "too_long")
-            throw APIFailure.validation(issues)
+            throw APIFailure.validation(issues.all)
         }
-        issues += requestIssues.prefix(Self.maxIssuesReported - issues.count)
-        guard issues.isEmpty, let modelName = firstModel else { throw APIFailure.validation(issues) }
+        issues.append(requestIssues)
+        guard issues.isEmpty, let modelName = firstModel else { throw APIFailure.validation(issues.all) }
 
         guard let model = catalog.resolve(modelName) else {
             throw APIFailure.envelope(status: .notFound, code: "model_not_found",
@@ -123,58 +114,57 @@ struct CreateBatchValidator {
     /// `bodyText` is its `body` as it came, which is what is stored and (with `--upstream`) sent.
     /// `seenIDs` and `firstModel` carry what the earlier requests used.
     private func checkedItem(_ request: JSONValue, bodyText: String?, at index: Int, seenIDs: inout Set<String>,
-                             firstModel: inout String?,
-                             issue: (_ loc: [JSONValue], _ msg: String, _ type: String, _ input: JSONValue?) -> Void)
+                             firstModel: inout String?, issues: inout ValidationIssueList)
         -> NewBatch.Item?
     {
         let at = loc("body", "requests", index)
         guard let fields = request.objectValue else {
-            issue(at, "Input should be a valid dictionary", "model_attributes_type", request)
+            issues.add(at, "Input should be a valid dictionary", "model_attributes_type", request)
             return nil
         }
         var customID: String?
         switch fields["custom_id"] {
-        case nil: issue(at + loc("custom_id"), "Field required", "missing", nil)
+        case nil: issues.add(at + loc("custom_id"), "Field required", "missing", nil)
         case .string(let id) where id.isEmpty:
-            issue(at + loc("custom_id"), "String should have at least 1 character", "string_too_short", .string(id))
+            issues.add(at + loc("custom_id"), "String should have at least 1 character", "string_too_short", .string(id))
         // Code points, as Python's len() counts: Character counts graphemes, and one grapheme
         // can hold any number of combining marks.
         case .string(let id) where id.unicodeScalars.count > Self.maxCustomIDLength:
-            issue(at + loc("custom_id"), "String should have at most \(Self.maxCustomIDLength) characters",
+            issues.add(at + loc("custom_id"), "String should have at most \(Self.maxCustomIDLength) characters",
                   "string_too_long", .string(id))
         case .string(let id):
             if seenIDs.insert(id).inserted { customID = id } else {
-                issue(at + loc("custom_id"), "Duplicate custom_id '\(id)'", "value_error", .string(id))
+                issues.add(at + loc("custom_id"), "Duplicate custom_id '\(id)'", "value_error", .string(id))
             }
-        case let other?: issue(at + loc("custom_id"), "Input should be a valid string", "string_type", other)
+        case let other?: issues.add(at + loc("custom_id"), "Input should be a valid string", "string_type", other)
         }
         if let method = fields["method"], !method.isNull, method.stringValue != "POST" {
-            issue(at + loc("method"), "Input should be 'POST'", "literal_error", method)
+            issues.add(at + loc("method"), "Input should be 'POST'", "literal_error", method)
         }
         if let url = fields["url"], !url.isNull, url.stringValue != "/v1/chat/completions" {
-            issue(at + loc("url"), "Input should be '/v1/chat/completions'", "literal_error", url)
+            issues.add(at + loc("url"), "Input should be '/v1/chat/completions'", "literal_error", url)
         }
         guard let body = fields["body"] else {
-            issue(at + loc("body"), "Field required", "missing", nil)
+            issues.add(at + loc("body"), "Field required", "missing", nil)
             return nil
         }
         guard body.objectValue != nil else {
-            issue(at + loc("body"), "Input should be a valid dictionary", "dict_type", body)
+            issues.add(at + loc("body"), "Input should be a valid dictionary", "dict_type", body)
             return nil
         }
         // A batch item's answer is one whole chat.completion: a streamed one (server-sent events)
         // cannot be a result, and an upstream would be asked for it in vain.
         if let stream = body["stream"], !stream.isNull, stream != .bool(false) {
-            issue(at + loc("body", "stream"), "Input should be false: batch requests are answered whole, not streamed",
+            issues.add(at + loc("body", "stream"), "Input should be false: batch requests are answered whole, not streamed",
                   "literal_error", stream)
         }
         guard let model = body["model"]?.stringValue else {
-            issue(at + loc("body", "model"), body["model"] == nil ? "Field required" : "Input should be a valid string",
+            issues.add(at + loc("body", "model"), body["model"] == nil ? "Field required" : "Input should be a valid string",
                   body["model"] == nil ? "missing" : "string_type", body["model"])
             return nil
         }
         if let firstModel, firstModel != model {
-            issue(at + loc("body", "model"), "All requests must use the same model ('\(firstModel)')", "value_error",
+            issues.add(at + loc("body", "model"), "All requests must use the same model ('\(firstModel)')", "value_error",
                   .string(model))
             return nil
         }
