@@ -21,6 +21,8 @@ final class CachedListPageResponder: ChannelDuplexHandler, RemovableChannelHandl
     typealias InboundOut = HTTPRequestPart
     typealias OutboundIn = HTTPResponsePart
     typealias OutboundOut = HTTPResponsePart
+    /// Where the route's request id rule and log line live.
+    private typealias Envelope = RequestEnvelopeMiddleware<BasicRequestContext>
 
     private let pages: ListPageCache
     private let keys: [String: String]
@@ -78,19 +80,19 @@ final class CachedListPageResponder: ChannelDuplexHandler, RemovableChannelHandl
 
     private func answer(_ head: HTTPRequest, with page: ByteBuffer, context: ChannelHandlerContext) {
         let started = ContinuousClock.now
-        let requestID = RequestEnvelopeMiddleware<BasicRequestContext>.requestID(
-            callerValue: head.headerFields[RequestEnvelopeMiddleware<BasicRequestContext>.requestIDField])
+        let requestID = Envelope.requestID(
+            callerValue: head.headerFields[Envelope.requestIDField])
         var fields = HTTPFields()
         fields[.contentType] = "application/json"
         fields[.contentLength] = String(page.readableBytes)
-        fields[RequestEnvelopeMiddleware<BasicRequestContext>.requestIDField] = requestID
+        fields[Envelope.requestIDField] = requestID
         // Counted before the answer leaves, so whoever reads it has counted this one.
         pages.countEventLoopAnswer()
         context.write(wrapOutboundOut(.head(HTTPResponse(status: .ok, headerFields: fields))), promise: nil)
         context.write(wrapOutboundOut(.body(page)), promise: nil)
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         if let log {
-            log(RequestEnvelopeMiddleware<BasicRequestContext>.logLine(
+            log(Envelope.logLine(
                 method: "GET", path: "/v1/batches", status: 200,
                 milliseconds: (ContinuousClock.now - started).inSeconds * 1000, requestID: requestID))
         }

@@ -39,6 +39,7 @@ public struct StandInOptions: Sendable {
     /// Each one costs a descriptor and buffers for up to the idle timeout (a slow head, up to the
     /// header deadline), so without a cap enough idle or slowloris sockets starve everyone else.
     public var maxConnections: Int
+    public static let defaultMaxConnections = 1_000
     /// Called once per request with a ready-made log line (never contains a key).
     public var requestLog: (@Sendable (String) -> Void)?
 
@@ -48,7 +49,7 @@ public struct StandInOptions: Sendable {
         itemLatencySeconds: ClosedRange<Double> = 1...4, finalizingSeconds: Double = 3, itemConcurrency: Int = 4,
         activeBatchLimit: Int = 10, idleTimeoutSeconds: Int64 = 60, headerReadTimeoutSeconds: Int64 = 10,
         requestLog: (@Sendable (String) -> Void)? = nil, upstream: UpstreamOptions? = nil,
-        limitRetryAfterSeconds: Int? = nil, maxConnections: Int = 1_000
+        limitRetryAfterSeconds: Int? = nil, maxConnections: Int = StandInOptions.defaultMaxConnections
     ) {
         self.maxConnections = maxConnections
         self.limitRetryAfterSeconds = limitRetryAfterSeconds

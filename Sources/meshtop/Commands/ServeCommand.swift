@@ -51,7 +51,7 @@ struct ServeCommand: AsyncParsableCommand {
     var limitRetryAfter: Int?
 
     @Option(help: ArgumentHelp(
-        "Connections open at once; past it a new connection is closed unanswered (default 1000). Idle and slow clients each hold one for up to a minute, so a cap keeps the rest answered and the process within its descriptors.",
+        "Connections open at once; past it a new connection is closed unanswered (default \(StandInOptions.defaultMaxConnections)). Idle and slow clients each hold one for up to a minute, so a cap keeps the rest answered and the process within its descriptors.",
         valueName: "N"))
     var maxConnections: Int?
 
@@ -134,7 +134,7 @@ struct ServeCommand: AsyncParsableCommand {
             keys: keys, catalogPath: catalog, speed: speed ?? 1, failureRate: failureRate ?? 0.02,
             itemConcurrency: upstreamOptions == nil ? 4 : (batchConcurrency ?? concurrency ?? 4),
             requestLog: requestLog.write, upstream: upstreamOptions,
-            limitRetryAfterSeconds: limitRetryAfter, maxConnections: maxConnections ?? 1_000)
+            limitRetryAfterSeconds: limitRetryAfter, maxConnections: maxConnections ?? StandInOptions.defaultMaxConnections)
         let server = try await StandInServer.start(options)
         let storage = options.databasePath ?? "memory"
         // Routes by pattern only: a URL may carry credentials, and the key is never said.
