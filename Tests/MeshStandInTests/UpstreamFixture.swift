@@ -27,9 +27,13 @@ enum UpstreamFixture {
 
     static let models = FixtureServer.Reply(body: #"{"object":"list","data":[{"id":"fixture/echo-1","owned_by":"fixture"}]}"#)
 
-    /// The default upstream: models on GET, a completion for every POST.
-    static func respond(_ seen: FixtureServer.Seen) -> FixtureServer.Reply {
-        seen.method == "GET" ? models : completion(seen)
+    /// The default upstream: models on GET, a completion for every POST, held `completionDelay`
+    /// seconds first (to keep items in flight for a while).
+    static func respond(_ seen: FixtureServer.Seen, completionDelay: Double = 0) -> FixtureServer.Reply {
+        guard seen.method != "GET" else { return models }
+        var reply = completion(seen)
+        reply.delay = completionDelay
+        return reply
     }
 
     /// Upstream options for `routes`, with retries in tens of milliseconds.

@@ -11,11 +11,7 @@ import Testing
             Issue.record("build meshtop first (swift build): \(ServeProcess.binaryPath)")
             return
         }
-        let upstream = try await FixtureServer.start(port: 0) { seen, _ in
-            var reply = UpstreamFixture.respond(seen)
-            if seen.method == "POST" { reply.delay = 0.02 }
-            return reply
-        }
+        let upstream = try await FixtureServer.start(port: 0) { seen, _ in UpstreamFixture.respond(seen, completionDelay: 0.02) }
         defer { Task { await upstream.stop() } }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("meshtop-upstream-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }

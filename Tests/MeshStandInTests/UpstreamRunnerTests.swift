@@ -224,12 +224,7 @@ import Testing
     /// item starts (none is sent), the items that ran keep their answers, and the rest end as
     /// `batch_expired` with no response, counted neither completed nor failed.
     @Test func queuedItemsExpireAtTheCompletionWindow() async throws {
-        let upstream = try await FixtureServer.start(port: 0) { seen, _ in
-            guard seen.method == "POST" else { return UpstreamFixture.models }
-            var reply = UpstreamFixture.completion(seen)
-            reply.delay = 1
-            return reply
-        }
+        let upstream = try await FixtureServer.start(port: 0) { seen, _ in UpstreamFixture.respond(seen, completionDelay: 1) }
         defer { Task { await upstream.stop() } }
         // One item at a time, a second each: a 3 s window (stamps are whole seconds, so 2-3 s of
         // real time) lets a few run, never all ten.
@@ -273,12 +268,7 @@ import Testing
     }
 
     @Test func cancelKeepsFinishedItemsAndNeverSendsQueuedOnes() async throws {
-        let upstream = try await FixtureServer.start(port: 0) { seen, _ in
-            guard seen.method == "POST" else { return UpstreamFixture.models }
-            var reply = UpstreamFixture.completion(seen)
-            reply.delay = 0.1
-            return reply
-        }
+        let upstream = try await FixtureServer.start(port: 0) { seen, _ in UpstreamFixture.respond(seen, completionDelay: 0.1) }
         defer { Task { await upstream.stop() } }
         let harness = try await UpstreamFixture.standIn(upstream, concurrency: 2)
         defer { Task { await harness.stop() } }
@@ -304,11 +294,7 @@ import Testing
     /// upstream, never two of one batch. Each request is held 150 ms there, so requests that arrived
     /// within 140 ms of each other were in flight together.
     @Test func concurrencyBoundsItemsInFlightAcrossAndWithinBatches() async throws {
-        let upstream = try await FixtureServer.start(port: 0) { seen, _ in
-            var reply = UpstreamFixture.respond(seen)
-            if seen.method == "POST" { reply.delay = 0.15 }
-            return reply
-        }
+        let upstream = try await FixtureServer.start(port: 0) { seen, _ in UpstreamFixture.respond(seen, completionDelay: 0.15) }
         defer { Task { await upstream.stop() } }
         let harness = try await UpstreamFixture.standIn(upstream, concurrency: 3, batchConcurrency: 1)
         defer { Task { await harness.stop() } }
