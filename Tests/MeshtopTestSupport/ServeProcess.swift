@@ -14,6 +14,7 @@ public final class ServeProcess: Sendable {
     }
 
     public let port: Int
+    public var pid: Int32 { process.processIdentifier }
     public var baseURL: String { "http://127.0.0.1:\(port)" }
     private let process: Process
     private let exited: Task<Int32, Never>
@@ -62,8 +63,11 @@ public final class ServeProcess: Sendable {
         let deadline = ContinuousClock.now + .seconds(20)
         while !(await Self.accepts(port)) {
             guard process.isRunning, ContinuousClock.now < deadline else {
+                let endedByItself = !process.isRunning
                 serve.kill()
-                throw ServeProcessError(message: "meshtop serve did not listen on \(port) (\(binaryPath))")
+                let status = await exited.value
+                throw ServeProcessError(message: "meshtop serve did not listen on \(port) (\(binaryPath))",
+                                        exitStatus: endedByItself ? status : nil)
             }
             try await Task.sleep(for: .milliseconds(50))
         }
