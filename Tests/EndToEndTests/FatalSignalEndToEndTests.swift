@@ -2,11 +2,12 @@ import Foundation
 import Testing
 import MeshtopTestSupport
 
-/// The dashboard dying of a fatal signal (a trap, a bad pointer, an abort) leaves the terminal as it
+/// The dashboard dying of a signal (a trap, a bad pointer, an abort; SIGUSR1, SIGALRM and every other
+/// signal whose default is to end the process) leaves the terminal as it
 /// found it: alternate screen off, cursor shown, mouse reporting off, echo and canonical input back.
 /// The signal is sent from outside, which runs the same handler a trap inside would.
 @Suite(.serialized) struct FatalSignalEndToEndTests {
-    @Test(.timeLimit(.minutes(2)), arguments: [SIGILL, SIGSEGV, SIGABRT])
+    @Test(.timeLimit(.minutes(2)), arguments: [SIGILL, SIGSEGV, SIGABRT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGXCPU])
     func terminalIsRestoredWhenTheProcessDiesOfASignal(signo: Int32) async throws {
         try #require(MeshtopBinary.isBuilt, "build first: swift build (looked for \(MeshtopBinary.path))")
         let home = try MeshtopBinary.temporaryHome()

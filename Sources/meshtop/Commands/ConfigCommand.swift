@@ -14,7 +14,7 @@ struct ConfigCommand: ParsableCommand {
             config file's default_profile. Exit codes: 0 a key was found, 2 none was (the lines still show).
             """)
 
-    @Option(help: ArgumentHelp("Profile from config.toml ([profiles.NAME]); overrides MESH_API_KEY.", valueName: "name"))
+    @Option(help: ArgumentHelp("Profile from config.toml ([profiles.NAME]); overrides MESH_API_KEY.", valueName: "name"), completion: ShellCompletions.profiles)
     var profile: String?
 
     @Option(name: .customLong("base-url"), help: ArgumentHelp("Server to talk to, without /v1.", valueName: "url"))

@@ -18,11 +18,11 @@ struct DashboardCommand: AsyncParsableCommand {
     var interval: Double = 2
     @Flag(help: "Never cancel anything: the cancel key is not offered.")
     var readonly = false
-    @Option(help: "The config.toml profile to use.")
+    @Option(help: "The config.toml profile to use.", completion: ShellCompletions.profiles)
     var profile: String?
     @Option(name: .customLong("base-url"), help: "Override the API base URL (without /v1).")
     var baseURL: String?
-    @Option(help: "Theme name: default, dark, light, high-contrast, monochrome, or one of yours.")
+    @Option(help: "Theme name: default, dark, light, high-contrast, monochrome, or one of yours.", completion: ShellCompletions.themes)
     var theme: String?
     @Flag(name: .customLong("no-color"), help: "Monochrome: attributes only (also when NO_COLOR is set).")
     var noColor = false
