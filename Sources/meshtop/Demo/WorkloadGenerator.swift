@@ -74,7 +74,12 @@ struct WorkloadGenerator: Sendable {
             }
             return true
         } catch {
-            logger.info("demo: create \(model) x\(size) refused: \(MeshError.from(error))")
+            let refusal = MeshError.from(error)
+            // A full quota is the workload's own expected noise (it submits until the 10 slots are
+            // taken): a debug line, out of the user's log unless MESHTOP_LOG=debug asks for it.
+            // Any other refusal (the 501 of the provider without batch) is worth an info line.
+            let level: Logger.Level = refusal.status == 429 ? .debug : .info
+            logger.log(level: level, "demo: create \(model) x\(size) refused: \(refusal)")
             return false
         }
     }
