@@ -139,7 +139,7 @@ import MeshtopTestSupport
     /// `P` moves to the next profile of config.toml: another team's batches and quota, none of the first's.
     @Test(.timeLimit(.minutes(2)))
     func profileKeySwitchesTeams() async throws {
-        try #require(MeshtopBinary.isBuilt, "build first: swift build")
+        try MeshtopBinary.requireBuilt()
         let standIn = RestartableStandIn(speed: 1)
         try await standIn.start()
         let mine = standIn.client()
@@ -205,7 +205,7 @@ import MeshtopTestSupport
     }
 
     @Test func onceprintsOneFrameAsPlainText() async throws {
-        try #require(MeshtopBinary.isBuilt, "build first: swift build")
+        try MeshtopBinary.requireBuilt()
         let standIn = try await SeededStandIn.shared.value.standIn
         let home = try MeshtopBinary.temporaryHome()
         var environment = MeshtopBinary.environment(baseURL: standIn.baseURL, key: RestartableStandIn.key, home: home)
@@ -220,7 +220,7 @@ import MeshtopTestSupport
     }
 
     @Test func onceFailsWithWordsWhenTheAPIIsDown() async throws {
-        try #require(MeshtopBinary.isBuilt, "build first: swift build")
+        try MeshtopBinary.requireBuilt()
         let home = try MeshtopBinary.temporaryHome()
         let environment = MeshtopBinary.environment(baseURL: "http://127.0.0.1:9", key: RestartableStandIn.key, home: home)
         let result = try await ProcessRunner.run(MeshtopBinary.path, ["--once"], environment: environment)

@@ -9,7 +9,7 @@ import MeshtopTestSupport
 @Suite(.serialized) struct FatalSignalEndToEndTests {
     @Test(.timeLimit(.minutes(2)), arguments: [SIGILL, SIGSEGV, SIGABRT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGXCPU])
     func terminalIsRestoredWhenTheProcessDiesOfASignal(signo: Int32) async throws {
-        try #require(MeshtopBinary.isBuilt, "build first: swift build (looked for \(MeshtopBinary.path))")
+        try MeshtopBinary.requireBuilt()
         let home = try MeshtopBinary.temporaryHome()
         defer { try? FileManager.default.removeItem(at: home) }
         let pidFile = home.appendingPathComponent("pid").path

@@ -4,8 +4,8 @@ import Testing
 import MeshtopTestSupport
 
 /// Every `meshtop batches` command, run as the real binary against the stand-in over loopback.
-/// Needs `.build/debug/meshtop`: `swift build` first (scripts/test does).
-@Suite(.serialized, .enabled(if: MeshtopBinary.isBuilt, "run `swift build` first: needs .build/debug/meshtop"))
+/// Needs the built binary: `swift build` first (scripts/test does); without it these tests fail, never skip.
+@Suite(.serialized)
 struct CommandLineTests {
     static func writeFile(_ text: String) throws -> String {
         let path = NSTemporaryDirectory() + "meshtop-test-\(UUID().uuidString).jsonl"
@@ -308,20 +308,20 @@ struct CommandLineTests {
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
         // No key from the environment: the file is the only source.
         let serve = try await ServeProcess.start(["--memory", "--keys", file.path], keys: "")
-        defer { Task { await serve.stop() } }
-        let harness = StandInHarness(baseURL: serve.baseURL)
+        try await withTeardown({ await serve.stop() }) {
+            let harness = StandInHarness(baseURL: serve.baseURL)
 
-        let created = try await harness.create(StandInHarness.batchBody(count: 2), key: StandInHarness.keyA)
-        let id = try #require(created.batch?.id, "\(created.status)")
-        #expect(try await harness.call("GET", "/v1/batches/\(id)", key: StandInHarness.keyA).status == 200)
-        // The second line's owner is another team: the first team's batch is not its own.
-        #expect(try await harness.call("GET", "/v1/batches", key: StandInHarness.keyB).page?.data.isEmpty == true)
-        #expect(try await harness.call("GET", "/v1/batches/\(id)", key: StandInHarness.keyB).status == 404)
-        let unknown = try await harness.call("GET", "/v1/batches", key: "rsk_notinthefilenotinthefile")
-        #expect(unknown.status == 401)
-        #expect(unknown.json["error"]?["code"]?.stringValue == "unauthorized")
-        #expect(try await harness.call("GET", "/v1/batches", key: nil).status == 401)
-        await serve.stop()
+            let created = try await harness.create(StandInHarness.batchBody(count: 2), key: StandInHarness.keyA)
+            let id = try #require(created.batch?.id, "\(created.status)")
+            #expect(try await harness.call("GET", "/v1/batches/\(id)", key: StandInHarness.keyA).status == 200)
+            // The second line's owner is another team: the first team's batch is not its own.
+            #expect(try await harness.call("GET", "/v1/batches", key: StandInHarness.keyB).page?.data.isEmpty == true)
+            #expect(try await harness.call("GET", "/v1/batches/\(id)", key: StandInHarness.keyB).status == 404)
+            let unknown = try await harness.call("GET", "/v1/batches", key: "rsk_notinthefilenotinthefile")
+            #expect(unknown.status == 401)
+            #expect(unknown.json["error"]?["code"]?.stringValue == "unauthorized")
+            #expect(try await harness.call("GET", "/v1/batches", key: nil).status == 401)
+        }
     }
 
     /// `serve --upstream` refuses the simulator's knobs (real requests take real time), a key

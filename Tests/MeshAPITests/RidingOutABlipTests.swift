@@ -22,7 +22,7 @@ import MeshtopTestSupport
 
     /// Two outages (500s, which the client does not retry at once) between answers: the wait rides
     /// both out and ends with the batch's outcome, one note per outage.
-    @Test(.timeLimit(.minutes(1)), .enabled(if: MeshtopBinary.isBuilt, "run `swift build` first: needs .build/debug/meshtop"))
+    @Test(.timeLimit(.minutes(1)))
     func waitPollsThroughServerErrors() async throws {
         let server = try await FixtureServer.start { _, _, previous in
             switch previous {
@@ -45,7 +45,7 @@ import MeshtopTestSupport
     }
 
     /// --timeout still holds while the server is down.
-    @Test(.timeLimit(.minutes(1)), .enabled(if: MeshtopBinary.isBuilt, "run `swift build` first: needs .build/debug/meshtop"))
+    @Test(.timeLimit(.minutes(1)))
     func waitGivesUpAtItsTimeoutDuringAnOutage() async throws {
         let server = try await FixtureServer.start { _, _, _ in .init(status: .internalServerError, body: "{}") }
         let environment = ["MESH_API_KEY": Self.key, "MESH_API_BASE_URL": server.baseURL]
@@ -57,7 +57,7 @@ import MeshtopTestSupport
     }
 
     /// What waiting cannot fix ends the wait at the first answer.
-    @Test(.timeLimit(.minutes(1)), .enabled(if: MeshtopBinary.isBuilt, "run `swift build` first: needs .build/debug/meshtop"),
+    @Test(.timeLimit(.minutes(1)),
           arguments: [401, 403, 404])
     func waitStopsAtOnceOnConfigurationErrors(status: Int) async throws {
         let server = try await FixtureServer.start { _, _, _ in

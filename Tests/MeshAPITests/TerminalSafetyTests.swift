@@ -9,7 +9,7 @@ import MeshtopTestSupport
 /// nothing it prints may drive a terminal: no C0 control but the newline that ends a line, no DEL,
 /// no C1 control, on stdout or stderr. Tables stay aligned (wide characters count two), a newline
 /// in a value never splits a row, and `--json`/`--jsonl` give the values back intact.
-@Suite(.serialized, .enabled(if: MeshtopBinary.isBuilt, "run `swift build` first: needs .build/debug/meshtop"))
+@Suite(.serialized)
 struct TerminalSafetyTests {
     static let clear = "\u{1B}[2J\u{1B}[H\u{1B}[41mHACKED"
     static let metadata = ["note": clear, "multi": "one\ntwo", "csi": "\u{9B}31mred", "tab": "a\tb"]

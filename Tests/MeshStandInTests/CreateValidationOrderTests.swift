@@ -63,7 +63,10 @@ import MeshtopTestSupport
     /// twice is still a duplicate.
     @Test func customIDsCompareAndCountByCodePoints() async throws {
         let harness = try await StandInHarness.start()
-        defer { Task { await harness.stop() } }
+        try await withTeardown({ await harness.stop() }) { try await Self.checkCodePointIDs(harness) }
+    }
+
+    private static func checkCodePointIDs(_ harness: StandInHarness) async throws {
         let ids = ["caf\u{E9}", "cafe\u{301}", "\u{212A}", "K", "\u{C5}", "A\u{30A}"]
         let body: JSONValue = .object(["requests": .array(ids.map { id in
             .object(["custom_id": .string(id), "body": .object(["model": .string("openai/gpt-4o-mini"), "messages": .array([])])])
