@@ -94,6 +94,9 @@ struct DashboardCommand: AsyncParsableCommand {
 
         if once {
             let size = Self.onceSize(environment)
+            // The demo's stand-in starts empty: one frame of it is worth taking once the workload's
+            // first batches are in.
+            await demoSession?.waitForFirstBatches()
             let state = DashboardState(options: options, pollInterval: interval, now: Date(), width: size.columns, height: size.rows)
             let (text, gotData) = await OnceRunner.run(state: state, api: api)
             print(text, terminator: "")

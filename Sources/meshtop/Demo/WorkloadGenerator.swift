@@ -8,6 +8,8 @@ import MeshAPI
 struct WorkloadGenerator: Sendable {
     var api: any BatchAPI
     var logger: Logger
+    /// Called once the opening burst is answered (`--demo --once` waits for it).
+    var openingBurstDone: @Sendable () -> Void = {}
     /// Real seconds between submissions once the opening burst is in.
     var pace: Double = 1.5
 
@@ -32,6 +34,7 @@ struct WorkloadGenerator: Sendable {
         for index in 1...6 {
             await submit(model: Self.models[index % Self.models.count], size: Self.sizes[index % Self.sizes.count], index: index)
         }
+        openingBurstDone()
         var index = 7
         var rng = SystemRandomNumberGenerator()
         while !Task.isCancelled {
