@@ -71,7 +71,9 @@ let package = Package(
         ),
         .target(
             name: "TerminalUI",
-            dependencies: ["Dashboard", "MeshAPI", "CNcurses", .product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: ["Dashboard", "MeshAPI", "CNcurses", .product(name: "TOMLKit", package: "TOMLKit")],
+            // BuiltinThemes.swift, made from themes/*.toml (the one copy of the themes).
+            plugins: ["EmbedThemes"]
         ),
         .executableTarget(
             name: "meshtop",
@@ -84,6 +86,8 @@ let package = Package(
         ),
         // Writes the commit a build was made from into `meshtop`, for `meshtop --version`.
         .plugin(name: "BuildCommit", capability: .buildTool()),
+        // Embeds themes/*.toml into TerminalUI as BuiltinThemes.swift.
+        .plugin(name: "EmbedThemes", capability: .buildTool()),
         .target(
             name: "MeshConfig",
             dependencies: ["MeshAPI", .product(name: "TOMLKit", package: "TOMLKit")]
