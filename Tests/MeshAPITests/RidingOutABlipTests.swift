@@ -107,7 +107,7 @@ import MeshtopTestSupport
         await server.stop()
         #expect(wait.code == 7, "\(wait.stdout)\(wait.stderr)")
         #expect(server.count("GET", "/v1/batches/b") == 1)
-        #expect(wait.stderr.contains("the server asks to wait 86400s (Retry-After)"), "\(wait.stderr)")
+        #expect(wait.stderr.contains("the server is limiting requests, waiting 86400s as it asks (Retry-After)"), "\(wait.stderr)")
         #expect(wait.stderr.contains("the server asked to wait 86400s, past --timeout"), "\(wait.stderr)")
     }
 }

@@ -68,10 +68,12 @@ struct BatchesWaitCommand: AsyncParsableCommand {
                         outageSince = clock.now
                         if showProgress { OutputTerminal.standardError("\r\u{1B}[K") }
                         let retrying = pause > interval
-                            ? "the server asks to wait \(Self.seconds(pause)) (Retry-After)"
+                            ? "waiting \(Self.seconds(pause)) as it asks (Retry-After)"
                             : "retrying every \(Self.seconds(interval))"
+                        // A 429 is a server that answers and asks for less: not "unreachable".
+                        let what = error.status == 429 ? "the server is limiting requests" : "server unreachable"
                         // The error's message is the server's text: escaped like every other message.
-                        OutputTerminal.errorLine("server unreachable, \(retrying) (\(error))")
+                        OutputTerminal.errorLine("\(what), \(retrying) (\(error))")
                     }
                     if let timeout, (clock.now - start) + .milliseconds(Int64(pause * 1000)) > .milliseconds(Int64(timeout * 1000)) {
                         let why = pause > interval
