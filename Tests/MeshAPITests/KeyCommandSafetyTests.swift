@@ -38,7 +38,8 @@ import Testing
         return ""
     }
 
-    @Test func aHungKeyCommandIsStoppedWithEverythingItStarted() async throws {
+    @Test(.timeLimit(.minutes(1)))
+    func aHungKeyCommandIsStoppedWithEverythingItStarted() async throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let pidFile = folder + "/child"
@@ -58,7 +59,8 @@ import Testing
 
     /// A command that prints the key and leaves a child holding its output open is not waited for
     /// until the timeout: the key is taken when the shell is done, and the child is ended.
-    @Test func aKeyIsTakenWhenTheShellIsDoneAndItsLeftoversEnded() throws {
+    @Test(.timeLimit(.minutes(1)))
+    func aKeyIsTakenWhenTheShellIsDoneAndItsLeftoversEnded() throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let config = try ConfigFile.parse("""
