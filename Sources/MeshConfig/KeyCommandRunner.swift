@@ -91,7 +91,10 @@ public struct KeyCommandRunner: Sendable {
             if ready < 0 && errno == EINTR { continue }
             if ready > 0 {
                 let count = read(readEnd, &buffer, buffer.count)
-                if count > 0 { output.append(contentsOf: buffer[0..<count]); continue }
+                if count > 0 {
+                    output.append(contentsOf: buffer[0..<count])
+                    continue
+                }
                 if count < 0 && errno == EINTR { continue }
                 break reading
             }
