@@ -4,48 +4,82 @@ import Synchronization
 import Glibc
 #endif
 
-/// The process group of the `key_command` being waited for, so that meshtop ending by a signal
-/// (SIGINT, SIGTERM, SIGHUP) ends it too instead of leaving it orphaned.
+/// The process groups of the `key_command`s being waited for, so that meshtop ending ends them too
+/// instead of leaving them orphaned. Several can run at once (the team overview asks every profile).
 ///
-/// While one runs, those signals get a handler, if nothing else handles them already (the dashboard's
-/// runtime has its own once it started): the handler kills the group and then dies of the signal as
-/// it would have (default action back, raised again). It only calls `kill`, `signal` and `raise` and
-/// reads an atomic, all async-signal-safe.
+/// While one runs, SIGINT, SIGTERM and SIGHUP get a handler if nothing else handles them already:
+/// the handler kills the groups and then dies of the signal as it would have (default action back,
+/// raised again). Where something else handles them (the dashboard's runtime, once started), that
+/// code calls `KeyCommandRunner.stopAll()` on its way out. The handler only calls `kill`, `signal`
+/// and `raise` and reads atomics set before it could run, all async-signal-safe.
 enum KeyCommandGroup {
     static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
-    fileprivate static let group = Atomic<Int32>(0)
-    nonisolated(unsafe) private static var previous: [Int32: sigaction] = [:]
+    static let capacity = 16
+    /// One slot per running command (0: free), allocated once and never freed: a handler reads it.
+    // nonisolated(unsafe): the pointer never changes; what it points to is atomics.
+    nonisolated(unsafe) fileprivate static let slots: UnsafeMutablePointer<Atomic<Int32>> = {
+        let pointer = UnsafeMutablePointer<Atomic<Int32>>.allocate(capacity: capacity)
+        for index in 0..<capacity { (pointer + index).initialize(to: Atomic(0)) }
+        return pointer
+    }()
+    private static let installed = Mutex<[Int32: sigaction]>([:])
+    private static let runningCount = Mutex(0)
 
-    static func running(_ pid: pid_t) {
-        group.store(pid, ordering: .sequentiallyConsistent)
+    /// Remembers `pid`'s group; answers its slot (nil when all are taken: it is still timed out).
+    static func running(_ pid: pid_t) -> Int? {
+        var slot: Int?
+        for index in 0..<capacity where (slots + index).pointee.compareExchange(expected: 0, desired: pid, ordering: .sequentiallyConsistent).exchanged {
+            slot = index
+            break
+        }
         // A process can start with these blocked (inherited from whatever spawned it); unblocked here,
         // the thread that waits for the command can always take one and end both.
         var unblock = sigset_t()
         sigemptyset(&unblock)
         for signo in signals { sigaddset(&unblock, signo) }
         pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
-        for signo in signals {
-            var current = sigaction()
-            guard sigaction(signo, nil, &current) == 0, current.__sigaction_handler.sa_handler == nil,
-                  current.sa_flags & SA_SIGINFO == 0 else { continue }
-            var action = sigaction()
-            action.__sigaction_handler.sa_handler = keyCommandSignalHandler
-            sigemptyset(&action.sa_mask)
-            action.sa_flags = 0
-            if sigaction(signo, &action, nil) == 0 { previous[signo] = current }
+        runningCount.withLock { count in
+            count += 1
+            guard count == 1 else { return }
+            installed.withLock { installed in
+                for signo in signals {
+                    var current = sigaction()
+                    guard sigaction(signo, nil, &current) == 0, current.__sigaction_handler.sa_handler == nil,
+                          current.sa_flags & SA_SIGINFO == 0 else { continue }
+                    var action = sigaction()
+                    action.__sigaction_handler.sa_handler = keyCommandSignalHandler
+                    sigemptyset(&action.sa_mask)
+                    action.sa_flags = 0
+                    if sigaction(signo, &action, nil) == 0 { installed[signo] = current }
+                }
+            }
+        }
+        return slot
+    }
+
+    static func finished(slot: Int?) {
+        if let slot { (slots + slot).pointee.store(0, ordering: .sequentiallyConsistent) }
+        runningCount.withLock { count in
+            count -= 1
+            guard count == 0 else { return }
+            installed.withLock { installed in
+                for (signo, var old) in installed { sigaction(signo, &old, nil) }
+                installed = [:]
+            }
         }
     }
 
-    static func finished() {
-        for (signo, var old) in previous { sigaction(signo, &old, nil) }
-        previous = [:]
-        group.store(0, ordering: .sequentiallyConsistent)
+    /// Kills every running command's group. Async-signal-safe.
+    static func killAll() {
+        for index in 0..<capacity {
+            let group = (slots + index).pointee.load(ordering: .sequentiallyConsistent)
+            if group > 0 { kill(-group, SIGKILL) }
+        }
     }
 }
 
 private let keyCommandSignalHandler: @convention(c) (Int32) -> Void = { signo in
-    let group = KeyCommandGroup.group.load(ordering: .sequentiallyConsistent)
-    if group > 0 { kill(-group, SIGKILL) }
+    KeyCommandGroup.killAll()
     signal(signo, SIG_DFL)
     raise(signo)
 }

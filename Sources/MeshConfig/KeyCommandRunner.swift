@@ -71,8 +71,8 @@ public struct KeyCommandRunner: Sendable {
         close(writeEnd)
         guard spawned == 0 else { throw .cannotStart }
 
-        KeyCommandGroup.running(pid)
-        defer { KeyCommandGroup.finished() }
+        let slot = KeyCommandGroup.running(pid)
+        defer { KeyCommandGroup.finished(slot: slot) }
         var output = Data()
         let deadline = ContinuousClock.now + timeout
         var buffer = [UInt8](repeating: 0, count: 4096)
@@ -110,6 +110,12 @@ public struct KeyCommandRunner: Sendable {
         let code = (status >> 8) & 0xFF
         guard code == 0 else { throw .exited(status: code) }
         return output
+    }
+
+    /// Kills every key_command still running, with everything each started: for a program that
+    /// handles its own ending signals (the dashboard) to call on its way out. Async-signal-safe.
+    public static func stopAll() {
+        KeyCommandGroup.killAll()
     }
 
     private func withCStrings<R>(_ strings: [String], _ body: (UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
