@@ -147,24 +147,61 @@ import Testing
             [profiles.hung]
             key_command = "sleep 300 & echo $! > '\(pidFile)'; wait"
             """, in: folder, mode: 0o600)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try MeshtopBinary.requireBuilt())
-        process.arguments = ["batches", "list", "--profile", "hung"]
-        process.environment = ["XDG_CONFIG_HOME": home, "PATH": "/usr/bin:/bin", "HOME": folder]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        let ended = AsyncStream<Int32>.makeStream()
-        process.terminationHandler = { ended.continuation.yield($0.terminationStatus); ended.continuation.finish() }
-        try process.run()
+        // Spawned with SIGTERM at its default: this test process ignores it (the in-process stand-in's
+        // ServiceGroup does), and an ignored signal is inherited, as with nohup.
+        let meshtop = try MeshtopBinary.requireBuilt()
+        let pid = try Self.spawnWithDefaultSignals([meshtop, "batches", "list", "--profile", "hung"],
+                                                   environment: ["XDG_CONFIG_HOME=\(home)", "PATH=/usr/bin:/bin", "HOME=\(folder)"])
+        // Reaped here, or by Foundation's child reaper for the other tests' processes: either way
+        // meshtop is seen to end through /proc, and its wait status is checked when this got it.
+        let ended = Task.detached { () -> Int32? in
+            var status: Int32 = 0
+            while true {
+                if waitpid(pid, &status, 0) == pid { return status }
+                if errno != EINTR { return nil }
+            }
+        }
         let child = try #require(pid_t(try await Self.waitForFile(pidFile).trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(Self.alive(child))
-        process.terminate()
-        for await _ in ended.stream {}
-        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGTERM,
-                "\(process.terminationReason.rawValue) \(process.terminationStatus)")
+        kill(pid, SIGTERM)
+        for _ in 0..<500 where Self.alive(pid) { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(!Self.alive(pid), "meshtop did not end on SIGTERM")
+        if Self.alive(pid) { kill(pid, SIGKILL) }
+        if let status = await ended.value {
+            #expect(status & 0x7F == SIGTERM, "meshtop ended with wait status \(status), not by SIGTERM")
+        }
         // SIGKILL was sent to the group before meshtop died; give the kernel its moment to reap.
         for _ in 0..<100 where Self.alive(child) { try await Task.sleep(for: .milliseconds(20)) }
         #expect(!Self.alive(child), "the key_command's child outlived meshtop")
         if Self.alive(child) { kill(child, SIGKILL) }
+    }
+
+    /// `arguments` run with SIGINT, SIGTERM and SIGHUP at their defaults and nothing blocked, stdout
+    /// and stderr to /dev/null; answers the pid.
+    static func spawnWithDefaultSignals(_ arguments: [String], environment: [String]) throws -> pid_t {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signo in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&defaults, signo) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0)
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        var envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, arguments[0], &actions, &attributes, &argv, &envp)
+        guard result == 0 else { throw POSIXError(.init(rawValue: result) ?? .EIO) }
+        return pid
     }
 }
