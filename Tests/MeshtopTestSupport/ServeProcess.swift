@@ -7,11 +7,7 @@ import Glibc
 ///     let serve = try await ServeProcess.start(["--db", path, "--upstream", url], keys: "rsk_…=team")
 ///     serve.kill()
 public final class ServeProcess: Sendable {
-    public static var binaryPath: String {
-        // Tests/TestSupport/ServeProcess.swift -> the package root.
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent(".build/debug/meshtop").path
-    }
+    public static var binaryPath: String { MeshtopBinary.path }
 
     public let port: Int
     public var pid: Int32 { process.processIdentifier }
@@ -34,7 +30,7 @@ public final class ServeProcess: Sendable {
                              errorOutput: FileHandle? = nil) async throws -> ServeProcess {
         let port = port ?? Int.random(in: 20_000..<30_000)
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binaryPath)
+        process.executableURL = URL(fileURLWithPath: try MeshtopBinary.requireBuilt())
         process.arguments = ["serve", "--port", String(port)] + arguments
         var environment = ProcessInfo.processInfo.environment
         environment["MESHTOP_SERVE_KEYS"] = keys
