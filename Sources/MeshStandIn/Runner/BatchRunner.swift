@@ -158,7 +158,7 @@ final class BatchRunner: Sendable {
                         // nil: it never ran (held for a down upstream); it stays pending.
                         guard let outcome = try worked.get() else { return }
                         try await store.storeResult(
-                            batchID: batch.id, index: item.index, result: outcome.result,
+                            batchID: batch.id, index: item.index, resultText: outcome.resultText,
                             succeeded: outcome.succeeded)
                     }
                 }

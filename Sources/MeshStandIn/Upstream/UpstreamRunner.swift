@@ -89,13 +89,16 @@ struct UpstreamRunner: ItemWorker {
                     item, status: 502, "The upstream's answer is longer than \(size); it was not read on."))
             case .answer(let status, let header, let bytes):
                 await server.health.answered()
-                let result = Self.result(item, status: status, bytes: bytes)
-                guard status == 429 || status >= 500, !Self.saysInvalid(bytes), attempt < maxAttempts else {
+                let retryable = status == 429 || (status >= 500 && !AnswerCheck(bytes).saysInvalid)
+                guard retryable, attempt < maxAttempts else {
+                    let result = Self.result(item, status: status, bytes: bytes)
                     return result.succeeded ? result : failedForGood(item, of: batch, result)
                 }
                 let retryAfter = header.flatMap { WireNumber.retryAfter(RetryPolicy.parseRetryAfter($0)) }
                 let wait = options.retry.delay(afterAttempt: attempt, retryAfter: retryAfter)
-                guard ContinuousClock.now + wait < deadline else { return failedForGood(item, of: batch, result) }
+                guard ContinuousClock.now + wait < deadline else {
+                    return failedForGood(item, of: batch, Self.result(item, status: status, bytes: bytes))
+                }
                 retried(item, of: batch, "HTTP \(status)", attempt: attempt, wait: wait)
                 try await Task.sleep(for: wait)
                 continue
@@ -130,22 +133,13 @@ struct UpstreamRunner: ItemWorker {
         }
     }
 
-    private static func saysInvalid(_ bytes: ByteBuffer) -> Bool {
-        guard let body = try? JSONValueParser.parse(Data(bytes.readableBytesView)) else { return false }
-        return InvalidRequestAnswer.matches(body)
-    }
-
     private func retried(_ item: PendingItem, of batch: Batch, _ why: String, attempt: Int, wait: Duration) {
         events.event(.retried, "\(Self.describe(item, of: batch)): \(why); attempt \(attempt) of \(options.retry.maxAttempts), next in \(Self.seconds(wait.inSeconds)) s")
     }
 
     /// Logs an item that ends failed, with its status, and hands it back.
     private func failedForGood(_ item: PendingItem, of batch: Batch, _ worked: WorkedItem) -> WorkedItem {
-        let status = worked.result.response?.statusCode ?? 0
-        let message = worked.result.response?.body?["error"]?["message"]?.stringValue
-            ?? worked.result.response?.body?["error"]?.stringValue ?? ""
-        events.event(.failed, "\(Self.describe(item, of: batch)) failed for good: HTTP \(status)"
-            + (message.isEmpty ? "" : " \(message.prefix(160))"))
+        events.event(.failed, "\(Self.describe(item, of: batch)) failed for good: \(worked.failureSummary ?? "?")")
         return worked
     }
 
@@ -197,7 +191,7 @@ struct UpstreamRunner: ItemWorker {
                     } catch let error as HTTPClientError where error == .deadlineExceeded && firstByte < remaining {
                         return .noFirstByte
                     }
-                    let bytes = try await response.body.collect(upTo: limit)
+                    let bytes = try await Self.collect(response, upTo: limit)
                     return .answer(
                         status: Int(response.status.code),
                         retryAfter: response.headers.first(name: "retry-after"),
@@ -220,6 +214,19 @@ struct UpstreamRunner: ItemWorker {
         }
     }
 
+    /// The whole body, in one buffer sized from `Content-Length` when there is one: grown by
+    /// doubling, a 31 MiB answer passed through 16 and 32 MiB buffers, both alive at the copy.
+    private static func collect(_ response: HTTPClientResponse, upTo limit: Int) async throws -> ByteBuffer {
+        let declared = response.headers.first(name: "content-length").flatMap { Int($0) }
+        if let declared, declared > limit { throw NIOTooManyBytesError(maxBytes: limit) }
+        var buffer = ByteBufferAllocator().buffer(capacity: min(declared ?? 16 << 10, limit))
+        for try await chunk in response.body {
+            guard buffer.readableBytes + chunk.readableBytes <= limit else { throw NIOTooManyBytesError(maxBytes: limit) }
+            buffer.writeImmutableBuffer(chunk)
+        }
+        return buffer
+    }
+
     private func timedOut(_ item: PendingItem) -> WorkedItem {
         Self.failure(
             item, status: 504,
@@ -228,27 +235,50 @@ struct UpstreamRunner: ItemWorker {
     }
 
     /// The upstream's answer as the item's result. A JSON object is stored as it came, with its
-    /// status; anything else (HTML from a proxy, garbage, a bare string) becomes `upstream_error`
-    /// quoting its start, and a 2xx that is not a JSON object counts as failed (502): it is no completion.
+    /// status, spliced into the result's text (`StoredResultText`); anything else (HTML from a
+    /// proxy, garbage, a bare string) becomes `upstream_error` quoting its start, and a 2xx that is
+    /// not a JSON object counts as failed (502): it is no completion.
     static func result(_ item: PendingItem, status: Int, bytes: ByteBuffer) -> WorkedItem {
-        let data = Data(bytes.readableBytesView)
-        let parsed = try? JSONValueParser.parse(data)
+        let check = AnswerCheck(bytes)
         let final = (200..<300).contains(status) || status >= 400
-        if let body = parsed, body.objectValue != nil, final {
-            let response = ItemResponse(statusCode: status, body: body)
+        if check.isObject, final, let text = try? StoredResultText.answer(customID: item.customID, status: status, body: bytes) {
+            let succeeded = (200..<300).contains(status)
             return WorkedItem(
-                result: BatchResult(customID: item.customID, response: response, error: nil),
-                succeeded: (200..<300).contains(status))
+                resultText: text, succeeded: succeeded,
+                failureSummary: succeeded ? nil : "HTTP \(status)" + (check.errorMessage.map { " \($0.prefix(160))" } ?? ""))
         }
         let what =
-            parsed == nil
+            !check.isJSON
             ? "with a body that is not JSON"
-            : parsed?.objectValue == nil
+            : !check.isObject
                 ? "with a body that is not a JSON object" : "(not a chat-completions answer)"
-        let start = String(decoding: data.prefix(200), as: UTF8.self)
+        let start = String(decoding: bytes.readableBytesView.prefix(200), as: UTF8.self)
         return failure(
             item, status: status >= 400 ? status : 502,
-            "The upstream answered HTTP \(status) \(what) (\(data.count) bytes): \(start)")
+            "The upstream answered HTTP \(status) \(what) (\(bytes.readableBytes) bytes): \(start)")
+    }
+
+    /// What one read of an answer tells: whether it is JSON, an object, its error's words, and
+    /// whether it says the request is invalid. The tree is read in place (no copy of the bytes) and
+    /// dropped before the result's text is written, so the two never take memory together.
+    struct AnswerCheck {
+        var isJSON = false
+        var isObject = false
+        var errorMessage: String?
+        var saysInvalid = false
+
+        init(_ bytes: ByteBuffer) {
+            let parsed: JSONValue? = bytes.withUnsafeReadableBytes { raw in
+                guard let base = raw.baseAddress else { return try? JSONValueParser.parse(Data()) }
+                let view = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: raw.count, deallocator: .none)
+                return try? JSONValueParser.parse(view)
+            }
+            guard let parsed else { return }
+            isJSON = true
+            isObject = parsed.objectValue != nil
+            errorMessage = parsed["error"]?["message"]?.stringValue ?? parsed["error"]?.stringValue
+            saysInvalid = InvalidRequestAnswer.matches(parsed)
+        }
     }
 
     /// A failed item in Mesh's error shape with code `upstream_error`.
