@@ -98,9 +98,8 @@ import Testing
         let harness = try await StandInHarness.start {
             $0.speed = 1
             $0.itemConcurrency = 2
-            var options = UpstreamFixture.options([UpstreamRoute(pattern: nil, baseURL: "http://127.0.0.1:\(port)/v1")],
+            var options = UpstreamFixture.options([UpstreamFixture.route(port: port)],
                                                   concurrency: 2, maxAttempts: 2)
-            options.probeBackoff = RetryPolicy(maxAttempts: .max, baseDelay: .milliseconds(50), maxDelay: .milliseconds(200))
             options.probeTimeoutSeconds = 1
             options.log = events.write
             $0.upstream = options
@@ -145,14 +144,11 @@ import Testing
     /// An upstream held down past a batch's window: its held items were never run, and end as
     /// `batch_expired`, not as failures.
     @Test func itemsHeldPastTheWindowExpireUnrun() async throws {
-        let probe = try await FixtureServer.start(port: 0) { seen, _ in UpstreamFixture.respond(seen) }
-        let port = probe.port
-        await probe.stop()
+        let port = try await UpstreamFixture.freePort()
         let harness = try await StandInHarness.start {
             $0.speed = 1
-            var options = UpstreamFixture.options([UpstreamRoute(pattern: nil, baseURL: "http://127.0.0.1:\(port)/v1")],
+            var options = UpstreamFixture.options([UpstreamFixture.route(port: port)],
                                                   maxAttempts: 2)
-            options.probeBackoff = RetryPolicy(maxAttempts: .max, baseDelay: .milliseconds(50), maxDelay: .milliseconds(200))
             $0.upstream = options
         }
         let done = try await harness.createAndFinish(StandInHarness.batchBody(count: 3, window: "2s"), seconds: 30)

@@ -125,12 +125,10 @@ import Testing
 
     @Test func anUpstreamThatIsDownThenUpIsWaitedFor() async throws {
         // A port that was free a moment ago: nothing listens there until the upstream starts.
-        let probe = try await FixtureServer.start(port: 0) { seen, _ in UpstreamFixture.respond(seen) }
-        let port = probe.port
-        await probe.stop()
+        let port = try await UpstreamFixture.freePort()
         let harness = try await StandInHarness.start {
             $0.speed = 1
-            var options = UpstreamFixture.options([UpstreamRoute(pattern: nil, baseURL: "http://127.0.0.1:\(port)/v1")],
+            var options = UpstreamFixture.options([UpstreamFixture.route(port: port)],
                                                   maxAttempts: 30)
             options.retry.maxDelay = .milliseconds(300)
             $0.upstream = options
@@ -155,13 +153,11 @@ import Testing
     /// upstream may be restarting), and a cancel ends them at once as never run.
     @Test func anUpstreamThatStaysDownHoldsItsItemsUntilCancelled() async throws {
         // A port that was free a moment ago, and stays free for the test.
-        let probe = try await FixtureServer.start(port: 0) { seen, _ in UpstreamFixture.respond(seen) }
-        let port = probe.port
-        await probe.stop()
+        let port = try await UpstreamFixture.freePort()
         let events = UpstreamEventLines()
         let harness = try await StandInHarness.start {
             $0.speed = 1
-            var options = UpstreamFixture.options([UpstreamRoute(pattern: nil, baseURL: "http://127.0.0.1:\(port)/v1")],
+            var options = UpstreamFixture.options([UpstreamFixture.route(port: port)],
                                                   maxAttempts: 2)
             options.log = events.write
             $0.upstream = options
@@ -184,9 +180,7 @@ import Testing
     /// The warning for an upstream that cannot list its models names it without what a URL may
     /// carry as credentials (userinfo, a query token).
     @Test func theModelListWarningNeverPrintsCredentialsOfTheURL() async throws {
-        let probe = try await FixtureServer.start(port: 0) { seen, _ in UpstreamFixture.respond(seen) }
-        let port = probe.port
-        await probe.stop()
+        let port = try await UpstreamFixture.freePort()
         let (warnings, warn) = AsyncStream.makeStream(of: String.self)
         let harness = try await StandInHarness.start {
             $0.speed = 1
