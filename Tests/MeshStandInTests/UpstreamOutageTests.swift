@@ -187,6 +187,46 @@ import Testing
         await healthy.stop()
     }
 
+    /// llama-server after SIGTERM: the requests it has keep their connections and never get an
+    /// answer, and new connections are refused. The hung requests are given up at the first-byte
+    /// timeout, the probe finds the server gone, its items are held without spending attempts, and
+    /// when a new server comes up on the port every item completes.
+    @Test func aStoppingServerThatNeverAnswersItsInFlightRequestsIsWaitedOutNotFailed() async throws {
+        let events = UpstreamEventLines()
+        let port = try await UpstreamFixture.freePort()
+        let stopping = try SilentListener(port: port)
+        defer { stopping.closeAll() }
+        let harness = try await StandInHarness.start {
+            $0.speed = 1
+            var options = UpstreamFixture.options([UpstreamFixture.route(port: port)], concurrency: 2, itemTimeout: 40,
+                                                  maxAttempts: 2)
+            options.modelsTimeoutSeconds = 0.3
+            options.firstByteTimeoutSeconds = 0.5
+            options.probeTimeoutSeconds = 0.3
+            options.log = events.write
+            $0.upstream = options
+        }
+        let id = try #require(try await harness.create(StandInHarness.batchBody(count: 4)).batch?.id)
+        // The start's model list (given up after 0.3 s) took one connection; two items take the others.
+        for _ in 0..<400 where stopping.acceptedCount < 3 { try await Task.sleep(for: .milliseconds(25)) }
+        #expect(stopping.acceptedCount == 3, "two items are in flight at the stopping server")
+        stopping.stopListening()
+        try await events.waitFor("upstream down:")
+        var replacement: FixtureServer?
+        for _ in 0..<50 where replacement == nil {
+            replacement = try? await FixtureServer.start(port: port) { seen, _ in UpstreamFixture.respond(seen) }
+            if replacement == nil { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        let server = try #require(replacement)
+        let done = try await harness.waitFor(id, seconds: 20) { $0.isTerminal }
+        #expect(done.requestCounts == RequestCounts(total: 4, completed: 4, failed: 0))
+        let sent = server.requests.filter { $0.method == "POST" }.compactMap(UpstreamFixture.itemNumber)
+        #expect(sent.sorted() == [0, 1, 2, 3], "each item once to the new server")
+        #expect(events.count("upstream hung:") >= 2 && events.count("upstream failed:") == 0, "\(events.all)")
+        await harness.stop()
+        await server.stop()
+    }
+
     /// A request that gets no byte within the first-byte timeout, from an upstream that still
     /// answers, is given up and sent again (an attempt spent, a `hung` line logged).
     @Test func aRequestWithNoFirstByteIsRetried() async throws {
