@@ -54,6 +54,19 @@ enum UpstreamFixture {
         return port
     }
 
+    /// An upstream on `port` again, once the port can be bound (a listener just closed may hold it
+    /// for a moment): an upstream that went away and comes back.
+    static func startAgain(on port: Int,
+                           answer: @escaping @Sendable (FixtureServer.Seen, Int) -> FixtureServer.Reply = { seen, _ in respond(seen) })
+        async throws -> FixtureServer
+    {
+        for _ in 0..<49 {
+            if let server = try? await FixtureServer.start(port: port, respondTo: answer) { return server }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return try await FixtureServer.start(port: port, respondTo: answer)
+    }
+
     static func route(port: Int) -> UpstreamRoute {
         UpstreamRoute(pattern: nil, baseURL: "http://127.0.0.1:\(port)/v1")
     }

@@ -114,17 +114,12 @@ import Testing
         #expect(held.status == .inProgress && held.requestCounts?.failed == 0, "\(String(describing: held.requestCounts))")
 
         let answeredSeven = Mutex(false)
-        var second: FixtureServer?
-        for _ in 0..<50 where second == nil {
-            second = try? await FixtureServer.start(port: port) { seen, _ in
-                if UpstreamFixture.itemNumber(seen) == 7, !answeredSeven.withLock({ flag in defer { flag = true }; return flag }) {
-                    return FixtureServer.Reply(status: .serviceUnavailable, body: #"{"error":{"message":"loading"}}"#)
-                }
-                return UpstreamFixture.respond(seen)
+        let back = try await UpstreamFixture.startAgain(on: port) { seen, _ in
+            if UpstreamFixture.itemNumber(seen) == 7, !answeredSeven.withLock({ flag in defer { flag = true }; return flag }) {
+                return FixtureServer.Reply(status: .serviceUnavailable, body: #"{"error":{"message":"loading"}}"#)
             }
-            if second == nil { try await Task.sleep(for: .milliseconds(100)) }
+            return UpstreamFixture.respond(seen)
         }
-        let back = try #require(second)
         let done = try await harness.waitFor(id, seconds: 30) { $0.isTerminal }
         #expect(done.status == .completed)
         #expect(done.requestCounts == RequestCounts(total: 10, completed: 10, failed: 0))
@@ -212,12 +207,7 @@ import Testing
         #expect(stopping.acceptedCount == 3, "two items are in flight at the stopping server")
         stopping.stopListening()
         try await events.waitFor("upstream down:")
-        var replacement: FixtureServer?
-        for _ in 0..<50 where replacement == nil {
-            replacement = try? await FixtureServer.start(port: port) { seen, _ in UpstreamFixture.respond(seen) }
-            if replacement == nil { try await Task.sleep(for: .milliseconds(100)) }
-        }
-        let server = try #require(replacement)
+        let server = try await UpstreamFixture.startAgain(on: port)
         let done = try await harness.waitFor(id, seconds: 20) { $0.isTerminal }
         #expect(done.requestCounts == RequestCounts(total: 4, completed: 4, failed: 0))
         let sent = server.requests.filter { $0.method == "POST" }.compactMap(UpstreamFixture.itemNumber)

@@ -81,12 +81,7 @@ import Testing
         func logged() -> String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
         for _ in 0..<400 where !logged().contains("upstream down:") { try await Task.sleep(for: .milliseconds(25)) }
         #expect(logged().contains("upstream down: http://127.0.0.1:\(port)/v1 does not answer"), "\(logged())")
-        var upstream: FixtureServer?
-        for _ in 0..<50 where upstream == nil {
-            upstream = try? await FixtureServer.start(port: port) { seen, _ in UpstreamFixture.respond(seen) }
-            if upstream == nil { try await Task.sleep(for: .milliseconds(100)) }
-        }
-        let server = try #require(upstream)
+        let server = try await UpstreamFixture.startAgain(on: port)
         let done = try await client.waitFor(id, seconds: 40) { $0.isTerminal }
         #expect(done.requestCounts == RequestCounts(total: 2, completed: 2, failed: 0))
         await serve.stop()

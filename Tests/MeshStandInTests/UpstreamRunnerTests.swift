@@ -138,12 +138,7 @@ import Testing
         try await Task.sleep(for: .milliseconds(800))
         let waiting = try #require(try await harness.call("GET", "/v1/batches/\(id)").batch)
         #expect(waiting.status == .inProgress && waiting.requestCounts?.finished == 0)
-        var upstream: FixtureServer?
-        for _ in 0..<20 where upstream == nil {
-            upstream = try? await FixtureServer.start(port: port) { seen, _ in UpstreamFixture.respond(seen) }
-            if upstream == nil { try await Task.sleep(for: .milliseconds(100)) }
-        }
-        let server = try #require(upstream)
+        let server = try await UpstreamFixture.startAgain(on: port)
         defer { Task { await server.stop() } }
         let done = try await harness.waitFor(id, seconds: 40) { $0.isTerminal }
         #expect(done.requestCounts == RequestCounts(total: 5, completed: 5, failed: 0))
