@@ -50,7 +50,7 @@ public struct ResultsCollector {
             guard let digest = try? decoder.decode(ResultDigest.self, from: bytes) else { continue }
             if let itemUsage = digest.usage { usage = usage + itemUsage }
             items.append(ItemSummary(customID: digest.customID, outcome: digest.outcome, statusCode: digest.statusCode,
-                                     error: digest.error, totalTokens: digest.usage?.totalTokens,
+                                     error: digest.error.map(ItemSummary.capped), totalTokens: digest.usage?.totalTokens,
                                      span: ByteSpan(offset: base + Int64(start), length: length)))
         }
         block.removeAll(keepingCapacity: true)
