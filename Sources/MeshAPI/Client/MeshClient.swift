@@ -81,7 +81,10 @@ public final class MeshClient: BatchAPI {
     public func listBatchesRaw(after: String?, limit: Int) async throws -> RawResponse<BatchListPage> {
         var query = [("limit", String(limit))]
         if let after { query.append(("after", after)) }
-        return try await call(.GET, path: "/v1/batches", query: query, retrying: true, what: "batch list")
+        // Read by the JSON parser, not Codable: every poll decodes these (`BatchListPage.parsed`).
+        let answer = try await send(.GET, path: "/v1/batches", query: query, retrying: true, what: "batch list")
+        return RawResponse(value: try BatchListPage.parsed(from: answer.body), body: answer.body,
+                           requestID: answer.head.requestID, serverDate: answer.head.serverDate)
     }
 
     /// The batch, with results filled from `output_file_id`/`error_file_id` when the batch has no
