@@ -127,6 +127,8 @@ import MeshtopTestSupport
         #expect(digest.statusCode == result.response?.statusCode)
         #expect(digest.error == result.effectiveError)
         #expect(digest.usage == result.usage)
+        // The parser's reading (what the collector uses) is the same as Codable's.
+        #expect(ResultDigest(parsed: try JSONValueParser.parse(json)) == digest)
     }
 
     @Test func getBatchSpooledMatchesGetBatchOnTheStandIn() async throws {

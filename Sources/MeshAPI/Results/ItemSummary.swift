@@ -43,6 +43,11 @@ public struct ItemSummary: Hashable, Sendable {
         return ItemError(code: cut(error.code), message: cut(error.message))
     }
 
+    /// Whether `capped` cut this error's texts (the whole is then in the spool).
+    public static func isCut(_ error: ItemError) -> Bool {
+        [error.code, error.message].contains { ($0?.unicodeScalars.count ?? 0) > maxErrorCharacters }
+    }
+
     /// The summary of a decoded result stored at `span`.
     public init(_ result: BatchResult, span: ByteSpan) {
         self.init(customID: result.customID, outcome: result.outcome, statusCode: result.response?.statusCode,

@@ -34,11 +34,18 @@ public struct TerminalSafeJSON: Sendable {
     }
 
     public mutating func copy(_ bytes: UnsafeRawBufferPointer, into output: inout [UInt8]) {
+        output.reserveCapacity(output.count + bytes.count)
         for byte in bytes { copy(byte, into: &output) }
     }
 
-    public mutating func copy(_ bytes: some Sequence<UInt8>, into output: inout [UInt8]) {
-        for byte in bytes { copy(byte, into: &output) }
+    // Concrete types, not `some Sequence`: a generic one is not specialised across the module
+    // boundary, and iterating through witness tables made `get --json` 10 MB/s.
+    public mutating func copy(_ bytes: [UInt8], into output: inout [UInt8]) {
+        bytes.withUnsafeBytes { copy($0, into: &output) }
+    }
+
+    public mutating func copy(_ bytes: ArraySlice<UInt8>, into output: inout [UInt8]) {
+        bytes.withUnsafeBytes { copy($0, into: &output) }
     }
 
     /// Writes what a chunk left unfinished (a character cut short), as it came.

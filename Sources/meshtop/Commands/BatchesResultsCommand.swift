@@ -74,21 +74,24 @@ struct BatchesResultsCommand: AsyncParsableCommand {
         let widths = layout.widths(fitting: OutputTerminal.width)
         let colour = OutputTerminal.colourOnStdout
         output.write(table.header(widths: widths, colour: colour) + "\n")
-        let decoder = JSONDecoder()
         for item in items {
-            let result = try? decoder.decode(BatchResult.self, from: Data(spool.read(item.span)))
             let detail: String
-            if let error = result?.effectiveError ?? item.error {
+            if var error = item.error {
+                // The summary's error is the result's own unless it was cut; then the whole is read back.
+                if ItemSummary.isCut(error), let whole = try? JSONDecoder().decode(BatchResult.self, from: Data(spool.read(item.span))).effectiveError {
+                    error = whole
+                }
                 detail = [error.code, error.message].compactMap { $0 }.joined(separator: ": ")
             } else {
-                detail = result?.response?.body?["choices"]?[0]?["message"]?["content"]?.stringValue ?? ""
+                let result = try? JSONValueParser.parse(Data(spool.read(item.span)))
+                detail = result?["response"]?["body"]?["choices"]?[0]?["message"]?["content"]?.stringValue ?? ""
             }
             let tint: String? = switch item.outcome {
             case .succeeded: "32"
             case .failed: "31"
             case .notRun: "33"
             }
-            let row = cells(item) + [detail.replacingOccurrences(of: "\n", with: " ")]
+            let row = cells(item) + [detail.utf8.contains(0x0A) ? detail.replacingOccurrences(of: "\n", with: " ") : detail]
             output.write(table.line(row, widths: widths, colours: tint.map { [1: $0] } ?? [:], colour: colour) + "\n")
             output.flushIfFull()
         }
