@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Dashboard figures, run on purpose (not a test). Prints medians; htop is measured in the same run
 # as the reference for idle CPU.
-#   - start to the first frame with data (`meshtop --once`, which exits after that frame), 7 runs
+#   - start to the first frame with data (`meshtop --once`, which exits after that frame), 7 runs,
+#     beside the floor: `meshtop --version` and the list's 10-page walk in one curl process; peak RSS
+#     of `--once` beside `--version`'s
 #   - idle CPU over 60 s: meshtop polling a stand-in with 1,000 batches every 2 s, vs `htop -d 20`
 #   - peak RSS with 1,000 batches and one open batch of 50,000 results
 # Usage: scripts/bench-dashboard.sh  (MESHTOP_BIN=path to use another binary; IDLE_SECONDS=60)
@@ -45,6 +47,30 @@ first=$(for _ in $(seq 7); do
   s=$(date +%s%N); COLUMNS=120 LINES=40 "$bin" --once >/dev/null; e=$(date +%s%N); echo $(( (e - s) / 1000000 ))
 done | median)
 echo "start to first frame with data (--once, 1,000 batches): median ${first} ms"
+# The floor, in the same run: the binary starting and exiting, and the whole walk of the list (the
+# ten pages of 100, cursors known in advance) in one curl process on one connection.
+version=$(for _ in $(seq 7); do
+  s=$(date +%s%N); "$bin" --version >/dev/null; e=$(date +%s%N); echo $(( (e - s) / 1000000 ))
+done | median)
+urls=$(python3 - "$base" "$key" <<'PY'
+import json, sys, urllib.request
+base, key = sys.argv[1], sys.argv[2]
+after, urls = None, []
+while True:
+    url = f"{base}/v1/batches?limit=100" + (f"&after={after}" if after else "")
+    urls.append(url)
+    page = json.load(urllib.request.urlopen(urllib.request.Request(url, headers={"Authorization": f"Bearer {key}"})))
+    if not page["has_more"]: break
+    after = page["last_id"]
+print(" ".join(urls))
+PY
+)
+walk=$(for _ in $(seq 7); do
+  s=$(date +%s%N); curl -sf -H "Authorization: Bearer $key" $urls >/dev/null; e=$(date +%s%N); echo $(( (e - s) / 1000000 ))
+done | median)
+echo "floor: meshtop --version median ${version} ms; the $(echo $urls | wc -w)-page walk in one curl process median ${walk} ms"
+peak() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1 | awk '{printf "%.1f MB", $1/1024}'; }
+echo "peak RSS: meshtop --once (1,000 batches) $(COLUMNS=120 LINES=40 peak "$bin" --once), meshtop --version $(peak "$bin" --version)"
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 tmux -S "$sock" new-session -d -s m -x 200 -y 60 "$bin --interval 2"

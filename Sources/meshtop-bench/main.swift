@@ -161,3 +161,11 @@ let failedMs = median(21) { sink(ItemsIndex(items: itemSummaries, query: ItemsQu
 let naturalMs = median(5) { sink(ItemsIndex(items: itemSummaries, query: ItemsQuery(sort: .customID)).shown.count) }
 print(String(format: "  items of 50,000: count-only pass %.1f ms (reference); index all %.1f ms, search as typed %.1f ms, failed only %.1f ms, natural sort by custom id %.0f ms",
              countOnlyMs, allMs, searchMs, failedMs, naturalMs))
+
+// One list page of 100 batches, as every poll reads it: through Codable (the old way, the reference)
+// and through JSONValueParser (`BatchListPage.parsed`, the client's way now); `--once` reads ten.
+let listPageBody = try! JSONEncoder().encode(BatchListPage(data: batches(100), firstID: "batch_00000000", lastID: "batch_00000099", hasMore: true))
+let codablePageMs = median(201) { sink(try! JSONDecoder().decode(BatchListPage.self, from: listPageBody).data.count) }
+let parsedPageMs = median(201) { sink(try! BatchListPage.parsed(from: listPageBody).data.count) }
+print(String(format: "  a list page of 100 batches (%.0f KB): JSONDecoder %.3f ms, JSONValueParser %.3f ms",
+             Double(listPageBody.count) / 1000, codablePageMs, parsedPageMs))

@@ -162,13 +162,36 @@ import MeshtopTestSupport
         }
         let human = try await run("batches", "list", "--all")
         let json = try await run("batches", "list", "--all", "--json")
-        #expect(human.code == 0, "\(human.stderr)")
+        // What was read is shown, but a repeated cursor is not the end of the list: exit 9, and said.
+        #expect(human.code == 9, "\(human.stderr)")
         #expect(human.stdout.contains("batch_a") && human.stdout.contains("batch_b"))
         #expect(human.stderr.contains("3 list row(s) without an id"), "\(human.stderr)")
-        #expect(json.code == 0, "\(json.stderr)")
+        #expect(human.stderr.contains("the list may be incomplete: the server repeated the cursor batch_a"), "\(human.stderr)")
+        #expect(json.code == 9, "\(json.stderr)")
         // The raw objects line up with the batches although a row was left out before each.
-        let ids = try JSONDecoder().decode(JSONValue.self, from: Data(json.stdout.utf8))["data"]?.arrayValue?
-            .compactMap { $0["id"]?.stringValue }
+        let list = try JSONDecoder().decode(JSONValue.self, from: Data(json.stdout.utf8))
+        let ids = list["data"]?.arrayValue?.compactMap { $0["id"]?.stringValue }
         #expect(ids == ["batch_a", "batch_b", "batch_a"])
+        #expect(list["has_more"] == .bool(true))
+    }
+
+    /// `has_more` for ever with a fresh cursor on every page: `--all` stops at the dashboard's cap
+    /// of 100 pages instead of reading for ever, prints what it read, and exits 9.
+    @Test(.timeLimit(.minutes(1)))
+    func listCommandStopsAtThePageCapAgainstFreshCursors() async throws {
+        let server = try await FixtureServer.start { _, _, previous in
+            let id = "batch_\(previous)"
+            return .init(body: #"{"object": "list", "data": [{"id": "\#(id)", "status": "completed"}], "last_id": "\#(id)", "has_more": true}"#)
+        }
+        let environment = ["MESH_API_KEY": Self.key, "MESH_API_BASE_URL": server.baseURL]
+        let json = try await MeshtopBinary.run(["batches", "list", "--all", "--json"], environment: environment)
+        let requests = server.count("GET", "/v1/batches")
+        await server.stop()
+        #expect(requests == BatchPages.maxPages)
+        #expect(json.code == 9, "\(json.stderr)")
+        #expect(json.stderr.contains("the list may be incomplete: stopped after 100 pages"), "\(json.stderr)")
+        let list = try JSONDecoder().decode(JSONValue.self, from: Data(json.stdout.utf8))
+        #expect(list["data"]?.arrayValue?.count == 100)
+        #expect(list["has_more"] == .bool(true))
     }
 }

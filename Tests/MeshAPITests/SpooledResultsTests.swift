@@ -127,6 +127,8 @@ import MeshtopTestSupport
         #expect(digest.statusCode == result.response?.statusCode)
         #expect(digest.error == result.effectiveError)
         #expect(digest.usage == result.usage)
+        // The parser's reading (what the collector uses) is the same as Codable's.
+        #expect(ResultDigest(parsed: try JSONValueParser.parse(json)) == digest)
     }
 
     @Test func getBatchSpooledMatchesGetBatchOnTheStandIn() async throws {
@@ -187,5 +189,54 @@ import MeshtopTestSupport
         #expect(spooled.items?.map(\.customID) == ["a", "b"], "the last line needs no newline")
         #expect(spooled.items?.last?.error?.code == "x")
         #expect(try spool.read(spooled.items![1].span).last == UInt8(ascii: "}"))
+    }
+
+    /// A 2 MiB error message over real HTTP: the summary keeps its start and says how long it was,
+    /// and the whole message is read back from the spool, as the item body does when opened.
+    @Test func aLongMessageIsCappedInTheSummaryAndWholeInTheSpool() async throws {
+        let message = String(repeating: "é", count: 2 * 1024 * 1024)
+        let long = #"{"custom_id": "big", "response": {"status_code": 500, "body": {"error": {"code": "upstream_error", "message": "\#(message)"}}}}"#
+        let short = #"{"custom_id": "small", "response": null, "error": {"code": "batch_cancelled", "message": "never ran"}}"#
+        let server = try await FixtureServer.start { _, _, _ in
+            .init(body: #"{"id": "b", "status": "completed", "results": ["# + long + "," + short + "]}")
+        }
+        let api = MeshClient(configuration: MeshClientConfiguration(baseURL: server.baseURL, apiKey: "rsk_fixturekeyfixturekeyfixture"))
+        let spool = ResultSpool(directory: NSTemporaryDirectory())
+        let spooled = try await api.using { try await $0.getBatchSpooled(id: "b", into: spool) }
+        await server.stop()
+        let items = try #require(spooled.items)
+        #expect(items.map(\.customID) == ["big", "small"])
+        let kept = try #require(items[0].error?.message)
+        #expect(kept.unicodeScalars.count < ItemSummary.maxErrorCharacters + 100)
+        #expect(kept.hasPrefix(String(repeating: "é", count: ItemSummary.maxErrorCharacters)))
+        #expect(kept.hasSuffix("… [cut: 2097152 characters in all; the item's body has the whole text]"))
+        #expect(items[0].error?.code == "upstream_error" && items[1].error?.message == "never ran")
+        let stored = try JSONValueParser.parse(Data(try spool.read(items[0].span)))
+        #expect(stored["response"]?["body"]?["error"]?["message"]?.stringValue == message)
+    }
+
+    /// The server's bytes go out as they came but for what a terminal would act on, across every
+    /// chunk boundary; `oneLine` drops only the whitespace between tokens.
+    @Test func terminalSafeJSONKeepsTheBytesAndEscapesOnlyWhatATerminalWouldActOn() throws {
+        let body = "{\"n\": 12345678901234567891,  \"s\": \"caf\u{e9} \\u00e9 \\\" \u{202E}rtl\u{7F}\u{9B}\u{2066}\u{200F}\u{2028} 🚀\",\n \"raw\": \"a\u{1B}b\"}"
+        let safe = "{\"n\": 12345678901234567891,  \"s\": \"caf\u{e9} \\u00e9 \\\" \\u202ertl\\u007f\\u009b\\u2066\\u200f\\u2028 🚀\",\n \"raw\": \"a\\u001bb\"}"
+        let oneLine = "{\"n\":12345678901234567891,\"s\":\"caf\u{e9} \\u00e9 \\\" \\u202ertl\\u007f\\u009b\\u2066\\u200f\\u2028 🚀\",\"raw\":\"a\\u001bb\"}"
+        let bytes = Array(body.utf8)
+        for size in [1, 2, 3, 5, bytes.count] {
+            for (compact, expected) in [(false, safe), (true, oneLine)] {
+                var copier = TerminalSafeJSON(oneLine: compact)
+                var output: [UInt8] = []
+                var start = 0
+                while start < bytes.count {
+                    copier.copy(bytes[start..<min(bytes.count, start + size)], into: &output)
+                    start += size
+                }
+                copier.finish(into: &output)
+                #expect(String(decoding: output, as: UTF8.self) == expected, "chunks of \(size), oneLine \(compact)")
+            }
+        }
+        // Still JSON, and the same values as the server's (the raw ESC made it valid, as \u001b).
+        let read = try JSONValueParser.parse(oneLine)
+        #expect(read["s"]?.stringValue == "caf\u{e9} \u{e9} \" \u{202E}rtl\u{7F}\u{9B}\u{2066}\u{200F}\u{2028} 🚀")
     }
 }

@@ -4,6 +4,11 @@
 public struct BatchPages: AsyncSequence, Sendable {
     public typealias Element = BatchListPage
 
+    /// Pages one walk reads at most (10,000 batches at 100 a page), the dashboard's cap too: a
+    /// server answering `has_more` with a fresh cursor on every page would otherwise never let a
+    /// walk end.
+    public static let maxPages = 100
+
     let client: any BatchAPI
     let limit: Int
 
@@ -21,14 +26,17 @@ public struct BatchPages: AsyncSequence, Sendable {
         var finished = false
         /// Every cursor handed out so far: a server that repeats one (A, B, A, ...) would loop for ever.
         var cursors: Set<String> = []
+        var pages = 0
 
         public mutating func next() async throws -> BatchListPage? {
             guard !finished else { return nil }
             let page = try await client.listBatches(after: after, limit: limit)
+            pages += 1
             // `last_id` is optional for servers; the last batch of the page is the same cursor.
             let cursor = page.lastID ?? page.data.last?.id
             // Stop on an empty page or a cursor seen before, so a confused server cannot loop us.
-            if !page.hasMore || page.data.isEmpty || cursor.map({ !cursors.insert($0).inserted }) ?? true { finished = true }
+            if !page.hasMore || page.data.isEmpty || cursor.map({ !cursors.insert($0).inserted }) ?? true
+                || pages >= BatchPages.maxPages { finished = true }
             after = cursor
             return page
         }

@@ -81,7 +81,10 @@ public final class MeshClient: BatchAPI {
     public func listBatchesRaw(after: String?, limit: Int) async throws -> RawResponse<BatchListPage> {
         var query = [("limit", String(limit))]
         if let after { query.append(("after", after)) }
-        return try await call(.GET, path: "/v1/batches", query: query, retrying: true, what: "batch list")
+        // Read by the JSON parser, not Codable: every poll decodes these (`BatchListPage.parsed`).
+        let answer = try await send(.GET, path: "/v1/batches", query: query, retrying: true, what: "batch list")
+        return RawResponse(value: try BatchListPage.parsed(from: answer.body), body: answer.body,
+                           requestID: answer.head.requestID, serverDate: answer.head.serverDate)
     }
 
     /// The batch, with results filled from `output_file_id`/`error_file_id` when the batch has no
@@ -154,6 +157,43 @@ public final class MeshClient: BatchAPI {
             throw error
         }
         return SpooledBatch(batch: batch, items: fileCollector.items, usage: fileCollector.usage, serverDate: head.serverDate)
+    }
+
+    /// The batch's answer written to `spool` byte for byte as it streams in (never held whole), for
+    /// `batches get --json`: `spans` in order are the body exactly as the server sent it. The batch
+    /// is decoded from its fields without `results`, which also checks that the answer is a batch.
+    public func getBatchBody(id: String, into spool: ResultSpool) async throws -> (batch: Batch, skeleton: [UInt8], spans: [ByteSpan]) {
+        var splitter = BatchBodySplitter()
+        var spans: [ByteSpan] = []
+        var received: Int64 = 0
+        do {
+            _ = try await sendStreaming(
+                .GET, path: "/v1/batches/\(Self.escape(id))", retrying: true, earning: Self.resultsEarning,
+                restart: {
+                    for span in spans { spool.release(span) }
+                    spans = []
+                    splitter = BatchBodySplitter()
+                    received = 0
+                },
+                consume: { chunk in
+                    received += Int64(chunk.readableBytes)
+                    if received > configuration.maxResultsBytes + Int64(configuration.maxBodyBytes) {
+                        throw Self.resultsTooLarge(id, limit: configuration.maxResultsBytes)
+                    }
+                    try chunk.withUnsafeReadableBytes { bytes in
+                        splitter.consume(bytes) { _ in }
+                        spans.append(ByteSpan(offset: try spool.append(bytes), length: bytes.count))
+                    }
+                    if splitter.skeleton.count > configuration.maxBodyBytes {
+                        throw Self.tooLarge("batch \(id) without its results", limit: Int64(configuration.maxBodyBytes))
+                    }
+                })
+            let batch = try decode(Batch.self, from: Data(splitter.skeleton), what: "batch")
+            return (batch, splitter.skeleton, spans)
+        } catch {
+            for span in spans { spool.release(span) }
+            throw error
+        }
     }
 
     private func spoolFileResults(fileID: String, batchID: String, into collector: inout ResultsCollector) async throws {

@@ -8,7 +8,8 @@ public struct ItemSummary: Hashable, Sendable {
     public var outcome: ItemOutcome
     /// The provider's HTTP status (`response.status_code`), when the item ran.
     public var statusCode: Int?
-    /// Why a failed or unrun item did not succeed (`BatchResult.effectiveError`).
+    /// Why a failed or unrun item did not succeed (`BatchResult.effectiveError`), its texts capped
+    /// at `maxErrorCharacters`.
     public var error: ItemError?
     public var totalTokens: Int?
     /// The whole result object as the server sent it, in the spool.
@@ -24,10 +25,33 @@ public struct ItemSummary: Hashable, Sendable {
         self.span = span
     }
 
+    /// Characters of an error's message (and code) a summary keeps. The whole result stays in the
+    /// spool: 200 results with 10 MiB messages held 2 GB of summaries, and the items screen wrapped
+    /// a whole 1 GiB message on the main queue for every frame, so no key was read meanwhile.
+    public static let maxErrorCharacters = 1_000
+
+    /// `error` with a message or code longer than `maxErrorCharacters` cut there, saying how long it
+    /// was and where the rest is (the item's body, read from the spool when opened).
+    public static func capped(_ error: ItemError) -> ItemError {
+        func cut(_ text: String?) -> String? {
+            guard let text, text.utf8.count > maxErrorCharacters else { return text }
+            let length = text.unicodeScalars.count
+            guard length > maxErrorCharacters else { return text }
+            let kept = String(text.unicodeScalars.prefix(maxErrorCharacters))
+            return kept + "… [cut: \(length) characters in all; the item's body has the whole text]"
+        }
+        return ItemError(code: cut(error.code), message: cut(error.message))
+    }
+
+    /// Whether `capped` cut this error's texts (the whole is then in the spool).
+    public static func isCut(_ error: ItemError) -> Bool {
+        [error.code, error.message].contains { ($0?.unicodeScalars.count ?? 0) > maxErrorCharacters }
+    }
+
     /// The summary of a decoded result stored at `span`.
     public init(_ result: BatchResult, span: ByteSpan) {
         self.init(customID: result.customID, outcome: result.outcome, statusCode: result.response?.statusCode,
-                  error: result.effectiveError,
+                  error: result.effectiveError.map(Self.capped),
                   totalTokens: result.usage?.totalTokens, span: span)
     }
 }

@@ -1,7 +1,9 @@
+import Foundation
+
 /// What an `ItemSummary` needs from one result object, decoded without building the response
 /// body as a `JSONValue` tree (the answer text, the choices): the same reading as `BatchResult`'s
 /// `outcome`, `effectiveError` and `usage`, at a fraction of the allocations, 50,000 times over.
-struct ResultDigest: Decodable {
+struct ResultDigest: Decodable, Equatable {
     var customID: String
     var outcome: ItemOutcome
     var statusCode: Int?
@@ -51,5 +53,54 @@ struct ResultDigest: Decodable {
             promptTokens: WireNumber.count(try? usage.decode(Int.self, forKey: .promptTokens)) ?? 0,
             completionTokens: WireNumber.count(try? usage.decode(Int.self, forKey: .completionTokens)) ?? 0,
             totalTokens: WireNumber.count(try? usage.decode(Int.self, forKey: .totalTokens)))
+    }
+
+    /// The same reading from a parsed result (`JSONValueParser`, about four times as fast as
+    /// `JSONDecoder` here, which was most of `batches results`); nil when it is not an object.
+    init?(parsed value: JSONValue) {
+        guard case .object(let result) = value else { return nil }
+        customID = result["custom_id"]?.stringValue ?? ""
+        let topError = result["error"].flatMap(Self.itemError(parsed:))
+        guard case .object(let response)? = result["response"] else {
+            outcome = .notRun
+            error = topError
+            return
+        }
+        statusCode = response["status_code"]?.exactInt
+        if let status = statusCode, status >= 400 {
+            outcome = .failed
+        } else {
+            outcome = statusCode == nil && topError != nil ? .failed : .succeeded
+        }
+        let body = response["body"]?.objectValue
+        error = topError ?? body.flatMap(Self.bodyError(parsed:))
+        usage = body.flatMap(Self.usage(parsed:))
+    }
+
+    /// Reads `bytes` (one result object) with the parser, or with `JSONDecoder` when the parser
+    /// refuses it (it is stricter: 1e400), so no result Codable could read is skipped.
+    static func reading(_ bytes: Data) -> ResultDigest? {
+        if let value = try? JSONValueParser.parse(bytes) { return ResultDigest(parsed: value) }
+        return try? JSONDecoder().decode(ResultDigest.self, from: bytes)
+    }
+
+    /// `ItemError`'s Codable reading: an object, its string `code` and `message`.
+    private static func itemError(parsed value: JSONValue) -> ItemError? {
+        guard case .object(let error) = value else { return nil }
+        return ItemError(code: error["code"]?.stringValue, message: error["message"]?.stringValue)
+    }
+
+    private static func bodyError(parsed body: [String: JSONValue]) -> ItemError? {
+        if case .string(let message)? = body["error"] { return ItemError(code: nil, message: message) }
+        guard case .object(let error)? = body["error"] else { return nil }
+        return ItemError(code: error["code"]?.stringValue ?? error["type"]?.stringValue, message: error["message"]?.stringValue)
+    }
+
+    private static func usage(parsed body: [String: JSONValue]) -> TokenUsage? {
+        guard case .object(let usage)? = body["usage"] else { return nil }
+        return TokenUsage(
+            promptTokens: WireNumber.count(usage["prompt_tokens"]?.exactInt) ?? 0,
+            completionTokens: WireNumber.count(usage["completion_tokens"]?.exactInt) ?? 0,
+            totalTokens: WireNumber.count(usage["total_tokens"]?.exactInt))
     }
 }

@@ -17,7 +17,6 @@ public struct ResultsCollector {
     private var block: [UInt8] = []
     /// Where each element of `block` starts in it, and its length.
     private var pending: [(start: Int, length: Int)] = []
-    private let decoder = JSONDecoder()
     static let blockSize = 256 * 1024
 
     public init(spool: ResultSpool) {
@@ -46,11 +45,10 @@ public struct ResultsCollector {
         let base = try block.withUnsafeBytes { try spool.append($0) }
         written.append(ByteSpan(offset: base, length: block.count))
         for (start, length) in pending {
-            let bytes = Data(block[start..<start + length])
-            guard let digest = try? decoder.decode(ResultDigest.self, from: bytes) else { continue }
+            guard let digest = ResultDigest.reading(Data(block[start..<start + length])) else { continue }
             if let itemUsage = digest.usage { usage = usage + itemUsage }
             items.append(ItemSummary(customID: digest.customID, outcome: digest.outcome, statusCode: digest.statusCode,
-                                     error: digest.error, totalTokens: digest.usage?.totalTokens,
+                                     error: digest.error.map(ItemSummary.capped), totalTokens: digest.usage?.totalTokens,
                                      span: ByteSpan(offset: base + Int64(start), length: length)))
         }
         block.removeAll(keepingCapacity: true)

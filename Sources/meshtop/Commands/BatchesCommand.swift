@@ -23,6 +23,7 @@ struct BatchesCommand: AsyncParsableCommand {
               3  network error: no connection, timeout, or a create with no answer
               4-7  `wait` only: 4 failed, 5 expired, 6 cancelled, 7 --timeout passed first
               8  `cancel` only: the answer to its prompt was no
+              9  `list` only: the list may be incomplete (a repeated cursor, 100 pages)
 
             Example:
               export MESH_API_KEY=rsk_...

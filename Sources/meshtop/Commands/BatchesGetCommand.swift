@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Dashboard
 import MeshAPI
 
@@ -17,31 +18,62 @@ struct BatchesGetCommand: AsyncParsableCommand {
     )
 
     @Argument(help: "The batch id (with or without its batch_ prefix).") var id: String
-    @Flag(help: "Print the batch object exactly as the server sent it.") var json = false
+    @Flag(help: "Print the batch object exactly as the server sent it (only characters a terminal would act on are written as \\u escapes).") var json = false
     @Flag(name: .customLong("no-results"), help: "With --json: leave the batch's results out (they can be 50,000 objects).")
     var noResults = false
     @OptionGroup var client: ClientOptions
 
     func run() async throws {
         try await ClientSession.run(client) { api in
-            let response = try await BatchIDArgument.lookUp(id) { try await api.getBatchRaw(id: $0) }.answer
+            // Results stream to an unnamed file, never into memory: a batch can hold 50,000 of them.
+            let spool = ResultSpool(directory: StateFolder.prepare())
             if json {
-                var raw = response.json
-                if noResults, case .object(var members) = raw {
-                    members.removeValue(forKey: "results")
-                    raw = .object(members)
+                let answer = try await BatchIDArgument.lookUp(id) { try await api.getBatchBody(id: $0, into: spool) }.answer
+                if noResults {
+                    var fields = try JSONValueParser.parse(Data(answer.skeleton))
+                    if case .object(var members) = fields {
+                        members.removeValue(forKey: "results")
+                        fields = .object(members)
+                    }
+                    OutputTerminal.standardOutput(OutputFormat.json(fields))
+                    return
                 }
-                OutputTerminal.standardOutput(OutputFormat.json(raw))
+                try Self.writeBody(answer.spans, from: spool)
                 return
             }
-            OutputTerminal.standardOutput(Self.describe(response.value, colour: OutputTerminal.colourOnStdout))
+            let loaded = try await BatchIDArgument.lookUp(id) { try await api.getBatchSpooled(id: $0, into: spool) }.answer
+            OutputTerminal.standardOutput(Self.describe(loaded.batch, results: loaded.items, colour: OutputTerminal.colourOnStdout))
         }
+    }
+
+    /// The answer's bytes as they came (their layout, key order and number spelling), with only what
+    /// a terminal would act on escaped (`TerminalSafeJSON`), and a final newline if it had none.
+    private static func writeBody(_ spans: [ByteSpan], from spool: ResultSpool) throws {
+        var output = StandardOutput()
+        var copier = TerminalSafeJSON(oneLine: false)
+        var lastByte: UInt8?
+        for span in spans {
+            // Read in pieces of at most a block, whatever size the chunks came in.
+            var offset = span.offset
+            let end = span.offset + Int64(span.length)
+            while offset < end {
+                let length = Int(min(Int64(StandardOutput.blockSize), end - offset))
+                let piece = try spool.read(ByteSpan(offset: offset, length: length))
+                lastByte = piece.last ?? lastByte
+                copier.copy(piece, into: &output.buffer)
+                offset += Int64(length)
+                output.flushIfFull()
+            }
+        }
+        copier.finish(into: &output.buffer)
+        if let lastByte, lastByte != 0x0A { output.buffer.append(0x0A) }
+        output.flush()
     }
 
     /// The batch as aligned "field  value" lines; absent fields are left out. Names (metadata keys
     /// are the server's too) and values are escaped by `TerminalText`, so a newline in a value
     /// cannot start a line of its own; the status colour is added after escaping.
-    static func describe(_ batch: Batch, colour: Bool) -> String {
+    static func describe(_ batch: Batch, results: [ItemSummary]?, colour: Bool) -> String {
         var fields: [(String, String)] = [("id", batch.id)]
         fields.append(("status", batch.status?.rawValue ?? "-"))
         if let model = batch.model { fields.append(("model", model)) }
@@ -66,7 +98,7 @@ struct BatchesGetCommand: AsyncParsableCommand {
             let place = error.line.map { " (line \($0))" } ?? ""
             fields.append(("error", "\(error.code ?? "error"): \(error.message ?? "")\(place)"))
         }
-        if let results = batch.results {
+        if let results {
             let succeeded = results.filter { $0.outcome == .succeeded }.count
             let failed = results.filter { $0.outcome == .failed }.count
             let notRun = results.filter { $0.outcome == .notRun }.count

@@ -12,7 +12,11 @@ struct BatchesListCommand: AsyncParsableCommand {
               meshtop batches list --status in_progress --all
               meshtop batches list --all --json | jq -r '.data[].id'
 
-            Exit codes: 0 ok, 1 API error, 2 usage error, 3 network error (see `meshtop batches --help`).
+            With --all the walk reads at most 100 pages (10,000 batches), as the dashboard does; when it stops \
+            early (that cap, or a server repeating a cursor) what was read is printed, "has_more" stays true, \
+            and the command exits 9 saying the list may be incomplete.
+
+            Exit codes: 0 ok, 1 API error, 2 usage error, 3 network error, 9 list may be incomplete (see `meshtop batches --help`).
             """
     )
 
@@ -58,9 +62,19 @@ struct BatchesListCommand: AsyncParsableCommand {
             // A server that hands back a cursor it gave before would loop the walk for ever.
             var cursors: Set<String> = []
             var skippedRows = 0
+            var pages = 0
+            /// Why the walk stopped before the server said it was over (nil: it did not).
+            var incomplete: String?
             // Pages of 100 when filtering or going far; one page of exactly --limit otherwise.
             let pageSize = (all || status != nil || limit > 100) ? 100 : limit
             while moreOnServer && (all || batches.count < limit) {
+                // The dashboard's cap on one walk: a server answering `has_more` with fresh cursors
+                // for ever made `--all` read 4,755 pages (1.37 GB) in a minute and never end.
+                guard pages < BatchPages.maxPages else {
+                    incomplete = "stopped after \(pages) pages (\(batches.count) batches shown); the server still says there are more"
+                    break
+                }
+                pages += 1
                 let page = try await api.listBatchesRaw(after: after, limit: pageSize)
                 skippedRows += page.value.skippedRows
                 // Rows without an id were left out of `data`; leave them out here too so the two line up.
@@ -69,14 +83,23 @@ struct BatchesListCommand: AsyncParsableCommand {
                     batches.append((batch, rawItems.indices.contains(index) ? rawItems[index] : OutputFormat.jsonValue(batch)))
                 }
                 let cursor = page.value.lastID ?? page.value.data.last?.id
-                moreOnServer = page.value.hasMore && !page.value.data.isEmpty && cursor.map { cursors.insert($0).inserted } == true
+                moreOnServer = page.value.hasMore && !page.value.data.isEmpty
+                if moreOnServer, let cursor, !cursors.insert(cursor).inserted {
+                    // Not the end of the list: the server went back to a page it gave before.
+                    incomplete = "the server repeated the cursor \(cursor) after \(pages) pages, so the pages behind it were never read"
+                    break
+                }
+                if moreOnServer && cursor == nil {
+                    incomplete = "the server said more batches follow but gave no cursor to ask for them"
+                    break
+                }
                 after = cursor
             }
             if skippedRows > 0 {
                 // Said, not hidden: the rows are left out because they cannot be shown as batches.
                 OutputTerminal.standardError("note: the server sent \(skippedRows) list row(s) without an id; they are left out\n")
             }
-            let hasMore = moreOnServer || (!all && batches.count > limit)
+            let hasMore = moreOnServer || incomplete != nil || (!all && batches.count > limit)
             if !all && batches.count > limit { batches = Array(batches.prefix(limit)) }
             if json {
                 let list: JSONValue = .object([
@@ -87,10 +110,12 @@ struct BatchesListCommand: AsyncParsableCommand {
                     "has_more": .bool(hasMore),
                 ])
                 OutputTerminal.standardOutput(OutputFormat.json(list))
+                try Self.failIfIncomplete(incomplete)
                 return
             }
             if batches.isEmpty {
                 OutputTerminal.errorLine(status.map { "no batches with status \($0)" } ?? "no batches")
+                try Self.failIfIncomplete(incomplete)
                 return
             }
             var table = OutputTable(columns: [
@@ -108,7 +133,15 @@ struct BatchesListCommand: AsyncParsableCommand {
                 ], colours: OutputFormat.statusColour(batch.status).map { [1: $0] } ?? [:])
             }
             OutputTerminal.standardOutput(table.render(width: OutputTerminal.width, colour: OutputTerminal.colourOnStdout))
+            try Self.failIfIncomplete(incomplete)
             if hasMore { OutputTerminal.errorLine("more batches exist: use --limit N or --all") }
         }
+    }
+
+    /// What was read is printed either way; a walk that could not reach the end then says so and
+    /// exits 9, so a script never takes part of the list for all of it.
+    private static func failIfIncomplete(_ reason: String?) throws {
+        guard let reason else { return }
+        throw CommandFailure.incomplete("the list may be incomplete: \(reason)")
     }
 }

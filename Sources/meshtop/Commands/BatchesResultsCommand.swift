@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MeshAPI
 
 /// `meshtop batches results ID`: the items of a finished batch.
@@ -26,51 +27,73 @@ struct BatchesResultsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await ClientSession.run(client) { api in
-            let response = try await BatchIDArgument.lookUp(id) { try await api.getBatchRaw(id: $0) }.answer
-            let batch = response.value
-            guard let results = batch.results else {
-                let status = batch.status?.rawValue ?? "unknown"
-                throw CommandFailure.api("batch \(batch.id) has no results yet (status \(status)); `meshtop batches wait \(batch.id)` waits for them")
+            // The results stream to an unnamed file as they arrive and only a summary of each is
+            // kept, so memory does not follow the batch's size; each is read back when written out.
+            let spool = ResultSpool(directory: StateFolder.prepare())
+            let loaded = try await BatchIDArgument.lookUp(id) { try await api.getBatchSpooled(id: $0, into: spool) }.answer
+            guard var items = loaded.items else {
+                let status = loaded.batch.status?.rawValue ?? "unknown"
+                throw CommandFailure.api("batch \(loaded.batch.id) has no results yet (status \(status)); `meshtop batches wait \(loaded.batch.id)` waits for them")
             }
-            // The raw objects when results came inline; re-encoded ones when read from a result file.
-            let rawResults = response.json["results"]?.arrayValue
-            var items: [(result: BatchResult, json: JSONValue)] = results.enumerated().map { index, result in
-                let raw = rawResults.flatMap { $0.indices.contains(index) ? $0[index] : nil }
-                return (result, raw ?? OutputFormat.jsonValue(result))
-            }
-            if failed { items = items.filter { $0.result.outcome != .succeeded } }
-            items.sort { NaturalOrder.precedes($0.result.customID, $1.result.customID) }
+            if failed { items = items.filter { $0.outcome != .succeeded } }
+            items.sort { NaturalOrder.precedes($0.customID, $1.customID) }
+            var output = StandardOutput()
             if jsonl {
-                OutputTerminal.standardOutput(items.map { OutputFormat.json($0.json, oneLine: true) }.joined())
+                for item in items {
+                    // The server's bytes on one line, with what a terminal would act on escaped.
+                    var copier = TerminalSafeJSON(oneLine: true)
+                    try copier.copy(spool.read(item.span), into: &output.buffer)
+                    copier.finish(into: &output.buffer)
+                    output.buffer.append(0x0A)
+                    output.flushIfFull()
+                }
+                output.flush()
                 return
             }
             if items.isEmpty {
                 OutputTerminal.errorLine(failed ? "no failed items" : "no results")
                 return
             }
-            var table = OutputTable(columns: [
-                .init(title: "CUSTOM_ID"), .init(title: "OUTCOME"), .init(title: "HTTP", rightAligned: true),
-                .init(title: "TOKENS", rightAligned: true), .init(title: "DETAIL", flexible: true),
-            ])
-            for (result, _) in items {
-                let detail: String
-                if let error = result.effectiveError {
-                    detail = [error.code, error.message].compactMap { $0 }.joined(separator: ": ")
-                } else {
-                    detail = result.response?.body?["choices"]?[0]?["message"]?["content"]?.stringValue ?? ""
+            try writeTable(items, from: spool, to: &output)
+            output.flush()
+        }
+    }
+
+    /// The table, a row at a time: widths come from the summaries, DETAIL (last, never padded) is
+    /// read from the spool per row.
+    private func writeTable(_ items: [ItemSummary], from spool: ResultSpool, to output: inout StandardOutput) throws {
+        let table = OutputTable(columns: [
+            .init(title: "CUSTOM_ID"), .init(title: "OUTCOME"), .init(title: "HTTP", rightAligned: true),
+            .init(title: "TOKENS", rightAligned: true), .init(title: "DETAIL", flexible: true),
+        ])
+        func cells(_ item: ItemSummary) -> [String] {
+            [item.customID, item.outcome.rawValue, item.statusCode.map(String.init) ?? "-", item.totalTokens.map(String.init) ?? "-"]
+        }
+        var layout = OutputTable.Layout(columns: table.columns)
+        for item in items { layout.measure(cells(item)) }
+        let widths = layout.widths(fitting: OutputTerminal.width)
+        let colour = OutputTerminal.colourOnStdout
+        output.write(table.header(widths: widths, colour: colour) + "\n")
+        for item in items {
+            let detail: String
+            if var error = item.error {
+                // The summary's error is the result's own unless it was cut; then the whole is read back.
+                if ItemSummary.isCut(error), let whole = try? JSONDecoder().decode(BatchResult.self, from: Data(spool.read(item.span))).effectiveError {
+                    error = whole
                 }
-                let colour: String? = switch result.outcome {
-                case .succeeded: "32"
-                case .failed: "31"
-                case .notRun: "33"
-                }
-                table.append([
-                    result.customID, result.outcome.rawValue, result.response?.statusCode.map(String.init) ?? "-",
-                    result.usage.map { String($0.totalTokens) } ?? "-",
-                    detail.replacingOccurrences(of: "\n", with: " "),
-                ], colours: colour.map { [1: $0] } ?? [:])
+                detail = [error.code, error.message].compactMap { $0 }.joined(separator: ": ")
+            } else {
+                let result = try? JSONValueParser.parse(Data(spool.read(item.span)))
+                detail = result?["response"]?["body"]?["choices"]?[0]?["message"]?["content"]?.stringValue ?? ""
             }
-            OutputTerminal.standardOutput(table.render(width: OutputTerminal.width, colour: OutputTerminal.colourOnStdout))
+            let tint: String? = switch item.outcome {
+            case .succeeded: "32"
+            case .failed: "31"
+            case .notRun: "33"
+            }
+            let row = cells(item) + [detail.utf8.contains(0x0A) ? detail.replacingOccurrences(of: "\n", with: " ") : detail]
+            output.write(table.line(row, widths: widths, colours: tint.map { [1: $0] } ?? [:], colour: colour) + "\n")
+            output.flushIfFull()
         }
     }
 }

@@ -8,6 +8,8 @@ enum CommandFailure: Error {
     case api(String)
     case usage(String)
     case network(String)
+    /// `batches list --all` stopped before the end of the list (exit 9).
+    case incomplete(String)
     /// Already reported; just exit with this code (used by `wait` for its final-status codes).
     case exit(Int32)
 
@@ -49,13 +51,14 @@ enum CommandFailure: Error {
         case .api: return 1
         case .usage: return 2
         case .network: return 3
+        case .incomplete: return 9
         case .exit(let code): return code
         }
     }
 
     var message: String? {
         switch self {
-        case .api(let text), .usage(let text), .network(let text): return text
+        case .api(let text), .usage(let text), .network(let text), .incomplete(let text): return text
         case .exit: return nil
         }
     }
