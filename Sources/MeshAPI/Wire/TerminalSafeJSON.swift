@@ -1,7 +1,7 @@
 /// Copies JSON text the server sent, byte for byte, except what must not reach a terminal raw:
-/// DEL, the C1 controls, the bidirectional marks, embeddings, overrides and isolates (U+061C,
-/// U+200E-F, U+202A-E, U+2066-9) and the line and paragraph separators (U+2028-9) become `\uXXXX`
-/// escapes, and a raw C0 control (never valid inside JSON, so only a broken server sends one)
+/// every code point `TerminalText` escapes (DEL, the C1 controls, the bidirectional marks and
+/// overrides, the line and paragraph separators, the invisible format characters) becomes a
+/// `\uXXXX` escape, as `JSONValueWriter` writes them, and a raw C0 control (never valid inside JSON, so only a broken server sends one)
 /// becomes `\u00XX` where it is not whitespace between tokens. Valid JSON stays valid and reads back
 /// as the same value: key order, spacing, number spelling and escapes stay the server's. With
 /// `oneLine`, whitespace between tokens is dropped, so one object is one line of JSONL.
@@ -25,12 +25,9 @@ public struct TerminalSafeJSON: Sendable {
         pending.reserveCapacity(4)
     }
 
-    /// Whether a code point is written as an escape rather than raw.
+    /// Whether a code point is written as an escape rather than raw: the terminal's one set.
     public static func escapes(_ scalar: UInt32) -> Bool {
-        switch scalar {
-        case 0x00..<0x20, 0x7F...0x9F, 0x061C, 0x200E, 0x200F, 0x2028...0x202E, 0x2066...0x2069: return true
-        default: return false
-        }
+        Unicode.Scalar(scalar).map(TerminalText.isEscaped) ?? false
     }
 
     public mutating func copy(_ bytes: UnsafeRawBufferPointer, into output: inout [UInt8]) {
@@ -69,10 +66,11 @@ public struct TerminalSafeJSON: Sendable {
         }
         if byte < 0x80 {
             copyASCII(byte, into: &output)
-        } else if byte == 0xC2 || byte == 0xD8 || byte == 0xE2 {
-            // Leads of every escaped code point above U+007F; others cannot need an escape.
+        } else if byte == 0xC2 || byte == 0xD8 || byte == 0xE1 || byte == 0xE2 || byte == 0xEF {
+            // Leads of every code point above U+007F that TerminalText escapes (U+0080-U+009F,
+            // U+061C, U+180E, U+20xx, U+FExx/U+FFxx); others cannot need an escape.
             pending.append(byte)
-            pendingLength = byte == 0xE2 ? 3 : 2
+            pendingLength = byte >= 0xE0 ? 3 : 2
         } else {
             output.append(byte)
         }

@@ -17,8 +17,9 @@ extension DashboardState {
     /// list 60,000 rows at 94% of a core; 10 pages are 1,000 batches per round.
     public static let maxPagesPerRound = 10
     /// Pages one walk through the list may read in all (10,000 batches, which render as fast as
-    /// 100): past it the walk stops and the header says the list may be incomplete.
-    public static let maxWalkPages = 100
+    /// 100): past it the walk stops and the header says the list may be incomplete. The same cap
+    /// as `batches list --all`, so the dashboard and the command see the same list.
+    public static let maxWalkPages = BatchPages.maxPages
     /// A round running this long is overdue: the header says so and `r` gives it up. Longer than the
     /// dashboard client's 10 s deadline for one answer, so one slow answer alone does not trip it.
     public static let overdueSeconds: Double = 15
