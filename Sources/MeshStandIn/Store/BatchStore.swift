@@ -36,6 +36,8 @@ final class BatchStore: Sendable {
             // Before the file is opened: a refused second server must not even migrate it.
             let lock = try DatabaseLock.acquire(databasePath: path)
             self.lock = lock
+            // Before anything opens it for writing: the pool alone would switch a foreign file to WAL.
+            try DatabaseFileCheck.verify(path: path, knownMigrations: Self.migrator.migrations)
             writer = try DatabasePool(path: path, configuration: config)
         } else {
             lock = nil
