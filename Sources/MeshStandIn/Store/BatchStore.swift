@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import GRDB
 import MeshAPI
 
@@ -32,18 +33,33 @@ final class BatchStore: Sendable {
         config.busyMode = .timeout(Self.busyTimeoutSeconds)
         if let path {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            // Prompts and answers live in it: only the user may look (an existing folder keeps its mode).
+            try FileManager.default.createDirectory(
+                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             // Before the file is opened: a refused second server must not even migrate it.
             let lock = try DatabaseLock.acquire(databasePath: path)
             self.lock = lock
             // Before anything opens it for writing: the pool alone would switch a foreign file to WAL.
             try DatabaseFileCheck.verify(path: path, knownMigrations: Self.migrator.migrations)
+            try Self.createPrivately(path)
             writer = try DatabasePool(path: path, configuration: config)
         } else {
             lock = nil
             writer = try DatabaseQueue(configuration: config)
         }
         try Self.migrator.migrate(writer)
+    }
+
+    /// Creates a missing database file 0600 before SQLite does (it would make it 0644 under the
+    /// usual umask); SQLite gives its `-wal` and `-shm` files the main file's mode. An existing
+    /// file keeps the mode its owner gave it.
+    private static func createPrivately(_ path: String) throws {
+        let descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if descriptor >= 0 {
+            close(descriptor)
+        } else if errno != EEXIST {
+            throw StandInStartupError("cannot create the database \(path): \(String(cString: strerror(errno)))")
+        }
     }
 
     /// Gives up this process's claim on the database file (after the server's last write), so

@@ -11,7 +11,7 @@ final class LogFile: @unchecked Sendable {
         _ = StateFolder.prepare(environment: environment)
         path = StateFolder.path(environment: environment) + "/meshtop.log"
         if !FileManager.default.fileExists(atPath: path) {
-            _ = FileManager.default.createFile(atPath: path, contents: nil)
+            _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
         }
         handle = FileHandle(forWritingAtPath: path)
         _ = try? handle?.seekToEnd()
