@@ -40,7 +40,8 @@ public struct StandInOptions: Sendable {
     /// header deadline), so without a cap enough idle or slowloris sockets starve everyone else.
     public var maxConnections: Int
     public static let defaultMaxConnections = 1_000
-    /// Called once per request with a ready-made log line (never contains a key).
+    /// The server's log: one ready-made line per request, plus a line saying why an answer was a
+    /// 5xx and lines about store writes that fail and recover (never a key or a request body).
     public var requestLog: (@Sendable (String) -> Void)?
 
     public init(

@@ -92,11 +92,11 @@ public final class StandInServer: Sendable {
             catalog = catalog.adding(await UpstreamModelDiscovery.models(upstream, catalog: catalog, client: client))
             let worker = UpstreamRunner(options: upstream, upstreamModels: catalog.upstreamModels, client: client)
             runner = BatchRunner(store: store, clock: clock, worker: worker, itemConcurrency: options.itemConcurrency,
-                                 slots: ItemSlots(upstream.concurrency))
+                                 slots: ItemSlots(upstream.concurrency), log: options.requestLog)
             closeWorker = { try? await client.shutdown() }
         } else {
             runner = BatchRunner(store: store, clock: clock, worker: ProviderSimulator(clock: clock, options: options),
-                                 itemConcurrency: options.itemConcurrency, slots: nil)
+                                 itemConcurrency: options.itemConcurrency, slots: nil, log: options.requestLog)
             closeWorker = {}
         }
 
