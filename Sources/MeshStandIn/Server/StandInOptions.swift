@@ -35,6 +35,8 @@ public struct StandInOptions: Sendable {
     public var idleTimeoutSeconds: Int64
     /// A request head must be complete this long after its first byte, or the connection is closed.
     public var headerReadTimeoutSeconds: Int64
+    /// A new connection must send its first byte within this, or it is closed.
+    public var firstByteTimeoutSeconds: Int64 = 5
     /// Connections open at once; a connection accepted past this is closed at once, unanswered.
     /// Each one costs a descriptor and buffers for up to the idle timeout (a slow head, up to the
     /// header deadline), so without a cap enough idle or slowloris sockets starve everyone else.

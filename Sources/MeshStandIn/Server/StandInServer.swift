@@ -20,7 +20,12 @@ public final class StandInServer: Sendable {
     /// (`CachedListPageResponder`): tests read it to know which way an answer took.
     public var listPagesAnsweredOnEventLoop: Int { listPages.answeredOnEventLoop }
 
+    /// Connections open now and how many of them have sent nothing yet (`ConnectionLimit`): tests
+    /// wait on it instead of guessing how long the server takes to see a socket.
+    public var connectionCount: (open: Int, silent: Int) { connections.current }
+
     private let listPages: ListPageCache
+    private let connections: ConnectionLimit
     private let store: BatchStore
     private let runTask: Task<Void, any Error>
     private let serviceGroup: ServiceGroup
@@ -32,12 +37,13 @@ public final class StandInServer: Sendable {
     /// from a cancelled task, so the keeper cannot).
     private let recordClock: @Sendable (_ final: Bool) async -> Void
 
-    private init(port: Int, host: String, store: BatchStore, runTask: Task<Void, any Error>, serviceGroup: ServiceGroup,
+    private init(port: Int, host: String, store: BatchStore, connections: ConnectionLimit, runTask: Task<Void, any Error>, serviceGroup: ServiceGroup,
                  runner: BatchRunner, closeWorker: @escaping @Sendable () async -> Void, clockKeeper: Task<Void, Never>,
                  recordClock: @escaping @Sendable (_ final: Bool) async -> Void, listPages: ListPageCache)
     {
         self.listPages = listPages
         self.store = store
+        self.connections = connections
         self.closeWorker = closeWorker
         self.recordClock = recordClock
         self.port = port
@@ -125,7 +131,8 @@ public final class StandInServer: Sendable {
             server: .http1(configuration: .init(
                 additionalChannelHandlers: [
                     PipelineInstaller(
-                        willRead: willRead, headerReadTimeout: .seconds(options.headerReadTimeoutSeconds), clock: clock,
+                        willRead: willRead, headerReadTimeout: .seconds(options.headerReadTimeoutSeconds),
+                        firstByteTimeout: .seconds(options.firstByteTimeoutSeconds), clock: clock,
                         connections: connections,
                         makeListPageResponder: {
                             CachedListPageResponder(pages: listPages, keys: keys, log: options.requestLog)
@@ -175,7 +182,7 @@ public final class StandInServer: Sendable {
                 try? await Task.sleep(for: .seconds(ClockHighWater.keeperInterval))
             }
         }
-        return StandInServer(port: port, host: options.host, store: store, runTask: runTask, serviceGroup: serviceGroup,
+        return StandInServer(port: port, host: options.host, store: store, connections: connections, runTask: runTask, serviceGroup: serviceGroup,
                              runner: runner, closeWorker: closeWorker, clockKeeper: clockKeeper,
                              recordClock: mark, listPages: listPages)
     }
