@@ -13,13 +13,12 @@ import Testing
         let harness = try await StandInHarness.start { $0.firstByteTimeoutSeconds = 60 }
         let server = try #require(harness.server)
         let port = try #require(URLComponents(string: harness.baseURL)?.port)
-        let (sockets, closedBeforeRequest) = try await RawHTTPExchange.onOwnThread { () -> ([Int32], Int) in
+        let sockets = try await RawHTTPExchange.onOwnThread { () -> [Int32] in
             var sockets: [Int32] = []
             for _ in 0..<1_100 { sockets.append(try RawHTTPExchange.connectedSocket(port: port)) }
             for socket in sockets { _ = fcntl(socket, F_SETFL, fcntl(socket, F_GETFL) | O_NONBLOCK) }
-            return (sockets, 0)
+            return sockets
         }
-        _ = closedBeforeRequest
         defer { sockets.forEach { close($0) } }
         // Every socket seen by the server: the silent share is full.
         let deadline = ContinuousClock.now + .seconds(20)

@@ -15,7 +15,7 @@ import Synchronization
 /// refused (closed at once) only when every slot is held by a working connection.
 final class ConnectionLimit: Sendable {
     private struct State {
-        var open: Set<ObjectIdentifier> = []
+        var open: [ObjectIdentifier: any Channel] = [:]
         /// Silent connections by the order they came in, so the oldest goes first.
         var silent: [ObjectIdentifier: (order: Int, channel: any Channel)] = [:]
         var nextOrder = 0
@@ -40,11 +40,11 @@ final class ConnectionLimit: Sendable {
                let oldest = state.silent.min(by: { $0.value.order < $1.value.order })
             {
                 state.silent.removeValue(forKey: oldest.key)
-                state.open.remove(oldest.key)
+                state.open.removeValue(forKey: oldest.key)
                 evicted = oldest.value.channel
             }
             guard state.open.count < maximum else { return false }
-            state.open.insert(id)
+            state.open[id] = channel
             state.silent[id] = (state.nextOrder, channel)
             state.nextOrder += 1
             return true
@@ -62,9 +62,15 @@ final class ConnectionLimit: Sendable {
     func release(_ channel: any Channel) {
         let id = ObjectIdentifier(channel)
         state.withLock { state in
-            state.open.remove(id)
+            state.open.removeValue(forKey: id)
             state.silent.removeValue(forKey: id)
         }
+    }
+
+    /// Closes every connection still open (a shutdown whose deadline passed).
+    func closeAll() {
+        let channels = state.withLock { Array($0.open.values) }
+        for channel in channels { channel.close(promise: nil) }
     }
 
     /// Connections open now, and how many of them are silent (for tests and logs).

@@ -37,6 +37,9 @@ public struct StandInOptions: Sendable {
     public var headerReadTimeoutSeconds: Int64
     /// A new connection must send its first byte within this, or it is closed.
     public var firstByteTimeoutSeconds: Int64 = 5
+    /// How long `stop()` lets requests in progress finish before it closes their connections: a
+    /// client trickling a body kept a SIGTERM'd `serve` running for good.
+    public var shutdownDeadlineSeconds: Double = 5
     /// Connections open at once; a connection accepted past this is closed at once, unanswered.
     /// Each one costs a descriptor and buffers for up to the idle timeout (a slow head, up to the
     /// header deadline), so without a cap enough idle or slowloris sockets starve everyone else.

@@ -26,6 +26,7 @@ public final class StandInServer: Sendable {
 
     private let listPages: ListPageCache
     private let connections: ConnectionLimit
+    private let shutdownDeadline: Double
     private let store: BatchStore
     private let runTask: Task<Void, any Error>
     private let serviceGroup: ServiceGroup
@@ -37,13 +38,15 @@ public final class StandInServer: Sendable {
     /// from a cancelled task, so the keeper cannot).
     private let recordClock: @Sendable (_ final: Bool) async -> Void
 
-    private init(port: Int, host: String, store: BatchStore, connections: ConnectionLimit, runTask: Task<Void, any Error>, serviceGroup: ServiceGroup,
+    private init(port: Int, host: String, store: BatchStore, connections: ConnectionLimit, shutdownDeadline: Double,
+                 runTask: Task<Void, any Error>, serviceGroup: ServiceGroup,
                  runner: BatchRunner, closeWorker: @escaping @Sendable () async -> Void, clockKeeper: Task<Void, Never>,
                  recordClock: @escaping @Sendable (_ final: Bool) async -> Void, listPages: ListPageCache)
     {
         self.listPages = listPages
         self.store = store
         self.connections = connections
+        self.shutdownDeadline = shutdownDeadline
         self.closeWorker = closeWorker
         self.recordClock = recordClock
         self.port = port
@@ -182,7 +185,8 @@ public final class StandInServer: Sendable {
                 try? await Task.sleep(for: .seconds(ClockHighWater.keeperInterval))
             }
         }
-        return StandInServer(port: port, host: options.host, store: store, connections: connections, runTask: runTask, serviceGroup: serviceGroup,
+        return StandInServer(port: port, host: options.host, store: store, connections: connections,
+                             shutdownDeadline: options.shutdownDeadlineSeconds, runTask: runTask, serviceGroup: serviceGroup,
                              runner: runner, closeWorker: closeWorker, clockKeeper: clockKeeper,
                              recordClock: mark, listPages: listPages)
     }
@@ -195,7 +199,15 @@ public final class StandInServer: Sendable {
         await runner.stopAll()
         await closeWorker()
         await serviceGroup.triggerGracefulShutdown()
+        // Graceful shutdown waits for every request in progress, and a client trickling a body
+        // would hold it for ever: past the deadline, their connections are closed.
+        // (A task of its own, not a task group: a group would wait for its child awaiting `runTask`.)
+        let deadline = Task { [connections, shutdownDeadline] in
+            try? await Task.sleep(for: .seconds(shutdownDeadline))
+            if !Task.isCancelled { connections.closeAll() }
+        }
         _ = try? await runTask.value
+        deadline.cancel()
         // After the last answer: this reading is later than every `Date` and stamp given out,
         // so the next start needs no margin on top of it.
         await recordClock(true)
