@@ -81,6 +81,26 @@ public final class ServeProcess: Sendable {
         _ = await exited.value
     }
 
+    /// SIGTERM, without waiting.
+    public func terminate() {
+        if process.isRunning { process.terminate() }
+    }
+
+    /// The exit status once the process is gone, or nil (and a SIGKILL) if it is still running
+    /// after `seconds`: a test of a shutdown that might hang never leaves the child behind.
+    public func exitStatus(within seconds: Double) async -> Int32? {
+        // A task of its own, not a task group: a group would wait for its child awaiting the exit.
+        let killer = Task { [self] in
+            try? await Task.sleep(for: .seconds(seconds))
+            guard !Task.isCancelled else { return false }
+            self.kill()
+            return true
+        }
+        let status = await exited.value
+        killer.cancel()
+        return await killer.value ? nil : status
+    }
+
     /// Waits for the process to be gone (after `kill()`).
     public func waitForExit() async { _ = await exited.value }
 

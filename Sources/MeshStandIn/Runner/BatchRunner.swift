@@ -16,10 +16,15 @@ final class BatchRunner: Sendable {
     /// Items of one batch in flight at once.
     private let itemConcurrency: Int
     private let tasks = Mutex<[String: Task<Void, Never>]>([:])
+    private let writeTrouble: StoreWriteTrouble
 
     /// Items in flight across batches are bounded by the worker's slots (`ItemWorker.slots`): each
-    /// upstream has a capacity; the simulator has none.
-    init(store: BatchStore, clock: any StandInClock, worker: any ItemWorker, itemConcurrency: Int) {
+    /// upstream has a capacity; the simulator has none. `log` says when store writes fail and recover.
+    init(
+        store: BatchStore, clock: any StandInClock, worker: any ItemWorker, itemConcurrency: Int,
+        log: (@Sendable (String) -> Void)? = nil
+    ) {
+        self.writeTrouble = StoreWriteTrouble(log: log)
         self.store = store
         self.clock = clock
         self.worker = worker
@@ -34,11 +39,53 @@ final class BatchRunner: Sendable {
         tasks.withLock { tasks in
             guard tasks[batchID] == nil else { return }
             tasks[batchID] = Task { [self] in
-                do { try await run(batchID: batchID) } catch {
-                    // Cancelled (server stopping) or a store error: the database still holds the last
-                    // good state, and the next start resumes from it.
-                }
+                await runUntilDone(batchID: batchID)
                 _ = self.tasks.withLock { $0.removeValue(forKey: batchID) }
+            }
+        }
+    }
+
+    /// Runs the batch to its end, whatever fails on the way: after an error (a full disk, most
+    /// likely) it waits and starts over from what the store says, which is the last state that was
+    /// written, exactly as a restart would. The task used to end at the first store error, and the
+    /// batch stayed `in_progress` until the server was restarted. Only cancellation (the server
+    /// stopping) ends it early.
+    private func runUntilDone(batchID: String) async {
+        var attempt = 0
+        while !Task.isCancelled {
+            do {
+                try await run(batchID: batchID)
+                if attempt > 0 { writeTrouble.succeeded() }
+                return
+            } catch {
+                if Task.isCancelled || error is CancellationError { return }
+                writeTrouble.failed("batch \(batchID)", error: error)
+                try? await Task.sleep(for: Self.retryDelay(attempt: attempt))
+                attempt += 1
+            }
+        }
+    }
+
+    /// 0.1 s, doubling, at most 5 s: disk space comes back in human time, and each try is cheap.
+    static func retryDelay(attempt: Int) -> Duration {
+        .milliseconds(min(5_000, 100 << min(attempt, 6)))
+    }
+
+    /// Stores a worked item's result, retrying while the store cannot write: the answer (perhaps a
+    /// paid upstream call) is kept and stored once there is room, not worked again.
+    private func storeResult(_ outcome: WorkedItem, index: Int, batchID: String) async throws {
+        var attempt = 0
+        while true {
+            do {
+                try await store.storeResult(
+                    batchID: batchID, index: index, resultText: outcome.resultText, succeeded: outcome.succeeded)
+                if attempt > 0 { writeTrouble.succeeded() }
+                return
+            } catch let error as BatchStoreError {
+                try Task.checkCancellation()
+                writeTrouble.failed("a result of batch \(batchID)", error: error)
+                try await Task.sleep(for: Self.retryDelay(attempt: attempt))
+                attempt += 1
             }
         }
     }
@@ -157,9 +204,7 @@ final class BatchRunner: Sendable {
                         await slots?.release()
                         // nil: it never ran (held for a down upstream); it stays pending.
                         guard let outcome = try worked.get() else { return }
-                        try await store.storeResult(
-                            batchID: batch.id, index: item.index, resultText: outcome.resultText,
-                            succeeded: outcome.succeeded)
+                        try await storeResult(outcome, index: item.index, batchID: batch.id)
                     }
                 }
                 guard try await group.next() != nil else { break }

@@ -8,6 +8,13 @@ enum APIFailure: Error {
     case validation([ValidationIssue])
     /// Body too large: a plain envelope, but the status is what a proxy in front would send.
     case tooLarge
+    /// The store could not write (its disk is full): 507 with words for the caller, and `cause`
+    /// (SQLite's message, never a body or a key) for the server's log.
+    case cannotStore(cause: String)
+    /// Something nobody expected: a bare 500 for the caller, `cause` for the server's log.
+    case unexpected(cause: String)
+
+    static let insufficientStorage = HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage")
 
     static let unauthorized = APIFailure.envelope(
         status: .unauthorized, code: "unauthorized", message: "Missing or invalid API key.")

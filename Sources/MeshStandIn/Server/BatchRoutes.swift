@@ -39,9 +39,13 @@ struct BatchRoutes: Sendable {
         router.post("/v1/batches/{id}/cancel") { request, context in
             let owner = try owner(of: request)
             let id = context.parameters.get("id") ?? ""
-            guard let batch = try await store.requestCancel(owner: owner, id: id, now: Int(clock.now())) else {
-                throw APIFailure.notFound("Batch '\(id)'")
+            let cancelled: Batch?
+            do {
+                cancelled = try await store.requestCancel(owner: owner, id: id, now: Int(clock.now()))
+            } catch let error as BatchStoreError {
+                throw failure(for: error, batchID: id)
             }
+            guard let batch = cancelled else { throw APIFailure.notFound("Batch '\(id)'") }
             return JSONResponse.make(batch)
         }
     }
@@ -117,11 +121,33 @@ struct BatchRoutes: Sendable {
                                           message: "No --upstream route takes model '\(requested ?? new.model)'.")
             }
         }
-        let batch = try await store.create(new, owner: owner, id: "batch_" + ULID.make(), now: Int(clock.now()),
-                                     limit: activeBatchLimit, retryAfterSeconds: limitRetryAfterSeconds)
+        let batch: Batch
+        do {
+            batch = try await store.create(new, owner: owner, id: "batch_" + ULID.make(), now: Int(clock.now()),
+                                           limit: activeBatchLimit)
+        } catch let error as BatchStoreError {
+            throw failure(for: error, batchID: nil)
+        }
         listPages.batchCreated(owner: owner)
         runner.start(batchID: batch.id)
         return JSONResponse.make(batch)
+    }
+
+    /// The store's refusals and failures in the contract's words.
+    private func failure(for error: BatchStoreError, batchID: String?) -> APIFailure {
+        switch error {
+        case .limitReached(let active):
+            return .envelope(
+                status: .tooManyRequests, code: "batch_limit_exceeded",
+                message: "Owner already has \(active) non-terminal batches (limit \(activeBatchLimit)).",
+                retryAfterSeconds: limitRetryAfterSeconds)
+        case .alreadyTerminal(let status):
+            return .envelope(
+                status: .conflict, code: "conflict",
+                message: "Batch \(batchID ?? "") is already \(status.rawValue) and cannot be cancelled.")
+        case .cannotWrite(let cause):
+            return .cannotStore(cause: cause)
+        }
     }
 
     private func list(_ request: Request) async throws -> Response {

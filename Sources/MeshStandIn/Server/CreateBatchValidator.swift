@@ -7,6 +7,12 @@ import MeshAPI
 struct CreateBatchValidator {
     static let maxRequests = 50_000
     static let maxCustomIDLength = 64
+    /// OpenAI's metadata limits: 16 pairs, keys up to 64 characters, values up to 512 (code points,
+    /// as `custom_id`). Without them, 10,000 keys or a 10 MiB value went into every list page the
+    /// owner's team polls, past the client's 8 MiB cap.
+    static let maxMetadataKeys = 16
+    static let maxMetadataKeyLength = 64
+    static let maxMetadataValueLength = 512
 
     let catalog: ModelCatalog
 
@@ -71,7 +77,10 @@ struct CreateBatchValidator {
         // metadata: an object or null.
         var metadata: [String: JSONValue]?
         if let value = object["metadata"], !value.isNull {
-            if let members = value.objectValue { metadata = members } else {
+            if let members = value.objectValue {
+                metadata = members
+                Self.checkMetadata(members, issues: &issues)
+            } else {
                 issues.add(loc("body", "metadata"), "Input should be a valid dictionary", "dict_type", value)
             }
         }
@@ -172,6 +181,31 @@ struct CreateBatchValidator {
     }
 
     /// "90s", "30m", "24h", "7d" -> seconds; nil for anything else.
+    /// The metadata limits, each issue at its own `loc`. A value that is not a string is measured
+    /// by its JSON text (the contract allows any JSON there; its size is what pages carry).
+    static func checkMetadata(_ members: [String: JSONValue], issues: inout ValidationIssueList) {
+        if members.count > maxMetadataKeys {
+            issues.add(loc("body", "metadata"),
+                       "Dictionary should have at most \(maxMetadataKeys) items after validation, not \(members.count)",
+                       "too_long")
+        }
+        for key in members.keys.sorted() {
+            // A long key is named by its start: the whole of it would make the 422 as big as the request.
+            let named = key.unicodeScalars.count > maxMetadataKeyLength
+                ? String(String.UnicodeScalarView(key.unicodeScalars.prefix(maxMetadataKeyLength))) + "…" : key
+            if key.unicodeScalars.count > maxMetadataKeyLength {
+                issues.add(loc("body", "metadata", named), "Keys should have at most \(maxMetadataKeyLength) characters",
+                           "string_too_long", .string(key))
+            }
+            let value = members[key]!
+            let length = value.stringValue?.unicodeScalars.count ?? JSONValueWriter.string(value).unicodeScalars.count
+            if length > maxMetadataValueLength {
+                issues.add(loc("body", "metadata", named), "String should have at most \(maxMetadataValueLength) characters",
+                           "string_too_long", value)
+            }
+        }
+    }
+
     static func durationSeconds(_ text: String) -> Int? {
         guard let unit = text.last, let count = Int(text.dropLast()), count > 0, count <= 1_000_000 else { return nil }
         switch unit {

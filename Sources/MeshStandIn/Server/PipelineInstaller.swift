@@ -18,24 +18,27 @@ final class PipelineInstaller: ChannelInboundHandler, RemovableChannelHandler {
 
     private let willRead: @Sendable (HTTPRequestHead) -> Bool
     private let headerReadTimeout: TimeAmount
+    private let firstByteTimeout: TimeAmount
     private let clock: any StandInClock
     private let makeListPageResponder: () -> CachedListPageResponder
     private let connections: ConnectionLimit
     /// Set in `handlerAdded` when the limit refused this connection.
     private var refused = false
 
-    init(willRead: @escaping @Sendable (HTTPRequestHead) -> Bool, headerReadTimeout: TimeAmount, clock: any StandInClock,
+    init(willRead: @escaping @Sendable (HTTPRequestHead) -> Bool, headerReadTimeout: TimeAmount,
+         firstByteTimeout: TimeAmount, clock: any StandInClock,
          connections: ConnectionLimit, makeListPageResponder: @escaping () -> CachedListPageResponder)
     {
         self.connections = connections
         self.willRead = willRead
         self.headerReadTimeout = headerReadTimeout
+        self.firstByteTimeout = firstByteTimeout
         self.clock = clock
         self.makeListPageResponder = makeListPageResponder
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
-        guard connections.admit() else {
+        guard connections.admit(context.channel) else {
             refused = true
             // Usually the channel is not active yet (the pipeline is built before registration);
             // then `channelActive` closes it.
@@ -43,11 +46,13 @@ final class PipelineInstaller: ChannelInboundHandler, RemovableChannelHandler {
             return
         }
         let connections = self.connections
-        context.channel.closeFuture.whenComplete { _ in connections.release() }
+        let channel = context.channel
+        channel.closeFuture.whenComplete { _ in connections.release(channel) }
         let pipeline = context.pipeline.syncOperations
         if let codec = try? pipeline.context(handlerType: HTTP1ToHTTPServerCodec.self) {
-            let deadline = HeaderReadDeadline(limit: headerReadTimeout)
-            try? pipeline.addHandler(RawBytesWatcher(deadline: deadline), position: .first)
+            let deadline = HeaderReadDeadline(limit: headerReadTimeout, firstByteLimit: firstByteTimeout)
+            try? pipeline.addHandler(
+                RawBytesWatcher(deadline: deadline, firstBytes: { connections.working(channel) }), position: .first)
             try? pipeline.addHandler(RequestHeadWatcher(deadline: deadline), position: .before(codec.handler))
             try? pipeline.addHandler(ServerDateHandler(clock: clock), position: .before(codec.handler))
             try? pipeline.addHandler(ExpectContinueHandler(willRead: willRead), position: .before(codec.handler))

@@ -17,16 +17,17 @@ struct RequestEnvelopeMiddleware<Context: RequestContext>: RouterMiddleware {
         let started = ContinuousClock.now
         let requestID = Self.requestID(callerValue: request.headers[Self.requestIDField])
         var response: Response
+        var failure: APIFailure?
         do {
             response = try await next(request, context)
-        } catch let failure as APIFailure {
-            response = Self.response(for: failure, requestID: requestID)
+        } catch let thrown as APIFailure {
+            failure = thrown
+            response = Self.response(for: thrown, requestID: requestID)
         } catch let error as any HTTPResponseError {
             response = Self.response(for: Self.failure(forStatus: error.status), requestID: requestID)
         } catch {
-            response = Self.response(
-                for: .envelope(status: .internalServerError, code: "internal_error", message: "Internal error."),
-                requestID: requestID)
+            failure = .unexpected(cause: Self.cause(of: error))
+            response = Self.response(for: failure!, requestID: requestID)
         }
         response.headers[Self.requestIDField] = requestID
         if let log {
@@ -34,8 +35,31 @@ struct RequestEnvelopeMiddleware<Context: RequestContext>: RouterMiddleware {
             let ms = elapsed.inSeconds * 1000
             log(Self.logLine(method: request.method.rawValue, path: request.uri.path, status: response.status.code,
                              milliseconds: ms, requestID: requestID))
+            if let line = failure.flatMap({ Self.causeLine($0, method: request.method.rawValue, path: request.uri.path,
+                                                           requestID: requestID) }) {
+                log(line)
+            }
         }
         return response
+    }
+
+    /// What went wrong behind a 5xx, for the server's log: the error's own description (SQLite's
+    /// message and statement; GRDB leaves the statement's arguments, the request's data, out).
+    /// Request bodies and keys never reach an error this side of the validator.
+    static func cause(of error: any Error) -> String {
+        String(describing: error)
+    }
+
+    /// The log line that says why an answer was a 5xx; nil for the failures that are the caller's.
+    static func causeLine(_ failure: APIFailure, method: String, path: String, requestID: String) -> String? {
+        switch failure {
+        case .cannotStore(let cause):
+            return TerminalText.escaped("error: \(method) \(path) \(requestID): the store cannot write: \(cause)")
+        case .unexpected(let cause):
+            return TerminalText.escaped("error: \(method) \(path) \(requestID): unexpected: \(cause)")
+        case .envelope, .validation, .tooLarge:
+            return nil
+        }
     }
 
     /// The request's log line, escaped by `TerminalText` like the client's screen and log: the path
@@ -86,6 +110,18 @@ struct RequestEnvelopeMiddleware<Context: RequestContext>: RouterMiddleware {
             let body = ErrorEnvelope(
                 error: .init(code: "request_too_large", message: "Request body exceeds 100 MiB."), requestID: requestID)
             return JSONResponse.make(status: .contentTooLarge, body)
+        case .cannotStore:
+            let body = ErrorEnvelope(
+                error: .init(code: "insufficient_storage",
+                             message: "The stand-in cannot store anything: the disk its database is on is full. "
+                                 + "Nothing was changed; try again once space is freed (its log says more)."),
+                requestID: requestID)
+            return JSONResponse.make(status: APIFailure.insufficientStorage, body)
+        case .unexpected:
+            let body = ErrorEnvelope(
+                error: .init(code: "internal_error", message: "Internal error (the stand-in's log says more)."),
+                requestID: requestID)
+            return JSONResponse.make(status: .internalServerError, body)
         case .envelope(let status, let code, let message, let retryAfter):
             let body = ErrorEnvelope(
                 error: .init(code: code, message: message, retryAfterSeconds: retryAfter.map(Double.init)),

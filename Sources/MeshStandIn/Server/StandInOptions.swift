@@ -35,12 +35,18 @@ public struct StandInOptions: Sendable {
     public var idleTimeoutSeconds: Int64
     /// A request head must be complete this long after its first byte, or the connection is closed.
     public var headerReadTimeoutSeconds: Int64
+    /// A new connection must send its first byte within this, or it is closed.
+    public var firstByteTimeoutSeconds: Int64 = 5
+    /// How long `stop()` lets requests in progress finish before it closes their connections: a
+    /// client trickling a body kept a SIGTERM'd `serve` running for good.
+    public var shutdownDeadlineSeconds: Double = 5
     /// Connections open at once; a connection accepted past this is closed at once, unanswered.
     /// Each one costs a descriptor and buffers for up to the idle timeout (a slow head, up to the
     /// header deadline), so without a cap enough idle or slowloris sockets starve everyone else.
     public var maxConnections: Int
     public static let defaultMaxConnections = 1_000
-    /// Called once per request with a ready-made log line (never contains a key).
+    /// The server's log: one ready-made line per request, plus a line saying why an answer was a
+    /// 5xx and lines about store writes that fail and recover (never a key or a request body).
     public var requestLog: (@Sendable (String) -> Void)?
 
     public init(

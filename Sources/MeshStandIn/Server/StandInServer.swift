@@ -20,7 +20,13 @@ public final class StandInServer: Sendable {
     /// (`CachedListPageResponder`): tests read it to know which way an answer took.
     public var listPagesAnsweredOnEventLoop: Int { listPages.answeredOnEventLoop }
 
+    /// Connections open now and how many of them have sent nothing yet (`ConnectionLimit`): tests
+    /// wait on it instead of guessing how long the server takes to see a socket.
+    public var connectionCount: (open: Int, silent: Int) { connections.current }
+
     private let listPages: ListPageCache
+    private let connections: ConnectionLimit
+    private let shutdownDeadline: Double
     private let store: BatchStore
     private let runTask: Task<Void, any Error>
     private let serviceGroup: ServiceGroup
@@ -32,12 +38,15 @@ public final class StandInServer: Sendable {
     /// from a cancelled task, so the keeper cannot).
     private let recordClock: @Sendable (_ final: Bool) async -> Void
 
-    private init(port: Int, host: String, store: BatchStore, runTask: Task<Void, any Error>, serviceGroup: ServiceGroup,
+    private init(port: Int, host: String, store: BatchStore, connections: ConnectionLimit, shutdownDeadline: Double,
+                 runTask: Task<Void, any Error>, serviceGroup: ServiceGroup,
                  runner: BatchRunner, closeWorker: @escaping @Sendable () async -> Void, clockKeeper: Task<Void, Never>,
                  recordClock: @escaping @Sendable (_ final: Bool) async -> Void, listPages: ListPageCache)
     {
         self.listPages = listPages
         self.store = store
+        self.connections = connections
+        self.shutdownDeadline = shutdownDeadline
         self.closeWorker = closeWorker
         self.recordClock = recordClock
         self.port = port
@@ -91,12 +100,13 @@ public final class StandInServer: Sendable {
         if let upstream = options.upstream {
             let stack = await UpstreamStack.start(upstream, catalog: catalog)
             models = stack.models
-            runner = BatchRunner(store: store, clock: clock, worker: stack.worker, itemConcurrency: options.itemConcurrency)
+            runner = BatchRunner(store: store, clock: clock, worker: stack.worker, itemConcurrency: options.itemConcurrency,
+                                 log: options.requestLog)
             closeWorker = { await stack.stop() }
         } else {
             models = ModelDirectory(fixed: catalog)
             runner = BatchRunner(store: store, clock: clock, worker: ProviderSimulator(clock: clock, options: options),
-                                 itemConcurrency: options.itemConcurrency)
+                                 itemConcurrency: options.itemConcurrency, log: options.requestLog)
             closeWorker = {}
         }
 
@@ -125,7 +135,8 @@ public final class StandInServer: Sendable {
             server: .http1(configuration: .init(
                 additionalChannelHandlers: [
                     PipelineInstaller(
-                        willRead: willRead, headerReadTimeout: .seconds(options.headerReadTimeoutSeconds), clock: clock,
+                        willRead: willRead, headerReadTimeout: .seconds(options.headerReadTimeoutSeconds),
+                        firstByteTimeout: .seconds(options.firstByteTimeoutSeconds), clock: clock,
                         connections: connections,
                         makeListPageResponder: {
                             CachedListPageResponder(pages: listPages, keys: keys, log: options.requestLog)
@@ -175,7 +186,8 @@ public final class StandInServer: Sendable {
                 try? await Task.sleep(for: .seconds(ClockHighWater.keeperInterval))
             }
         }
-        return StandInServer(port: port, host: options.host, store: store, runTask: runTask, serviceGroup: serviceGroup,
+        return StandInServer(port: port, host: options.host, store: store, connections: connections,
+                             shutdownDeadline: options.shutdownDeadlineSeconds, runTask: runTask, serviceGroup: serviceGroup,
                              runner: runner, closeWorker: closeWorker, clockKeeper: clockKeeper,
                              recordClock: mark, listPages: listPages)
     }
@@ -188,7 +200,15 @@ public final class StandInServer: Sendable {
         await runner.stopAll()
         await closeWorker()
         await serviceGroup.triggerGracefulShutdown()
+        // Graceful shutdown waits for every request in progress, and a client trickling a body
+        // would hold it for ever: past the deadline, their connections are closed.
+        // (A task of its own, not a task group: a group would wait for its child awaiting `runTask`.)
+        let deadline = Task { [connections, shutdownDeadline] in
+            try? await Task.sleep(for: .seconds(shutdownDeadline))
+            if !Task.isCancelled { connections.closeAll() }
+        }
         _ = try? await runTask.value
+        deadline.cancel()
         // After the last answer: this reading is later than every `Date` and stamp given out,
         // so the next start needs no margin on top of it.
         await recordClock(true)

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import GRDB
 import MeshAPI
 
@@ -32,16 +33,33 @@ final class BatchStore: Sendable {
         config.busyMode = .timeout(Self.busyTimeoutSeconds)
         if let path {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            // Prompts and answers live in it: only the user may look (an existing folder keeps its mode).
+            try FileManager.default.createDirectory(
+                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             // Before the file is opened: a refused second server must not even migrate it.
             let lock = try DatabaseLock.acquire(databasePath: path)
             self.lock = lock
+            // Before anything opens it for writing: the pool alone would switch a foreign file to WAL.
+            try DatabaseFileCheck.verify(path: path, knownMigrations: Self.migrator.migrations)
+            try Self.createPrivately(path)
             writer = try DatabasePool(path: path, configuration: config)
         } else {
             lock = nil
             writer = try DatabaseQueue(configuration: config)
         }
         try Self.migrator.migrate(writer)
+    }
+
+    /// Creates a missing database file 0600 before SQLite does (it would make it 0644 under the
+    /// usual umask); SQLite gives its `-wal` and `-shm` files the main file's mode. An existing
+    /// file keeps the mode its owner gave it.
+    private static func createPrivately(_ path: String) throws {
+        let descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if descriptor >= 0 {
+            close(descriptor)
+        } else if errno != EEXIST {
+            throw StandInStartupError("cannot create the database \(path): \(String(cString: strerror(errno)))")
+        }
     }
 
     /// Gives up this process's claim on the database file (after the server's last write), so
@@ -92,19 +110,13 @@ final class BatchStore: Sendable {
 
     /// Stores a new batch unless the owner already has `limit` non-terminal ones. The count and the
     /// insert share one write transaction, so concurrent creates can never pass the limit.
-    func create(_ new: NewBatch, owner: String, id: String, now: Int, limit: Int, retryAfterSeconds: Int) async throws
-        -> Batch
-    {
-        try await writer.write { db in
+    /// Throws `BatchStoreError.limitReached` at the limit, `.cannotWrite` when the disk is full.
+    func create(_ new: NewBatch, owner: String, id: String, now: Int, limit: Int) async throws -> Batch {
+        try await write { db in
             let active = try Int.fetchOne(
                 db, sql: "SELECT COUNT(*) FROM batches WHERE owner = ? AND status NOT IN \(Self.terminal)",
                 arguments: [owner]) ?? 0
-            guard active < limit else {
-                throw APIFailure.envelope(
-                    status: .tooManyRequests, code: "batch_limit_exceeded",
-                    message: "Owner already has \(active) non-terminal batches (limit \(limit)).",
-                    retryAfterSeconds: retryAfterSeconds)
-            }
+            guard active < limit else { throw BatchStoreError.limitReached(active: active) }
             try db.execute(
                 sql: """
                     INSERT INTO batches (id, owner, model, provider, status, completion_window, created_at,
@@ -168,16 +180,13 @@ final class BatchStore: Sendable {
         }
     }
 
-    /// Moves a non-terminal batch to `cancelling`. Throws 409 for a terminal batch; nil when not theirs.
+    /// Moves a non-terminal batch to `cancelling` (one already cancelling comes back as it is).
+    /// Throws `BatchStoreError.alreadyTerminal` for an ended batch; nil when not theirs.
     func requestCancel(owner: String, id: String, now: Int) async throws -> Batch? {
-        try await writer.write { db in
+        try await write { db in
             guard let record = try Self.fetch(db, id: id), record.owner == owner else { return nil }
             let status = record.batch.status ?? .validating
-            if status.isTerminal {
-                throw APIFailure.envelope(
-                    status: .conflict, code: "conflict",
-                    message: "Batch \(id) is already \(status.rawValue) and cannot be cancelled.")
-            }
+            if status.isTerminal { throw BatchStoreError.alreadyTerminal(status) }
             if status == .cancelling { return record.batch }
             try db.execute(
                 sql: "UPDATE batches SET status = 'cancelling', cancelling_at = ? WHERE id = ?",
@@ -233,7 +242,7 @@ final class BatchStore: Sendable {
                     errors: [BatchErrorDetail]? = nil) async throws -> Bool
     {
         let errorsText = try errors.map { try JSONText.string($0) }
-        return try await writer.write { db in
+        return try await write { db in
             let placeholders = from.map { _ in "?" }.joined(separator: ",")
             var arguments: StatementArguments = [to.rawValue, now]
             var sql = "UPDATE batches SET status = ?, \(stamp) = ?"
@@ -252,7 +261,7 @@ final class BatchStore: Sendable {
     /// Stores one finished item and bumps the batch's counts in the same transaction.
     /// `text` is the result's JSON (`WorkedItem.resultText`; an upstream's answer spliced in as it came).
     func storeResult(batchID: String, index: Int, resultText text: String, succeeded: Bool) async throws {
-        try await writer.write { db in
+        try await write { db in
             try db.execute(
                 sql: "UPDATE items SET outcome = ?, result = ? WHERE batch_id = ? AND idx = ? AND outcome = 0",
                 arguments: [
@@ -269,7 +278,7 @@ final class BatchStore: Sendable {
     func finishUnrun(batchID: String, code: String, message: String, status: BatchStatus, stamp: String,
                      at now: Int) async throws
     {
-        try await writer.write { db in
+        try await write { db in
             let pending = try Row.fetchAll(
                 db, sql: "SELECT idx, custom_id FROM items WHERE batch_id = ? AND outcome = 0", arguments: [batchID])
             let update = try db.cachedStatement(sql: "UPDATE items SET outcome = ?, result = ? WHERE batch_id = ? AND idx = ?")
@@ -322,7 +331,7 @@ final class BatchStore: Sendable {
     /// at `speed`) as the clock's high-water mark; the mark itself never goes down. `final`: the
     /// server has stopped answering, so no later reading was given to anyone.
     func recordClock(_ reading: Double, wallTime: Double, speed: Double, final: Bool = false) async throws {
-        try await writer.write { db in
+        try await write { db in
             try db.execute(
                 sql: """
                     INSERT INTO clock (id, high_water, written_at, speed, final) VALUES (1, ?, ?, ?, ?)
@@ -334,6 +343,16 @@ final class BatchStore: Sendable {
     }
 
     // MARK: Helpers
+
+    /// Every write goes through here: SQLite's "disk full" and I/O errors become
+    /// `BatchStoreError.cannotWrite`, which the runner retries and the routes answer with 507.
+    private func write<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await writer.write(updates)
+        } catch {
+            throw BatchStoreError.storage(error) ?? error
+        }
+    }
 
     private static func fetch(_ db: Database, id: String) throws -> BatchRecord? {
         try Row.fetchOne(db, sql: "SELECT * FROM batches WHERE id = ?", arguments: [id]).map(BatchRecord.init)

@@ -116,6 +116,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         if let keysFile {
             let text = try String(contentsOfFile: keysFile, encoding: .utf8)
+            if let warning = Self.exposedKeysFileWarning(keysFile) {
+                FileHandle.standardError.write(Data("meshtop serve: warning: \(warning)\n".utf8))
+            }
             for line in text.split(whereSeparator: \.isNewline) {
                 let trimmed = line.trimmingCharacters(in: .whitespaces)
                 if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
@@ -166,6 +169,17 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("\(origin): expected TOKEN=OWNER.")
         }
         keys[parts[0]] = parts[1]
+    }
+
+    /// What to say when the keys file can be read or changed by users other than its owner (the
+    /// keys in it are every team's credentials); nil when it is the owner's alone.
+    static func exposedKeysFileWarning(_ path: String) -> String? {
+        guard let mode = (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int,
+              mode & 0o066 != 0
+        else { return nil }
+        let octal = String(mode & 0o777, radix: 8)
+        return "--keys \(path) can be read or changed by other users of this machine (mode \(octal)); "
+            + "make it yours alone: chmod 600 \(path)"
     }
 
     /// `rsk_` + 26 lowercase base32 characters, like Mesh's own keys.

@@ -16,7 +16,7 @@ final class LogFile: Sendable {
         _ = StateFolder.prepare(environment: environment)
         path = StateFolder.path(environment: environment) + "/meshtop.log"
         if !FileManager.default.fileExists(atPath: path) {
-            _ = FileManager.default.createFile(atPath: path, contents: nil)
+            _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
         }
         descriptor = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
     }

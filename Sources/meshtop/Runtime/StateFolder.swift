@@ -8,7 +8,10 @@ enum StateFolder {
     /// The folder's path, created when missing; nil when it cannot be created.
     static func prepare(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         let path = self.path(environment: environment)
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        // The log quotes batch ids and server messages, and the result spool holds answers: the
+        // user's alone (an existing folder keeps the mode its owner gave it).
+        try? FileManager.default.createDirectory(
+            atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue ? path : nil
     }
