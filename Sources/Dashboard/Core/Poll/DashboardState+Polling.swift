@@ -246,7 +246,10 @@ extension DashboardState {
     public var pollPace: (seconds: Double, slowerBecause: String?) {
         let delay = poll.backoff.lastDelay ?? poll.baseInterval
         guard poll.backoff.failures == 0, delay > poll.baseInterval else { return (delay, nil) }
-        return (delay, mirror.activeIDs.isEmpty ? "idle" : "nothing moving")
+        if mirror.activeIDs.isEmpty { return (delay, "idle") }
+        // Standing still is known only from two samples of every active batch: at start, after a
+        // profile switch, in `--once` and for a batch seen for the first time, nothing is said.
+        return (delay, mirror.everyActiveBatchSeenBefore(poll.connection.lastSuccessAt) ? "nothing moving" : nil)
     }
 
     /// The last good answer is older than the poller's pace allows: the data on screen is stale.

@@ -40,7 +40,10 @@ struct DetailContent {
             lines.append(DetailLine(label: "items", value: text + " of \(Formatting.count(counts.total))"))
             if !status.isTerminal, let history = state.mirror.progress[batch.id], let rate = history.itemsPerSecond {
                 var pace = String(format: "%.1f items/s", rate)
-                if let eta = history.eta(pending: counts.pending) { pace += ", done in about \(Formatting.duration(eta))" }
+                // Only a batch in progress will get through its pending items: a cancelling one will not.
+                if status == .inProgress, let eta = history.eta(pending: counts.pending) {
+                    pace += ", done in about \(Formatting.duration(eta))"
+                }
                 lines.append(DetailLine(label: "throughput", value: pace))
             }
             if !status.isTerminal, let rates = state.mirror.progress[batch.id]?.rates, rates.count >= 2 {

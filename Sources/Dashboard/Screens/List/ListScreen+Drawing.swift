@@ -136,7 +136,8 @@ extension DashboardRenderer {
     }
 
     func eta(_ batch: Batch, status: BatchStatus) -> String {
-        if status.isTerminal { return "" }
+        // No promise for a batch that will not finish its items (cancelling) or has ended.
+        if status.isTerminal || status == .cancelling { return "" }
         guard status == .inProgress, let counts = batch.requestCounts,
               let seconds = state.mirror.progress[batch.id]?.eta(pending: counts.pending) else { return "-" }
         return Formatting.age(seconds)
