@@ -66,6 +66,8 @@ enum HelpContent {
         let ended: [BatchStatus] = [.completed, .failed, .expired, .cancelled]
         lines.append(.text(active.map(StatusStyle.label).joined(separator: "  ")))
         lines.append(.text(ended.map(StatusStyle.label).joined(separator: "  ")))
+        let share = Int(StatusStyle.failedShareWorthAWarning * 100)
+        lines.append(.text("⚠ completed: \(share)% or more of its items failed  ✗ completed: every item failed"))
         return lines
     }
 

@@ -11,7 +11,7 @@ extension DashboardRenderer {
             return
         }
         let status = state.mirror.shownStatus(batch)
-        var summary = " \(batch.id) \(StatusStyle.label(status))"
+        var summary = " \(batch.id) \(StatusStyle.label(status, counts: batch.requestCounts))"
         let counts = batch.requestCounts ?? RequestCounts()
         let rows = state.results.items[batchID]
         if let index = items.index {

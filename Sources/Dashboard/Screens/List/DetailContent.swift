@@ -31,8 +31,15 @@ struct DetailContent {
         let zone = state.options.timeZone
         let status = state.mirror.shownStatus(batch)
         let serverNow = state.serverNow
-        lines.append(DetailLine(label: "status", value: StatusStyle.label(status)
-            + (state.mirror.cancelRequested.contains(batch.id) ? " (cancel requested)" : ""), role: StatusStyle.role(status)))
+        var statusText = StatusStyle.label(status, counts: batch.requestCounts)
+        switch StatusStyle.completedWithFailures(status, batch.requestCounts) {
+        case .all?: statusText += " (every item failed)"
+        case .some?: statusText += " (with many failed items)"
+        case nil: break
+        }
+        lines.append(DetailLine(label: "status", value: statusText
+            + (state.mirror.cancelRequested.contains(batch.id) ? " (cancel requested)" : ""),
+            role: StatusStyle.role(status, counts: batch.requestCounts)))
         if let counts = batch.requestCounts {
             var text = "\(Formatting.count(counts.completed)) ok, \(Formatting.count(counts.failed)) failed, "
             text += status.isTerminal && counts.pending > 0 ? "\(Formatting.count(counts.pending)) not run"

@@ -74,7 +74,8 @@ extension DashboardRenderer {
         let status = state.mirror.shownStatus(batch)
         screen.write(selected ? "›" : " ", row: row, column: x, role: selected ? .selected : .normal)
         x += 1
-        put(StatusStyle.label(status), ListColumns.status, StatusStyle.role(status))
+        put(StatusStyle.label(status, counts: batch.requestCounts), ListColumns.status,
+            StatusStyle.role(status, counts: batch.requestCounts))
         put(Self.shortID(batch.id, width: columns.id), columns.id, .normal)
         put(Self.modelName(batch.model), columns.model, .normal)
         drawProgress(batch, status: status, row: row, column: x, limit: min(ListColumns.progress, max(0, right - x)))
