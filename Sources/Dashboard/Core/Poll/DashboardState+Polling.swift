@@ -149,7 +149,7 @@ extension DashboardState {
     /// Whether a GET can tell anything the list did not.
     func needsFetch(_ batch: Batch) -> Bool {
         guard let status = batch.status, status.isTerminal else { return !poll.round.seen.contains(batch.id) }
-        return results.items[batch.id] == nil
+        return results.items[batch.id] == nil && results.unavailable[batch.id] == nil
     }
 
     /// One request of the round answered; ends the round when it was the last.

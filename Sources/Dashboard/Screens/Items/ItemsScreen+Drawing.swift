@@ -45,6 +45,10 @@ extension DashboardRenderer {
             let text: String
             if !status.isTerminal {
                 text = "\(Formatting.count(counts.pending)) pending: Mesh returns item results when the batch ends"
+            } else if let reason = state.results.unavailable[batchID] {
+                screen.write(" cannot load the results: \(reason) · r asks again", row: layout.itemsFirstRow, column: 0,
+                             role: .error, limit: layout.width)
+                return
             } else {
                 text = "loading results…"
             }
