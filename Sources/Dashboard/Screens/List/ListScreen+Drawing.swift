@@ -94,9 +94,11 @@ extension DashboardRenderer {
             screen.paint(row: row, column: pane.column, count: pane.width, role: .selected)
         } else if let changed = state.mirror.changedAt[batch.id], state.now.timeIntervalSince(changed) < DashboardState.highlightSeconds {
             changes(in: DashboardState.highlightSeconds - state.now.timeIntervalSince(changed))
-            // The status cell keeps its own role so the word and glyph stay readable.
-            let from = pane.column + 1 + ListColumns.status + 1
-            screen.paint(row: row, column: from, count: columns.id + 1 + columns.model, role: .changed)
+            // Only the value that changes with movement, the counts ("498/500"), not the row: the id
+            // and model never change, and a whole lit row on every poll told nothing.
+            let counts = pane.column + 1 + ListColumns.status + 1 + columns.id + 1 + columns.model + 1 + ListColumns.bar + 1
+            let count = min(ListColumns.counts, max(0, pane.column + pane.width - counts))
+            if count > 0 { screen.paint(row: row, column: counts, count: count, role: .changed) }
         }
     }
 
