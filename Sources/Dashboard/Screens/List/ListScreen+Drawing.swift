@@ -49,7 +49,7 @@ extension DashboardRenderer {
         for index in visible {
             guard let batch = state.mirror.batches[list.order[index]] else { continue }
             drawRow(batch, row: layout.listFirstRow + index - scroll.offset, columns: columns,
-                    selected: index == scroll.selected)
+                    selected: index == scroll.selected && !state.options.screenGrab)
         }
         // The scroll position sits at the right of the column headings, only where it covers none of
         // them (at 80 columns it would hide ETA and PROJECT; the status line still says "N shown").
