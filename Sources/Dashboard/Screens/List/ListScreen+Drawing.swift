@@ -12,7 +12,8 @@ extension DashboardRenderer {
             let marked = key == list.sort ? name + (list.sortReversed ? "▴" : "▾") : name
             return TextWidth.fit(marked, to: width, alignRight: alignRight)
         }
-        let text = " " + heading("STATUS", .status, ListColumns.status) + " " + heading("ID", nil, columns.id)
+        let text = " " + heading("STATUS", .status, ListColumns.status)
+            + (columns.id > 0 ? " " + heading("ID", nil, columns.id) : "")
             + " " + heading("MODEL", .model, columns.model) + " " + heading("PROGRESS", .progress, ListColumns.progress)
             + " " + heading("AGE", .created, ListColumns.age, alignRight: true)
             + " " + heading("ETA", .eta, ListColumns.eta, alignRight: true) + (columns.meta > 0 ? " PROJECT" : "")
@@ -76,7 +77,7 @@ extension DashboardRenderer {
         x += 1
         put(StatusStyle.label(status, counts: batch.requestCounts), ListColumns.status,
             StatusStyle.role(status, counts: batch.requestCounts))
-        put(Self.shortID(batch.id, width: columns.id), columns.id, .normal)
+        if columns.id > 0 { put(Self.shortID(batch.id, width: columns.id), columns.id, .normal) }
         put(Self.modelName(batch.model), columns.model, .normal)
         drawProgress(batch, status: status, row: row, column: x, limit: min(ListColumns.progress, max(0, right - x)))
         x += ListColumns.progress + 1
@@ -96,7 +97,8 @@ extension DashboardRenderer {
             changes(in: DashboardState.highlightSeconds - state.now.timeIntervalSince(changed))
             // Only the value that changes with movement, the counts ("498/500"), not the row: the id
             // and model never change, and a whole lit row on every poll told nothing.
-            let counts = pane.column + 1 + ListColumns.status + 1 + columns.id + 1 + columns.model + 1 + ListColumns.bar + 1
+            let counts = pane.column + 1 + ListColumns.status + 1 + (columns.id > 0 ? columns.id + 1 : 0) + columns.model + 1
+                + ListColumns.bar + 1
             let count = min(ListColumns.counts, max(0, pane.column + pane.width - counts))
             if count > 0 { screen.paint(row: row, column: counts, count: count, role: .changed) }
         }
