@@ -43,13 +43,13 @@ import Testing
         // Retrying in 4 s (doubling from 2) shown as a whole-second countdown from t0+0.5.
         _ = reduce(&state, .tick(now: F.at(0.5)))
         #expect(render(state, width: 120, height: 40).validUntil == F.at(1.5))
-        // A change highlight (of a row not selected) fades at t0+2: the soonest change on the frame.
+        // A change highlight (of a row not selected) fades at t0+1: the soonest change on the frame.
         var two = F.loaded([F.batch(2, status: .completed, total: 2, completed: 2), F.batch(1, status: .completed, total: 2, completed: 2)])
         _ = reduce(&two, .pollDue(at: F.t0))
         let moved = F.batch(1, status: .completed, total: 2, completed: 1, failed: 1)
         _ = reduce(&two, .listPageLoaded(F.page([F.batch(2, status: .completed, total: 2, completed: 2), moved]), at: F.t0,
                                          epoch: two.poll.epoch))
         #expect(two.mirror.changedAt == [moved.id: F.t0] && two.list.selectedID != moved.id)
-        #expect(render(two, width: 120, height: 40).validUntil == F.at(2))
+        #expect(render(two, width: 120, height: 40).validUntil == F.at(1))
     }
 }

@@ -91,7 +91,7 @@ import Testing
         store.send(.key(.left)) { $0.route = .list }
         store.send(.key(.right)) { $0.route = .items(screen) }
         let span = F.summaries(batch.results!)[0].span
-        var body = ItemBodyScreen(customID: "doc-001", outcome: .succeeded)
+        let body = ItemBodyScreen(customID: "doc-001", outcome: .succeeded)
         store.send(.key(.character("l")), [.spool(.loadItemBody(batchID: batch.id, customID: "doc-001", span: span))]) {
             $0.route = .itemBody(screen, body)
             $0.results.readers = 1

@@ -659,7 +659,7 @@ import Testing
         store.skip(.listPageLoaded(F.page([F.batch(1, status: .completed, total: 2, completed: 2)]), at: F.t0, epoch: Self.e))
         #expect(store.state.poll.fetches.underWay == [id])
         // The first round already asked for it: Enter does not ask again while that GET is under way.
-        var screen = ItemsScreen(batchID: id)
+        let screen = ItemsScreen(batchID: id)
         store.send(.key(.enter)) { $0.route = .items(screen) }
         store.send(.key(.escape)) { $0.route = .list }
         store.send(.batchFailed(id: id, MeshError(kind: .timeout, message: "slow"), at: F.at(1), epoch: Self.e),

@@ -208,13 +208,18 @@ import Testing
 extension SnapshotTests {
     /// More batches than rows: the scroll position must not cover the ETA and PROJECT headings
     /// (it did, until the renderer learned to leave it out when it does not fit). At 80 columns the
-    /// model name gets the room and there is no project column (the detail pane has it).
+    /// project comes before the id's tail, and at 60 the model and a whole ETA do (issue 16, items
+    /// 3 and 4: the detail pane has the id whole).
     @Test func scrolledListKeepsEveryHeading() throws {
-        for width in [80, 100] {
-            let state = Fixtures.loaded((1...30).map { Fixtures.batch($0) }, width: width, height: 24)
-            let heading = renderPlainText(render(state, width: width, height: 24)).split(separator: "\n").first { $0.contains("STATUS") } ?? ""
-            #expect(heading.contains("ETA"))
-            #expect(heading.contains("PROJECT") == (width == 100), "\(heading)")
+        for width in [60, 80, 100] {
+            let state = Fixtures.loaded((1...30).map { Fixtures.batch($0, project: "proj-\($0)") }, width: width, height: 24)
+            let rows = renderPlainText(render(state, width: width, height: 24)).split(separator: "\n")
+            let heading = rows.first { $0.contains("STATUS") } ?? ""
+            #expect(heading.contains("ETA") && heading.contains("MODEL"), "\(heading)")
+            #expect(heading.contains("PROJECT") == (width >= 80), "\(heading)")
+            #expect(heading.contains(" ID ") == (width >= 100), "\(heading)")
+            let row = rows.first { $0.contains("in_progress") } ?? ""
+            #expect(!row.hasSuffix("…"), "the ETA is whole at \(width): \(row)")
         }
         let wide = render(Fixtures.loaded((1...60).map { Fixtures.batch($0) }, width: 200, height: 40), width: 200, height: 40)
         #expect(renderPlainText(wide).contains(" of 60 "), "the position still shows where it fits")

@@ -26,6 +26,14 @@ public struct BatchMirror: Hashable, Sendable {
 
     public init() {}
 
+    /// Every active batch was first seen before `answer` (the last good list answer): only then has
+    /// it been seen twice, and only then can "nothing moved" be said. An unchanged batch records no
+    /// new sample, so its first sample's time is what tells.
+    public func everyActiveBatchSeenBefore(_ answer: Date?) -> Bool {
+        guard let answer else { return false }
+        return activeIDs.allSatisfy { id in progress[id]?.samples.first.map { $0.at < answer } ?? false }
+    }
+
     /// The status to show: `cancelling` as soon as the person confirmed a cancel.
     public func shownStatus(_ batch: Batch) -> BatchStatus {
         let status = batch.status ?? BatchStatus(rawValue: "unknown")

@@ -26,6 +26,9 @@ public struct DashboardOptions: Hashable, Sendable {
     /// them again. A pane left open for weeks would otherwise keep every result it ever saw.
     /// 100,000 (two batches of Mesh's largest size) is about 20 MB of summaries.
     public var keptResultItems: Int
+    /// `--once`: the frame is a screen grab printed to stdout, not a screen to work in: no selection
+    /// mark, no key footer (no keys will be read), and no blank rows padding it to a terminal's height.
+    public var screenGrab = false
 
     public init(endpointLabel: String, profileName: String? = nil, profiles: [String] = [],
                 readonly: Bool = false, bell: Bool = false,

@@ -29,6 +29,8 @@ extension DashboardState {
             if let id = focusedBatchID { overlay = .confirmCancel(CancelDialog(batchID: id)) }
             return []
         case .refresh:
+            // `r` asks again for results the server refused before.
+            results.unavailable = [:]
             if poll.round.active {
                 // A round that is overdue may never end (a server that trickles its answer): give it up.
                 if roundOverdue { return abandonRound() }

@@ -85,7 +85,7 @@ extension DashboardState {
             results.touch(id)
             rebuildItems()
             if let batch = mirror.batches[id], batch.status?.isTerminal ?? false, results.items[id] == nil,
-               !poll.fetches.underWay.contains(id) {
+               results.unavailable[id] == nil, !poll.fetches.underWay.contains(id) {
                 return fetch([id])
             }
         case .closeOverlay:

@@ -29,7 +29,9 @@ public struct DashboardState: Hashable, Sendable {
     public var balanceUSD: Double?
     public var models: [String: ModelInfo] = [:]
 
-    public static let highlightSeconds: Double = 2
+    /// How long a changed value stays highlighted: shorter than the fastest usual pace (2 s), so a
+    /// batch that moves on every poll does not stay lit, and the highlight still says "this just moved".
+    public static let highlightSeconds: Double = 1
 
     public init(options: DashboardOptions, pollInterval: Double = 2, now: Date = Date(), width: Int = 80, height: Int = 24) {
         self.options = options

@@ -60,6 +60,7 @@ extension DashboardState {
             poll.fetches.underWay.remove(requestedID)
             poll.fetches.underWay.remove(loaded.batch.id)
             poll.fetches.goneStrikes[requestedID] = nil
+            results.unavailable[requestedID] = nil
             var effects = merge([loaded.batch], at: at)
             // Partial results of a batch still cancelling are not kept: once kept, the final set would
             // never be fetched (a terminal batch with results is final).
@@ -162,6 +163,9 @@ extension DashboardState {
                     return effects + requestAnswered()
                 }
                 poll.fetches.goneStrikes[id] = strikes
+            } else if let batch = mirror.batches[id], batch.isTerminal, results.items[id] == nil {
+                // An ended batch the server will not give: its results cannot come; say so where they would show.
+                results.unavailable[id] = "the server answered 404 (\(error.message))"
             }
             message = StatusMessage("\(id) is gone (404): \(error.message)", isError: true, at: at)
         } else {

@@ -11,6 +11,9 @@ public struct ResultsStore: Hashable, Sendable {
     public var readers = 0
     /// Space let go of while a read was under way, released when the last read answers.
     public var pendingRelease: [ByteSpan] = []
+    /// Ended batches whose GET answered 404, with the words to show: no longer asked every round
+    /// (`r` asks again), and the items screen says why instead of "loading results…" for ever.
+    public var unavailable: [String: String] = [:]
 
     public init() {}
 

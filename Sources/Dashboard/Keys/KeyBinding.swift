@@ -12,16 +12,27 @@ public struct KeyBinding: Sendable {
     public var label: @Sendable (DashboardState) -> String
     /// Why it cannot act now (the key then does nothing but say so), or nil when it can.
     public var disabledReason: @Sendable (DashboardState) -> String?
+    /// What the help says, when the footer's few words name the next state ("show active"): what
+    /// the key does and what it cycles through, with the current value.
+    public var helpLabel: (@Sendable (DashboardState) -> String)?
 
     public init(_ keys: [Key], _ command: Command, footer: Bool = true, dangerous: Bool = false,
                 label: @escaping @Sendable (DashboardState) -> String,
+                help: (@Sendable (DashboardState) -> String)? = nil,
                 disabled: @escaping @Sendable (DashboardState) -> String? = { _ in nil }) {
         self.keys = keys
         self.command = command
         inFooter = footer
         self.dangerous = dangerous
         self.label = label
+        helpLabel = help
         disabledReason = disabled
+    }
+
+    /// "filter: all → active → done (now: all)": a cycling key as the help says it.
+    public static func cycle<Value: CaseIterable & RawRepresentable & Equatable>(_ what: String, now current: Value) -> String
+        where Value.RawValue == String {
+        "\(what): " + Value.allCases.map(\.rawValue).joined(separator: " → ") + " (now: \(current.rawValue))"
     }
 
     public init(_ keys: [Key], _ label: String, _ command: Command, footer: Bool = true,
@@ -36,7 +47,8 @@ public struct KeyBinding: Sendable {
 
     /// This binding as it reads in `state`.
     public func offered(in state: DashboardState) -> OfferedKey {
-        OfferedKey(keyLabel: keyLabel, footerLabel: footerLabel, label: label(state), command: command,
+        OfferedKey(keyLabel: keyLabel, footerLabel: footerLabel, label: label(state),
+                   helpLabel: helpLabel?(state) ?? label(state), command: command,
                    inFooter: inFooter, dangerous: dangerous, disabledReason: disabledReason(state))
     }
 }

@@ -36,7 +36,8 @@ public enum Keymap {
 
     /// Keys every screen takes, after its own.
     public static let global: [KeyBinding] = [
-        KeyBinding([.character("p")], .togglePause, label: { $0.poll.paused ? "resume" : "pause" }),
+        KeyBinding([.character("p")], .togglePause, label: { $0.poll.paused ? "resume" : "pause" },
+                   help: { "pause or resume polling (now: \($0.poll.paused ? "paused" : "polling"))" }),
         KeyBinding([.character("r")], "refresh now", .refresh, footer: false),
         KeyBinding([.character("+"), .character("=")], "poll faster", .fasterPolling, footer: false),
         KeyBinding([.character("-")], "poll slower", .slowerPolling, footer: false),

@@ -5,6 +5,8 @@ public struct OfferedKey: Hashable, Sendable {
     /// The first key's name, for the footer.
     public var footerLabel: String
     public var label: String
+    /// What the help says of it (the label, or more for a key that cycles).
+    public var helpLabel: String
     public var command: Command
     public var inFooter: Bool
     public var dangerous: Bool

@@ -49,7 +49,7 @@ struct DashboardRenderer {
             drawTeam(team)
         }
         drawMessageLine()
-        drawHints()
+        if !state.options.screenGrab { drawHints() }
         switch state.overlay {
         case .none: break
         case .help(let help): drawHelp(help)

@@ -1,4 +1,11 @@
 /// The screen as plain text, one line a row, trailing spaces removed: for `--once` and snapshots.
+/// `text` without the blank rows at its end: a `--once` grab ends where what it shows ends.
+public func trimmingTrailingBlankRows(_ text: String) -> String {
+    var rows = text.split(separator: "\n", omittingEmptySubsequences: false)
+    while let last = rows.last, last.allSatisfy({ $0 == " " }) { rows.removeLast() }
+    return rows.joined(separator: "\n") + "\n"
+}
+
 public func renderPlainText(_ screen: Screen) -> String {
     var lines: [String] = []
     lines.reserveCapacity(screen.height)

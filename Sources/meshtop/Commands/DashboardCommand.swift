@@ -97,9 +97,11 @@ struct DashboardCommand: AsyncParsableCommand {
             // The demo's stand-in starts empty: one frame of it is worth taking once the workload's
             // first batches are in.
             await demoSession?.waitForFirstBatches()
-            let state = DashboardState(options: options, pollInterval: interval, now: Date(), width: size.columns, height: size.rows)
+            var grab = options
+            grab.screenGrab = true
+            let state = DashboardState(options: grab, pollInterval: interval, now: Date(), width: size.columns, height: size.rows)
             let (text, gotData) = await OnceRunner.run(state: state, api: api)
-            print(text, terminator: "")
+            print(trimmingTrailingBlankRows(text), terminator: "")
             if let demoSession {
                 await demoSession.stop()
             } else if let client = api as? MeshClient {

@@ -150,7 +150,7 @@ extension DashboardState {
     /// Whether a GET can tell anything the list did not.
     func needsFetch(_ batch: Batch) -> Bool {
         guard let status = batch.status, status.isTerminal else { return !poll.round.seen.contains(batch.id) }
-        return results.items[batch.id] == nil
+        return results.items[batch.id] == nil && results.unavailable[batch.id] == nil
     }
 
     /// One request of the round answered; ends the round when it was the last.
@@ -247,7 +247,10 @@ extension DashboardState {
     public var pollPace: (seconds: Double, slowerBecause: String?) {
         let delay = poll.backoff.lastDelay ?? poll.baseInterval
         guard poll.backoff.failures == 0, delay > poll.baseInterval else { return (delay, nil) }
-        return (delay, mirror.activeIDs.isEmpty ? "idle" : "nothing moving")
+        if mirror.activeIDs.isEmpty { return (delay, "idle") }
+        // Standing still is known only from two samples of every active batch: at start, after a
+        // profile switch, in `--once` and for a batch seen for the first time, nothing is said.
+        return (delay, mirror.everyActiveBatchSeenBefore(poll.connection.lastSuccessAt) ? "nothing moving" : nil)
     }
 
     /// The last good answer is older than the poller's pace allows: the data on screen is stale.

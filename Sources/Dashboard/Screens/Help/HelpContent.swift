@@ -40,7 +40,7 @@ enum HelpContent {
     }
 
     static func entry(_ key: OfferedKey) -> Line {
-        var words = key.label + (key.dangerous ? " (asks first)" : "")
+        var words = key.helpLabel + (key.dangerous ? " (asks first)" : "")
         if let reason = key.disabledReason { words += " (not now: \(reason))" }
         return .key(keyLabel: key.keyLabel, words: words)
     }
@@ -61,11 +61,15 @@ enum HelpContent {
         lines.append(.heading("progress bar"))
         lines.append(.text(ProgressGlyphs.legend))
         lines.append(.text("✗N after the counts: N items failed"))
+        lines.append(.heading("header"))
+        lines.append(.text("▁▃▅▇ after the slots gauge: slots used, one glyph a minute, the last 20 minutes"))
         lines.append(.heading("status"))
         let active: [BatchStatus] = [.validating, .inProgress, .finalizing, .cancelling]
         let ended: [BatchStatus] = [.completed, .failed, .expired, .cancelled]
         lines.append(.text(active.map(StatusStyle.label).joined(separator: "  ")))
         lines.append(.text(ended.map(StatusStyle.label).joined(separator: "  ")))
+        let share = Int(StatusStyle.failedShareWorthAWarning * 100)
+        lines.append(.text("⚠ completed: \(share)% or more of its items failed  ✗ completed: every item failed"))
         return lines
     }
 

@@ -6,14 +6,8 @@ extension HelpScreen: DashboardScreen {
     }
 
     mutating func perform(_ command: Command, in app: DashboardState) -> [ScreenEffect] {
-        let extent = Self.extent(app)
+        if scroll.perform(command, in: Self.extent(app)) { return [] }
         switch command {
-        case .moveUp: scroll.move(by: -1, in: extent)
-        case .moveDown: scroll.move(by: 1, in: extent)
-        case .pageUp: scroll.move(by: -extent.page, in: extent)
-        case .pageDown: scroll.move(by: extent.page, in: extent)
-        case .top: scroll.move(by: Int.min / 2, in: extent)
-        case .bottom: scroll.move(by: Int.max / 2, in: extent)
         case .help, .back: return [.closeOverlay]
         default: break
         }

@@ -14,19 +14,28 @@ public struct ItemBodyContent: Hashable, Sendable {
 
     public init(_ value: JSONValue) {
         json = Self.prettyLines(value)
-        if let answer = Self.answerText(value) {
+        let answers = Self.answerTexts(value)
+        if answers.count == 1 {
             headlineLabel = "answer"
-            headlineLines = Self.lines(answer)
+            headlineLines = Self.lines(answers[0])
+        } else if answers.count > 1 {
+            // `n` > 1: every choice, each under its number (the first alone hid the others).
+            headlineLabel = "answers (\(answers.count) choices)"
+            for (number, answer) in answers.enumerated() {
+                if number > 0 { headlineLines.append("") }
+                headlineLines.append("choice \(number + 1) of \(answers.count):")
+                headlineLines += Self.lines(answer)
+            }
         } else if let error = Self.errorText(value) {
             headlineLabel = "error"
             headlineLines = Self.lines(error)
         }
     }
 
-    /// `response.body.choices[0].message.content`, when it is text.
-    static func answerText(_ value: JSONValue) -> String? {
-        guard case .array(let choices)? = value["response"]?["body"]?["choices"], let first = choices.first else { return nil }
-        return first["message"]?["content"]?.stringValue ?? first["text"]?.stringValue
+    /// Each `response.body.choices[i].message.content` (or `text`) that is text, in order.
+    static func answerTexts(_ value: JSONValue) -> [String] {
+        guard case .array(let choices)? = value["response"]?["body"]?["choices"] else { return [] }
+        return choices.compactMap { $0["message"]?["content"]?.stringValue ?? $0["text"]?.stringValue }
     }
 
     /// The error's code and message, from the item's `error` or the provider's error body.

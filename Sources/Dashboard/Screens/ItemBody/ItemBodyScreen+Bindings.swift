@@ -7,7 +7,8 @@ extension ItemBodyScreen {
         KeyBinding([.right], "scroll right", .scrollRight, footer: false,
                    disabled: { ($0.itemBodyScreen?.wrap ?? true) ? "lines wrap (w)" : nil }),
         Keymap.back,
-        KeyBinding([.character("w")], .toggleWrap, label: { ($0.itemBodyScreen?.wrap ?? true) ? "no wrap" : "wrap" }),
+        KeyBinding([.character("w")], .toggleWrap, label: { ($0.itemBodyScreen?.wrap ?? true) ? "no wrap" : "wrap" },
+                   help: { "wrap long lines: on ↔ off (now: \(($0.itemBodyScreen?.wrap ?? true) ? "on" : "off"))" }),
         Keymap.cancel,
     ] + Keymap.movement + [Keymap.wheelUp, Keymap.wheelDown]
 }

@@ -7,14 +7,12 @@ extension ItemBodyScreen: DashboardScreen {
     }
 
     mutating func perform(_ command: Command, in app: DashboardState) -> [ScreenEffect] {
-        let page = app.layout.bodyTextRows
+        // Movement builds the wrapped lines (the extent) only for a movement key.
+        if [.moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom].contains(command) {
+            _ = scroll.perform(command, in: extent(app))
+            return []
+        }
         switch command {
-        case .moveUp: scroll.move(by: -1, in: extent(app))
-        case .moveDown: scroll.move(by: 1, in: extent(app))
-        case .pageUp: scroll.move(by: -page, in: extent(app))
-        case .pageDown: scroll.move(by: page, in: extent(app))
-        case .top: scroll.move(by: Int.min / 2, in: extent(app))
-        case .bottom: scroll.move(by: Int.max / 2, in: extent(app))
         case .back: return [.back]
         case .toggleWrap:
             wrap.toggle()

@@ -11,7 +11,7 @@ extension DashboardRenderer {
             return
         }
         let status = state.mirror.shownStatus(batch)
-        var summary = " \(batch.id) \(StatusStyle.label(status))"
+        var summary = " \(batch.id) \(StatusStyle.label(status, counts: batch.requestCounts))"
         let counts = batch.requestCounts ?? RequestCounts()
         let rows = state.results.items[batchID]
         if let index = items.index {
@@ -45,6 +45,10 @@ extension DashboardRenderer {
             let text: String
             if !status.isTerminal {
                 text = "\(Formatting.count(counts.pending)) pending: Mesh returns item results when the batch ends"
+            } else if let reason = state.results.unavailable[batchID] {
+                screen.write(" cannot load the results: \(reason) · r asks again", row: layout.itemsFirstRow, column: 0,
+                             role: .error, limit: layout.width)
+                return
             } else {
                 text = "loading results…"
             }

@@ -9,13 +9,8 @@ extension ItemsScreen: DashboardScreen {
     mutating func perform(_ command: Command, in app: DashboardState) -> [ScreenEffect] {
         let layout = app.layout
         let rows = app.results.items[batchID]
+        if scroll.perform(command, in: extent(layout)) { return [] }
         switch command {
-        case .moveUp: scroll.move(by: -1, in: extent(layout))
-        case .moveDown: scroll.move(by: 1, in: extent(layout))
-        case .pageUp: scroll.move(by: -layout.itemRows, in: extent(layout))
-        case .pageDown: scroll.move(by: layout.itemRows, in: extent(layout))
-        case .top: scroll.move(by: Int.min / 2, in: extent(layout))
-        case .bottom: scroll.move(by: Int.max / 2, in: extent(layout))
         case .open:
             guard let index, let selected = scroll.selected, selected < index.shown.count, let rows else { return [] }
             let item = rows[index.shown[selected]]

@@ -31,8 +31,15 @@ struct DetailContent {
         let zone = state.options.timeZone
         let status = state.mirror.shownStatus(batch)
         let serverNow = state.serverNow
-        lines.append(DetailLine(label: "status", value: StatusStyle.label(status)
-            + (state.mirror.cancelRequested.contains(batch.id) ? " (cancel requested)" : ""), role: StatusStyle.role(status)))
+        var statusText = StatusStyle.label(status, counts: batch.requestCounts)
+        switch StatusStyle.completedWithFailures(status, batch.requestCounts) {
+        case .all?: statusText += " (every item failed)"
+        case .some?: statusText += " (with many failed items)"
+        case nil: break
+        }
+        lines.append(DetailLine(label: "status", value: statusText
+            + (state.mirror.cancelRequested.contains(batch.id) ? " (cancel requested)" : ""),
+            role: StatusStyle.role(status, counts: batch.requestCounts)))
         if let counts = batch.requestCounts {
             var text = "\(Formatting.count(counts.completed)) ok, \(Formatting.count(counts.failed)) failed, "
             text += status.isTerminal && counts.pending > 0 ? "\(Formatting.count(counts.pending)) not run"
@@ -40,7 +47,10 @@ struct DetailContent {
             lines.append(DetailLine(label: "items", value: text + " of \(Formatting.count(counts.total))"))
             if !status.isTerminal, let history = state.mirror.progress[batch.id], let rate = history.itemsPerSecond {
                 var pace = String(format: "%.1f items/s", rate)
-                if let eta = history.eta(pending: counts.pending) { pace += ", done in about \(Formatting.duration(eta))" }
+                // Only a batch in progress will get through its pending items: a cancelling one will not.
+                if status == .inProgress, let eta = history.eta(pending: counts.pending) {
+                    pace += ", done in about \(Formatting.duration(eta))"
+                }
                 lines.append(DetailLine(label: "throughput", value: pace))
             }
             if !status.isTerminal, let rates = state.mirror.progress[batch.id]?.rates, rates.count >= 2 {

@@ -20,8 +20,10 @@ struct ListColumns: Hashable {
     let meta: Int
 
     init(width: Int) {
-        // marker, status, id, progress, age, eta, with one space after each.
-        let fixed = 1 + Self.status + 1 + Self.shortID + 1 + Self.progress + 1 + Self.age + 1 + Self.eta + 1
+        // marker, status, progress, age, eta, with one space after each. The id is not among them: at
+        // 60 columns the model and a whole ETA matter more than an id tail, and at 80 the project
+        // does (the detail pane shows the id whole). It comes once a tail of it fits beside them.
+        let fixed = 1 + Self.status + 1 + Self.progress + 1 + Self.age + 1 + Self.eta + 1
         var spare = max(0, width - fixed - 1)
         func take(_ want: Int) -> Int {
             let given = min(max(0, want), spare)
@@ -33,14 +35,20 @@ struct ListColumns: Hashable {
         // columns short of it stay empty (given to another column, they would be taken back).
         var meta = 0
         if spare >= 8 { meta = take(16) } else { spare = 0 }
-        // The id's tail grows a character at a time up to the whole ULID...
-        var id = Self.shortID + take(Self.bareID - Self.shortID)
+        // The id's tail (with its space) once it fits, then a character at a time up to the whole ULID...
+        var id = 0
+        if spare >= Self.shortID + 1 {
+            spare -= 1
+            id = take(Self.shortID) + take(Self.bareID - Self.shortID)
+        } else {
+            spare = 0
+        }
         let both = take(16)
         model += (both + 1) / 2
         meta += both / 2
         // ...then the prefix comes back whole or not at all: the few columns short of it stay empty
         // rather than going to a column that would lose them again when the prefix fits.
-        if spare >= Self.fullID - Self.bareID { id += take(Self.fullID - Self.bareID) } else { spare = 0 }
+        if id > 0, spare >= Self.fullID - Self.bareID { id += take(Self.fullID - Self.bareID) } else { spare = 0 }
         model += take(8)
         meta += spare
         self.id = id

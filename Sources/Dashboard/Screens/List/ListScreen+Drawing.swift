@@ -12,7 +12,8 @@ extension DashboardRenderer {
             let marked = key == list.sort ? name + (list.sortReversed ? "▴" : "▾") : name
             return TextWidth.fit(marked, to: width, alignRight: alignRight)
         }
-        let text = " " + heading("STATUS", .status, ListColumns.status) + " " + heading("ID", nil, columns.id)
+        let text = " " + heading("STATUS", .status, ListColumns.status)
+            + (columns.id > 0 ? " " + heading("ID", nil, columns.id) : "")
             + " " + heading("MODEL", .model, columns.model) + " " + heading("PROGRESS", .progress, ListColumns.progress)
             + " " + heading("AGE", .created, ListColumns.age, alignRight: true)
             + " " + heading("ETA", .eta, ListColumns.eta, alignRight: true) + (columns.meta > 0 ? " PROJECT" : "")
@@ -49,7 +50,7 @@ extension DashboardRenderer {
         for index in visible {
             guard let batch = state.mirror.batches[list.order[index]] else { continue }
             drawRow(batch, row: layout.listFirstRow + index - scroll.offset, columns: columns,
-                    selected: index == scroll.selected)
+                    selected: index == scroll.selected && !state.options.screenGrab)
         }
         // The scroll position sits at the right of the column headings, only where it covers none of
         // them (at 80 columns it would hide ETA and PROJECT; the status line still says "N shown").
@@ -74,8 +75,9 @@ extension DashboardRenderer {
         let status = state.mirror.shownStatus(batch)
         screen.write(selected ? "›" : " ", row: row, column: x, role: selected ? .selected : .normal)
         x += 1
-        put(StatusStyle.label(status), ListColumns.status, StatusStyle.role(status))
-        put(Self.shortID(batch.id, width: columns.id), columns.id, .normal)
+        put(StatusStyle.label(status, counts: batch.requestCounts), ListColumns.status,
+            StatusStyle.role(status, counts: batch.requestCounts))
+        if columns.id > 0 { put(Self.shortID(batch.id, width: columns.id), columns.id, .normal) }
         put(Self.modelName(batch.model), columns.model, .normal)
         drawProgress(batch, status: status, row: row, column: x, limit: min(ListColumns.progress, max(0, right - x)))
         x += ListColumns.progress + 1
@@ -93,9 +95,12 @@ extension DashboardRenderer {
             screen.paint(row: row, column: pane.column, count: pane.width, role: .selected)
         } else if let changed = state.mirror.changedAt[batch.id], state.now.timeIntervalSince(changed) < DashboardState.highlightSeconds {
             changes(in: DashboardState.highlightSeconds - state.now.timeIntervalSince(changed))
-            // The status cell keeps its own role so the word and glyph stay readable.
-            let from = pane.column + 1 + ListColumns.status + 1
-            screen.paint(row: row, column: from, count: columns.id + 1 + columns.model, role: .changed)
+            // Only the value that changes with movement, the counts ("498/500"), not the row: the id
+            // and model never change, and a whole lit row on every poll told nothing.
+            let counts = pane.column + 1 + ListColumns.status + 1 + (columns.id > 0 ? columns.id + 1 : 0) + columns.model + 1
+                + ListColumns.bar + 1
+            let count = min(ListColumns.counts, max(0, pane.column + pane.width - counts))
+            if count > 0 { screen.paint(row: row, column: counts, count: count, role: .changed) }
         }
     }
 
@@ -136,7 +141,8 @@ extension DashboardRenderer {
     }
 
     func eta(_ batch: Batch, status: BatchStatus) -> String {
-        if status.isTerminal { return "" }
+        // No promise for a batch that will not finish its items (cancelling) or has ended.
+        if status.isTerminal || status == .cancelling { return "" }
         guard status == .inProgress, let counts = batch.requestCounts,
               let seconds = state.mirror.progress[batch.id]?.eta(pending: counts.pending) else { return "-" }
         return Formatting.age(seconds)

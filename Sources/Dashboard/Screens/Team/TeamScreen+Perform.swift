@@ -7,14 +7,8 @@ extension TeamScreen: DashboardScreen {
     }
 
     mutating func perform(_ command: Command, in app: DashboardState) -> [ScreenEffect] {
-        let extent = extent(app.layout)
+        if scroll.perform(command, in: extent(app.layout)) { return [] }
         switch command {
-        case .moveUp: scroll.move(by: -1, in: extent)
-        case .moveDown: scroll.move(by: 1, in: extent)
-        case .pageUp: scroll.move(by: -extent.page, in: extent)
-        case .pageDown: scroll.move(by: extent.page, in: extent)
-        case .top: scroll.move(by: Int.min / 2, in: extent)
-        case .bottom: scroll.move(by: Int.max / 2, in: extent)
         case .open:
             guard let at = scroll.selected, at < rows.count else { return [] }
             let name = rows[at].profile
