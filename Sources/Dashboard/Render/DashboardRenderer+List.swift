@@ -75,6 +75,7 @@ extension DashboardRenderer {
         put(StatusStyle.label(status), ListColumns.status, StatusStyle.role(status))
         put(Self.shortID(batch.id, width: columns.id), columns.id, .normal)
         put(Self.modelName(batch.model), columns.model, .normal)
+        let bar = x..<max(x, min(right, x + ListColumns.bar))
         drawProgress(batch, status: status, row: row, column: x, limit: min(ListColumns.progress, max(0, right - x)))
         x += ListColumns.progress + 1
         var age = "-"
@@ -88,7 +89,9 @@ extension DashboardRenderer {
         if columns.meta > 0 { put(Self.metadataValue(batch) ?? "", columns.meta, .dim) }
 
         if selected {
-            screen.paint(row: row, column: pane.column, count: pane.width, role: .selected)
+            // The bar keeps its colours on the normal background inside the highlight (see `paint`).
+            screen.paint(row: row, column: pane.column, count: pane.width, role: .selected,
+                         sparing: status == .finalizing ? 0..<0 : bar)
         } else if let changed = state.mirror.changedAt[batch.id], state.now.timeIntervalSince(changed) < DashboardState.highlightSeconds {
             changes(in: DashboardState.highlightSeconds - state.now.timeIntervalSince(changed))
             // The status cell keeps its own role so the word and glyph stay readable.

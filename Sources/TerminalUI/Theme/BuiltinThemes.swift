@@ -75,18 +75,15 @@ enum BuiltinThemes {
         fg = "red"
         bg = "default"
         bold = true
-        reverse = true
 
         [progressDone]
         fg = "green"
         bg = "default"
-        reverse = true
 
         [progressFailed]
         fg = "red"
         bg = "default"
         bold = true
-        reverse = true
 
         [progressTodo]
         fg = "bright-black"
@@ -196,18 +193,15 @@ enum BuiltinThemes {
         fg = "#ff5f5f"
         bg = "#1c1c1c"
         bold = true
-        reverse = true
 
         [progressDone]
         fg = "#87d787"
         bg = "#1c1c1c"
-        reverse = true
 
         [progressFailed]
         fg = "#ff5f5f"
         bg = "#1c1c1c"
         bold = true
-        reverse = true
 
         [progressTodo]
         fg = "#4e4e4e"
@@ -317,18 +311,15 @@ enum BuiltinThemes {
         fg = "#d70000"
         bg = "#f5f5f5"
         bold = true
-        reverse = true
 
         [progressDone]
         fg = "#008700"
         bg = "#f5f5f5"
-        reverse = true
 
         [progressFailed]
         fg = "#d70000"
         bg = "#f5f5f5"
         bold = true
-        reverse = true
 
         [progressTodo]
         fg = "#bcbcbc"
@@ -440,18 +431,15 @@ enum BuiltinThemes {
         fg = "#ff0000"
         bg = "#000000"
         bold = true
-        reverse = true
 
         [progressDone]
         fg = "#00ff00"
         bg = "#000000"
-        reverse = true
 
         [progressFailed]
         fg = "#ff0000"
         bg = "#000000"
         bold = true
-        reverse = true
 
         [progressTodo]
         fg = "#808080"
@@ -566,18 +554,15 @@ enum BuiltinThemes {
         fg = "default"
         bg = "default"
         bold = true
-        reverse = true
 
         [progressDone]
         fg = "default"
         bg = "default"
-        reverse = true
 
         [progressFailed]
         fg = "default"
         bg = "default"
         bold = true
-        reverse = true
 
         [progressTodo]
         fg = "default"
