@@ -158,6 +158,10 @@ extension DashboardState {
         case .textApply:
             list.filterEditing = false
             updateItems { $0.searchEditing = false }
+        case .textEraseAll:
+            return replaceEditedText(with: "")
+        case .textEraseWord:
+            return replaceEditedText(with: Self.erasingLastWord(editedText))
         case .textClear:
             if list.filterEditing {
                 list.filterEditing = false
@@ -173,13 +177,29 @@ extension DashboardState {
 
     /// Typed text for `/`: nil when the key is not text (then the text-entry bindings get it).
     mutating func typeText(_ key: Key) -> [Effect]? {
-        let editingList = list.filterEditing
-        var text = editingList ? list.filterText : (itemsScreen?.search ?? "")
+        var text = editedText
         switch key {
         case .character(let character): text.append(character)
         case .backspace, .delete: if !text.isEmpty { text.removeLast() }
         default: return nil
         }
+        return replaceEditedText(with: text)
+    }
+
+    /// The text of the prompt being edited: the list's filter or the items' search.
+    var editedText: String { list.filterEditing ? list.filterText : (itemsScreen?.search ?? "") }
+
+    /// `text` without its last word and the spaces after it, as readline's Ctrl-W leaves it.
+    static func erasingLastWord(_ text: String) -> String {
+        var kept = Substring(text)
+        while kept.last?.isWhitespace == true { kept.removeLast() }
+        while let last = kept.last, !last.isWhitespace { kept.removeLast() }
+        return String(kept)
+    }
+
+    /// Puts `text` in the prompt being edited and applies it at once, as typing does.
+    mutating func replaceEditedText(with text: String) -> [Effect] {
+        let editingList = list.filterEditing
         if editingList {
             list.filterText = text
             refreshOrder()

@@ -103,6 +103,8 @@ public enum Keymap {
     static let textBindings: [KeyBinding] = [
         KeyBinding([.enter], "⏎", "apply", .textApply),
         KeyBinding([.escape], "Esc", "clear", .textClear),
+        KeyBinding([.control("u")], "^U", "erase", .textEraseAll),
+        KeyBinding([.control("w")], "^W", "erase word", .textEraseWord),
     ]
 
     /// Keys every screen takes, after its own.
