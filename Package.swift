@@ -1,8 +1,9 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// Each target declares exactly the modules its files import (scripts/check-imports.sh checks it).
 // The dependency rule (see ARCHITECTURE.md):
-//   meshtop -> Dashboard, TerminalUI, MeshAPI, MeshStandIn
+//   meshtop -> Dashboard, TerminalUI, MeshAPI, MeshConfig, MeshStandIn
 //   TerminalUI -> Dashboard, CNcurses
 //   Dashboard -> MeshAPI (wire types only; talks to the API through a protocol)
 //   MeshStandIn -> MeshAPI (wire types, so client and server cannot drift apart)
@@ -19,9 +20,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
-        // Already in the graph through Hummingbird; named for the stand-in's 100-continue handler.
+        // Already in the graph through Hummingbird and AsyncHTTPClient; named because targets import
+        // their modules directly (every target declares exactly what it imports).
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -34,7 +38,10 @@ let package = Package(
             name: "MeshAPI",
             dependencies: [
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Logging", package: "swift-log"),
+                // The transport errors MeshClient sorts (NIOConnectionError, IOError) and its body buffers.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         .target(
@@ -42,12 +49,19 @@ let package = Package(
             dependencies: [
                 "MeshAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // `--upstream`: each item is sent to a real OpenAI-compatible server.
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
+                // The NIO handlers in front of Hummingbird's codec (PipelineInstaller and its handlers).
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                // The server runs as a service of a ServiceGroup (graceful shutdown on SIGTERM).
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             resources: [.copy("Resources/catalog.json")]
         ),
@@ -57,7 +71,9 @@ let package = Package(
         ),
         .target(
             name: "TerminalUI",
-            dependencies: ["Dashboard", "MeshAPI", "CNcurses", .product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: ["Dashboard", "MeshAPI", "CNcurses", .product(name: "TOMLKit", package: "TOMLKit")],
+            // BuiltinThemes.swift, made from themes/*.toml (the one copy of the themes).
+            plugins: ["EmbedThemes"]
         ),
         .executableTarget(
             name: "meshtop",
@@ -65,12 +81,13 @@ let package = Package(
                 "MeshAPI", "MeshConfig", "MeshStandIn", "Dashboard", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             plugins: ["BuildCommit"]
         ),
         // Writes the commit a build was made from into `meshtop`, for `meshtop --version`.
         .plugin(name: "BuildCommit", capability: .buildTool()),
+        // Embeds themes/*.toml into TerminalUI as BuiltinThemes.swift.
+        .plugin(name: "EmbedThemes", capability: .buildTool()),
         .target(
             name: "MeshConfig",
             dependencies: ["MeshAPI", .product(name: "TOMLKit", package: "TOMLKit")]
@@ -83,30 +100,33 @@ let package = Package(
             name: "MeshtopTestSupport",
             dependencies: ["MeshAPI", "MeshStandIn", .product(name: "AsyncHTTPClient", package: "async-http-client"),
                            .product(name: "NIOCore", package: "swift-nio"),
-                           .product(name: "Hummingbird", package: "hummingbird")],
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "HTTPTypes", package: "swift-http-types"),
+                           .product(name: "Logging", package: "swift-log")],
             path: "Tests/MeshtopTestSupport"
         ),
         .testTarget(
             name: "MeshAPITests",
             dependencies: [
                 // Dashboard for `TextWidth` (the terminal-safety tests measure columns as the tables
-                // do); meshtop for its log handler, tested in process.
-                "MeshAPI", "MeshConfig", "MeshStandIn", "Dashboard", "meshtop", "MeshtopTestSupport",
-                .product(name: "Hummingbird", package: "hummingbird"),
+                // do); meshtop for its log handler, tested in process (and Logging to drive it).
+                "MeshAPI", "MeshConfig", "Dashboard", "meshtop", "MeshtopTestSupport",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
             name: "MeshStandInTests",
             // Hummingbird to name the request context of the middleware whose log line is tested.
             dependencies: ["MeshAPI", "MeshStandIn", "MeshtopTestSupport", .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                           .product(name: "Hummingbird", package: "hummingbird")]
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "NIOCore", package: "swift-nio")]
         ),
         .testTarget(
             name: "DashboardTests",
             dependencies: ["Dashboard", "MeshAPI"],
             exclude: ["Snapshots"]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["MeshAPI", "MeshStandIn", "TerminalUI", "MeshtopTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["MeshAPI", "Dashboard", "TerminalUI", "MeshtopTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

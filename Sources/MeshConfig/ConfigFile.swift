@@ -19,6 +19,10 @@ public struct ConfigFile: Sendable, Equatable {
     public var profiles: [String: Profile]
     /// What to tell the user about the file without refusing it: unknown keys, with their lines.
     public var warnings: [String] = []
+    /// Where the file was read from and who else may change it (nil for a configuration not read
+    /// from a file): a `key_command` from a file others can change is refused.
+    public var path: String?
+    var exposure: FileExposure?
 
     static let topLevelKeys: Set<String> = ["default_profile", "theme", "profiles"]
     static let profileKeys: Set<String> = ["base_url", "key", "key_file", "key_command"]
@@ -43,7 +47,18 @@ public struct ConfigFile: Sendable, Equatable {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw ConfigError("cannot read \(path)")
         }
-        return try parse(text, path: path)
+        var config = try parse(text, path: path)
+        config.path = path
+        config.exposure = FileExposure(path: path)
+        if let exposure = config.exposure {
+            let withKeys = config.profileNames.filter { config.profiles[$0]?.key != nil }
+            if exposure.writableByOthers {
+                config.warnings.append("\(path) can be changed by other users (mode \(exposure.modeText)): they decide which server and key meshtop uses, and a key_command from it is refused; chmod go-w \(path)")
+            } else if exposure.readableByOthers && !withKeys.isEmpty {
+                config.warnings.append("\(path) can be read by other users (mode \(exposure.modeText)) and holds the key of profile \(withKeys.joined(separator: ", ")): chmod 600 \(path), or move the key to key_file or key_command")
+            }
+        }
+        return config
     }
 
     /// The file for this environment (see `defaultPath`).

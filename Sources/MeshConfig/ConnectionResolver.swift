@@ -11,10 +11,18 @@ import MeshAPI
 public struct ConnectionResolver: Sendable {
     public var environment: [String: String]
     public var config: ConfigFile
+    /// False: a profile's `key_command` is not run; the connection says where the key would come
+    /// from and holds no key (`meshtop config` without `--run-key-command`).
+    public var runsKeyCommand = true
+    /// How long `key_command` may take: `KeyCommandRunner.defaultTimeout`, or MESHTOP_KEY_COMMAND_TIMEOUT
+    /// seconds.
+    public var keyCommandTimeout: Duration
 
     public init(environment: [String: String], config: ConfigFile) {
         self.environment = environment
         self.config = config
+        let seconds = environment["MESHTOP_KEY_COMMAND_TIMEOUT"].flatMap(Double.init).flatMap { $0 > 0 && $0 <= 3600 ? $0 : nil }
+        keyCommandTimeout = seconds.map { .milliseconds(Int64($0 * 1000)) } ?? KeyCommandRunner.defaultTimeout
     }
 
     /// Reads the config file named by the environment.
@@ -79,20 +87,32 @@ public struct ConnectionResolver: Sendable {
         guard sources.count == 1 else {
             throw ConfigError("profile \"\(name)\" must set exactly one of key, key_file, key_command")
         }
+        let base = profile.baseURL ?? MeshClientConfiguration.defaultBaseURL
+        let keyField = profile.key != nil ? "key" : profile.keyFile != nil ? "key_file" : "key_command"
+        let baseURLSource = profile.baseURL == nil ? "the default" : "profile \(name)"
         let key: String
         if let value = profile.key {
             key = value
         } else if let file = profile.keyFile {
             key = try readKeyFile(expandTilde(file), profile: name)
         } else {
-            key = try runKeyCommand(profile.keyCommand ?? "", profile: name)
+            let command = profile.keyCommand ?? ""
+            // Whoever can change the file chooses what runs as the user.
+            if let exposure = config.exposure, exposure.writableByOthers {
+                let path = config.path ?? "config.toml"
+                throw ConfigError("profile \"\(name)\": key_command not run: \(path) can be changed by other users (mode \(exposure.modeText)), so they would choose what runs as you; chmod go-w \(path)")
+            }
+            guard runsKeyCommand else {
+                return ResolvedConnection(baseURL: base, apiKey: "", profile: name,
+                                          keySource: "\(chosenBy) \(name) (key_command, not run)",
+                                          baseURLSource: baseURLSource)
+            }
+            key = try runKeyCommand(command, profile: name)
         }
         let trimmed = key.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw ConfigError("profile \"\(name)\": the key is empty") }
-        let base = profile.baseURL ?? MeshClientConfiguration.defaultBaseURL
-        let keyField = profile.key != nil ? "key" : profile.keyFile != nil ? "key_file" : "key_command"
         return ResolvedConnection(baseURL: base, apiKey: trimmed, profile: name, keySource: "\(chosenBy) \(name) (\(keyField))",
-                                  baseURLSource: profile.baseURL == nil ? "the default" : "profile \(name)")
+                                  baseURLSource: baseURLSource)
     }
 
     private func expandTilde(_ path: String) -> String {
@@ -100,33 +120,33 @@ public struct ConnectionResolver: Sendable {
         return (environment["HOME"] ?? NSHomeDirectory()) + path.dropFirst()
     }
 
+    /// The key file's text. Refused, as ssh refuses such a private key, when anyone but its owner
+    /// can read or change it.
     private func readKeyFile(_ path: String, profile: String) throws -> String {
+        if let exposure = FileExposure(path: path), exposure.readableByOthers || exposure.writableByOthers {
+            throw ConfigError("profile \"\(profile)\": key_file \(path) can be read or changed by other users (mode \(exposure.modeText)); chmod 600 \(path)")
+        }
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw ConfigError("profile \"\(profile)\": cannot read key_file \(path)")
         }
         return text
     }
 
-    /// Runs `key_command` with `/bin/sh -c`. Its output is the key, so it is never echoed, even when
-    /// the command fails; only the exit status is reported.
+    /// Runs `key_command` (`KeyCommandRunner`: a timeout, and killed with everything it started).
+    /// Its output is the key, so it is never echoed, even when the command fails; only how it ended.
     private func runKeyCommand(_ command: String, profile: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardInput = FileHandle.nullDevice
         do {
-            try process.run()
+            let data = try KeyCommandRunner(timeout: keyCommandTimeout).run(command, environment: environment)
+            return String(decoding: data, as: UTF8.self)
         } catch {
-            throw ConfigError("profile \"\(profile)\": cannot run key_command")
+            let seconds = keyCommandTimeout.components.seconds
+            switch error {
+            case .cannotStart: throw ConfigError("profile \"\(profile)\": cannot run key_command")
+            case .exited(let status): throw ConfigError("profile \"\(profile)\": key_command exited with status \(status)")
+            case .killedBySignal(let signo): throw ConfigError("profile \"\(profile)\": key_command was killed by signal \(signo)")
+            case .timedOut:
+                throw ConfigError("profile \"\(profile)\": key_command did not finish in \(seconds) s and was stopped (it and everything it started); is it waiting for a prompt?")
+            }
         }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ConfigError("profile \"\(profile)\": key_command exited with status \(process.terminationStatus)")
-        }
-        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -37,7 +37,10 @@ struct Meshtop: AsyncParsableCommand {
                 // The message quotes the arguments given (an id pasted from elsewhere may hold an
                 // escape): each line escaped, the usage text's own line breaks kept.
                 let lines = fullMessage(for: error).split(separator: "\n", omittingEmptySubsequences: false)
-                let message = lines.map { TerminalText.escaped(String($0)) }.joined(separator: "\n")
+                var message = lines.map { TerminalText.escaped(String($0)) }.joined(separator: "\n")
+                if let hint = SubcommandSuggestion.hint(for: arguments, root: Meshtop.self) {
+                    message += "\n" + TerminalText.escaped(hint)
+                }
                 FileHandle.standardError.write(Data((message + "\n").utf8))
                 Foundation.exit(2)
             }

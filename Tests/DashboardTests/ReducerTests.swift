@@ -546,7 +546,8 @@ import Testing
         }
         #expect(store.state.itemsScreen?.index?.shown == [2])
         let failedSpan = summaries[2].span
-        let fileName = "meshtop-\(batch.id)-selected.jsonl"
+        // Named after what was exported.
+        let fileName = "meshtop-\(batch.id)-failed.jsonl"
         store.send(.key(.character("e")), [.spool(.export(fileName: fileName, spans: [failedSpan]))]) {
             $0.results.readers = 1
             $0.message = StatusMessage("writing 1 items to \(fileName)…", at: F.t0)

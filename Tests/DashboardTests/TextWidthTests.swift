@@ -45,6 +45,17 @@ import Testing
         #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" || (0x7F...0x9F).contains($0.value) })
     }
 
+    /// Invisible format characters and bidi marks are drawn escaped, as TAB is, and measured as their
+    /// escapes: "pay\u{200B}pal" no longer looks like "paypal" on screen.
+    @Test func invisibleFormatCharactersAreShownEscaped() {
+        let hostile = "pay\u{200B}pal\u{200E}\u{2028}x\u{FEFF}"
+        let shown = #"pay\u200bpal\u200e\u2028x\ufeff"#
+        #expect(TextWidth.of(hostile) == shown.utf8.count)
+        var screen = Screen(width: 40, height: 1)
+        screen.write(hostile, row: 0, column: 0)
+        #expect(renderPlainText(screen) == shown + "\n")
+    }
+
     /// The table for scalars below U+3000 agrees with the general rules, controls included.
     @Test func smallScalarTableAgreesWithTheEscapes() {
         for value in 0..<0xA0 {

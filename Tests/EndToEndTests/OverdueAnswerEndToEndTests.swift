@@ -12,7 +12,7 @@ import MeshtopTestSupport
 
     @Test(.timeLimit(.minutes(2)))
     func anOverdueAnswerShowsAndRefreshRecovers() async throws {
-        try #require(MeshtopBinary.isBuilt, "build first: swift build (looked for \(MeshtopBinary.path))")
+        try MeshtopBinary.requireBuilt()
         let server = try TricklingServer(listBody: Self.list)
         defer { server.stop() }
         let home = try MeshtopBinary.temporaryHome()

@@ -6,7 +6,19 @@ import MeshtopTestSupport
 /// The theme files in themes/ are the ones users read and copy; the binary carries the same text
 /// built in. These tests keep the two equal and check how a broken user theme is reported.
 @Suite struct ThemeFilesTests {
-    static let names = ["default", "dark", "light", "high-contrast", "monochrome"]
+    /// Every file in themes/: one added is checked too.
+    static var names: [String] {
+        let folder = MeshtopBinary.packageRoot.appendingPathComponent("themes").path
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return files.filter { $0.hasSuffix(".toml") }.map { String($0.dropLast(5)) }.sorted()
+    }
+
+    /// The built-in themes are exactly the files (generated from them by the EmbedThemes plugin):
+    /// default first, the rest by name.
+    @Test func theBuiltInThemesAreTheFiles() {
+        #expect(Self.names.count >= 5)
+        #expect(ThemeLoader(userDirectory: nil).availableNames == ["default"] + Self.names.filter { $0 != "default" })
+    }
 
     @Test(arguments: names) func shippedFileMatchesTheBuiltInTheme(name: String) throws {
         let file = MeshtopBinary.packageRoot.appendingPathComponent("themes/\(name).toml")

@@ -4,8 +4,8 @@ import Testing
 import MeshtopTestSupport
 
 /// Every `meshtop batches` command, run as the real binary against the stand-in over loopback.
-/// Needs `.build/debug/meshtop`: `swift build` first (scripts/test does).
-@Suite(.serialized, .enabled(if: MeshtopBinary.isBuilt, "run `swift build` first: needs .build/debug/meshtop"))
+/// Needs the built binary: `swift build` first (scripts/test does); without it these tests fail, never skip.
+@Suite(.serialized)
 struct CommandLineTests {
     static func writeFile(_ text: String) throws -> String {
         let path = NSTemporaryDirectory() + "meshtop-test-\(UUID().uuidString).jsonl"
@@ -308,20 +308,20 @@ struct CommandLineTests {
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
         // No key from the environment: the file is the only source.
         let serve = try await ServeProcess.start(["--memory", "--keys", file.path], keys: "")
-        defer { Task { await serve.stop() } }
-        let harness = StandInHarness(baseURL: serve.baseURL)
+        try await withTeardown({ await serve.stop() }) {
+            let harness = StandInHarness(baseURL: serve.baseURL)
 
-        let created = try await harness.create(StandInHarness.batchBody(count: 2), key: StandInHarness.keyA)
-        let id = try #require(created.batch?.id, "\(created.status)")
-        #expect(try await harness.call("GET", "/v1/batches/\(id)", key: StandInHarness.keyA).status == 200)
-        // The second line's owner is another team: the first team's batch is not its own.
-        #expect(try await harness.call("GET", "/v1/batches", key: StandInHarness.keyB).page?.data.isEmpty == true)
-        #expect(try await harness.call("GET", "/v1/batches/\(id)", key: StandInHarness.keyB).status == 404)
-        let unknown = try await harness.call("GET", "/v1/batches", key: "rsk_notinthefilenotinthefile")
-        #expect(unknown.status == 401)
-        #expect(unknown.json["error"]?["code"]?.stringValue == "unauthorized")
-        #expect(try await harness.call("GET", "/v1/batches", key: nil).status == 401)
-        await serve.stop()
+            let created = try await harness.create(StandInHarness.batchBody(count: 2), key: StandInHarness.keyA)
+            let id = try #require(created.batch?.id, "\(created.status)")
+            #expect(try await harness.call("GET", "/v1/batches/\(id)", key: StandInHarness.keyA).status == 200)
+            // The second line's owner is another team: the first team's batch is not its own.
+            #expect(try await harness.call("GET", "/v1/batches", key: StandInHarness.keyB).page?.data.isEmpty == true)
+            #expect(try await harness.call("GET", "/v1/batches/\(id)", key: StandInHarness.keyB).status == 404)
+            let unknown = try await harness.call("GET", "/v1/batches", key: "rsk_notinthefilenotinthefile")
+            #expect(unknown.status == 401)
+            #expect(unknown.json["error"]?["code"]?.stringValue == "unauthorized")
+            #expect(try await harness.call("GET", "/v1/batches", key: nil).status == 401)
+        }
     }
 
     /// `serve --upstream` refuses the simulator's knobs (real requests take real time), a key
@@ -431,7 +431,8 @@ struct CommandLineTests {
         let byProfile = try await MeshtopBinary.run(["config"], environment: ["XDG_CONFIG_HOME": home])
         let byEnvironment = try await MeshtopBinary.run(["config"], environment: ["XDG_CONFIG_HOME": home, "MESH_API_KEY": "rsk_e"])
         #expect(byProfile.code == 0, "\(byProfile)")
-        #expect(byProfile.stdout.contains("key from  default_profile work (key_command)"), "\(byProfile.stdout)")
+        // key_command is not run unless asked.
+        #expect(byProfile.stdout.contains("key from  default_profile work (key_command, not run)"), "\(byProfile.stdout)")
         #expect(byProfile.stdout.contains("base URL  http://127.0.0.1:9 (from profile work)"), "\(byProfile.stdout)")
         #expect(byProfile.stdout.contains("config    \(home)/meshtop/config.toml\n"), "\(byProfile.stdout)")
         #expect(!byProfile.stdout.contains(ClientHarness.key))
@@ -446,5 +447,75 @@ struct CommandLineTests {
         #expect(frame.code == 0, "\(frame)")
         #expect(frame.stdout.split(separator: "\n").first?.contains("(MESH_API_KEY, not default_profile work)") == true,
                 "\(frame.stdout.prefix(300))")
+    }
+
+    /// Every `batches` command takes an id without its `batch_` prefix (as the dashboard's list
+    /// shows it); an id that is unknown either way is still the server's 404.
+    @Test func idsWithoutTheirPrefix() async throws {
+        let harness = try await ClientHarness.start()
+        let batch = try await harness.client.createBatch(ClientHarness.request(count: 2))
+        let other = try await harness.client.createBatch(ClientHarness.request(count: 2))
+        let bare = String(batch.id.dropFirst("batch_".count))
+        let waited = try await harness.meshtop("batches", "wait", bare, "--interval", "0.1", "--timeout", "60")
+        let got = try await harness.meshtop("batches", "get", bare, "--json")
+        let results = try await harness.meshtop("batches", "results", bare, "--jsonl")
+        let cancelled = try await harness.meshtop("batches", "cancel", String(other.id.dropFirst("batch_".count)), "--yes", "--json")
+        let missing = try await harness.meshtop("batches", "get", "01aaaaaaaaaaaaaaaaaaaaaaaa")
+        await harness.stop()
+
+        #expect(batch.id.hasPrefix("batch_"))
+        #expect(waited.code == 0 && waited.stdout == "\(batch.id) completed\n", "\(waited.stdout)\(waited.stderr)")
+        #expect(got.code == 0 && (try? Self.json(got.stdout)["id"]) == .string(batch.id), "\(got.stderr)")
+        #expect(results.code == 0 && results.stdout.split(separator: "\n").count == 2, "\(results.stderr)")
+        // At speed 500 the batch may have ended already: a 409 about it is as good a proof the id was found.
+        #expect((cancelled.code == 0 && (try? Self.json(cancelled.stdout)["id"]) == .string(other.id))
+                || (cancelled.stderr.contains("409") && cancelled.stderr.contains(other.id)), "\(cancelled.stderr)")
+        #expect(missing.code == 1 && missing.stderr.contains("404"), "\(missing.stderr)")
+    }
+
+    /// The CLI's hints: a mistyped subcommand gets "did you mean", a refused connection says nothing
+    /// listens there, and a base URL with its /v1 is named as the reason for a 404.
+    @Test func hintsForTyposRefusedConnectionsAndV1() async throws {
+        let harness = try await ClientHarness.start()
+        let closed = try await FixtureServer.start { _, _, _ in .init() }
+        let closedURL = closed.baseURL
+        await closed.stop()
+        let typo = try await harness.meshtop("batches", "lst")
+        let rootTypo = try await harness.meshtop("batchs", "list")
+        let farOff = try await harness.meshtop("batches", "zzzzzz")
+        let refused = try await harness.meshtop("batches", "list", "--base-url", closedURL)
+        let withV1 = try await harness.meshtop("batches", "get", "batch_x", "--base-url", harness.server.baseURL + "/v1/")
+        let withoutV1 = try await harness.meshtop("batches", "get", "batch_x")
+        await harness.stop()
+
+        #expect(typo.code == 2 && typo.stderr.contains("did you mean `meshtop batches list`?"), "\(typo.stderr)")
+        #expect(rootTypo.code == 2 && rootTypo.stderr.contains("did you mean `meshtop batches`?"), "\(rootTypo.stderr)")
+        #expect(farOff.code == 2 && !farOff.stderr.contains("did you mean"), "\(farOff.stderr)")
+        #expect(refused.code == 3 && refused.stderr.contains("nothing listens at that address; is the server running?"), "\(refused.stderr)")
+        #expect(withV1.code == 1 && withV1.stderr.contains("ends in /v1: give it without"), "\(withV1.stderr)")
+        #expect(withoutV1.code == 1 && !withoutV1.stderr.contains("/v1: give it without"), "\(withoutV1.stderr)")
+    }
+
+    /// Shell completion: files for `batches create`, the statuses for `--status`, and the user's own
+    /// profiles and themes for `--profile` and `--theme`, asked of the binary as the scripts ask it.
+    @Test func shellCompletionOffersFilesProfilesThemesAndStatuses() async throws {
+        let home = try Self.configHome(#"""
+            [profiles.work]
+            key = "rsk_aaaaaaaaaaaaaaaaaaaaaaaaaa"
+            [profiles.home]
+            key = "rsk_bbbbbbbbbbbbbbbbbbbbbbbbbb"
+            """#)
+        try FileManager.default.createDirectory(atPath: home + "/meshtop/themes", withIntermediateDirectories: true)
+        try "".write(toFile: home + "/meshtop/themes/mine.toml", atomically: true, encoding: .utf8)
+        let environment = ["XDG_CONFIG_HOME": home]
+        let bash = try await MeshtopBinary.run(["--generate-completion-script", "bash"], environment: environment)
+        let profiles = try await MeshtopBinary.run(["---completion", "batches", "list", "--", "--profile", "4", "0",
+                                                    "meshtop", "batches", "list", "--profile", ""], environment: environment)
+        let themes = try await MeshtopBinary.run(["---completion", "dashboard", "--", "--theme", "2", "0",
+                                                  "meshtop", "--theme", ""], environment: environment)
+        #expect(bash.code == 0 && bash.stdout.contains("-fX '!*.@(jsonl|json|ndjson)'"), "a file for batches create")
+        #expect(bash.stdout.contains("'validating'$'\\n''in_progress'"), "the statuses for --status")
+        #expect(profiles.stdout.split(separator: "\n") == ["home", "work"], "\(profiles.stdout)\(profiles.stderr)")
+        #expect(themes.stdout.split(separator: "\n").contains("mine") && themes.stdout.contains("high-contrast"), "\(themes.stdout)")
     }
 }

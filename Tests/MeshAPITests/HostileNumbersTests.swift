@@ -57,7 +57,7 @@ import MeshtopTestSupport
     }
 
     /// The commands and `--once` against a server that sends nothing but edge numbers.
-    @Test(.enabled(if: MeshtopBinary.isBuilt, "run `swift build` first: needs .build/debug/meshtop"))
+    @Test
     func commandsSurviveEdgeNumbers() async throws {
         let server = try await FixtureServer.start { _, path, _ in
             switch path {

@@ -93,6 +93,23 @@ import Testing
         #expect(written.unicodeScalars.allSatisfy { $0.value >= 0x20 && !(0x7F...0x9F).contains($0.value) })
     }
 
+    /// Bidi controls, the separators and invisible format characters go out as `\uXXXX` too (valid
+    /// JSON, the same value), every one `TerminalText` escapes; ZWJ, accents and emoji stay raw.
+    @Test func writerEscapesBidiAndInvisibleFormatCharacters() throws {
+        let text = "evil\u{202E}gnp.exe\u{2066}x\u{2069}\u{200E}\u{200F}\u{61C}\u{2028}\u{2029}\u{200B}\u{FEFF}👨\u{200D}👩 é"
+        let value: JSONValue = .object(["m": .string(text)])
+        let written = JSONValueWriter.string(value)
+        #expect(written == #"{"m":"evil\u202egnp.exe\u2066x\u2069\u200e\u200f\u061c\u2028\u2029\u200b\ufeff"# + "👨\u{200D}👩 é\"}")
+        #expect(try JSONValueParser.parse(written) == value)
+        // Every escaped scalar of the BMP, one at a time: none comes out raw, each reads back.
+        for code in UInt32(0x80)...0xFFFF {
+            guard let scalar = Unicode.Scalar(code) else { continue }
+            let one = JSONValueWriter.string(.string(String(Character(scalar))))
+            #expect(one.unicodeScalars.contains(scalar) == !TerminalText.isEscaped(scalar), "U+\(String(code, radix: 16))")
+            #expect(try JSONValueParser.parse(one) == .string(String(Character(scalar))))
+        }
+    }
+
     @Test func prettyWriterIndentsByTwoSpaces() {
         let value: JSONValue = .object(["b": .array([.number(1), .object([:])]), "a": .array([]), "c": .null])
         #expect(JSONValueWriter.string(value, pretty: true) == """

@@ -31,6 +31,8 @@ import Testing
     func resolver(environment: [String: String] = [:]) throws -> ConnectionResolver {
         let keyFile = NSTemporaryDirectory() + "meshtop-key-\(UUID().uuidString)"
         try "rsk_fromfilefromfilefromfile1\n".write(toFile: keyFile, atomically: true, encoding: .utf8)
+        // A key file others can read is refused, as ssh refuses such a private key.
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: keyFile)
         let config = try ConfigFile.parse(Self.toml.replacingOccurrences(of: "KEYFILE", with: keyFile))
         return ConnectionResolver(environment: environment, config: config)
     }

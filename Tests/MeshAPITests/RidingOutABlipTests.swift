@@ -22,7 +22,7 @@ import MeshtopTestSupport
 
     /// Two outages (500s, which the client does not retry at once) between answers: the wait rides
     /// both out and ends with the batch's outcome, one note per outage.
-    @Test(.timeLimit(.minutes(1)), .enabled(if: MeshtopBinary.isBuilt, "run `swift build` first: needs .build/debug/meshtop"))
+    @Test(.timeLimit(.minutes(1)))
     func waitPollsThroughServerErrors() async throws {
         let server = try await FixtureServer.start { _, _, previous in
             switch previous {
@@ -45,7 +45,7 @@ import MeshtopTestSupport
     }
 
     /// --timeout still holds while the server is down.
-    @Test(.timeLimit(.minutes(1)), .enabled(if: MeshtopBinary.isBuilt, "run `swift build` first: needs .build/debug/meshtop"))
+    @Test(.timeLimit(.minutes(1)))
     func waitGivesUpAtItsTimeoutDuringAnOutage() async throws {
         let server = try await FixtureServer.start { _, _, _ in .init(status: .internalServerError, body: "{}") }
         let environment = ["MESH_API_KEY": Self.key, "MESH_API_BASE_URL": server.baseURL]
@@ -57,7 +57,7 @@ import MeshtopTestSupport
     }
 
     /// What waiting cannot fix ends the wait at the first answer.
-    @Test(.timeLimit(.minutes(1)), .enabled(if: MeshtopBinary.isBuilt, "run `swift build` first: needs .build/debug/meshtop"),
+    @Test(.timeLimit(.minutes(1)),
           arguments: [401, 403, 404])
     func waitStopsAtOnceOnConfigurationErrors(status: Int) async throws {
         let server = try await FixtureServer.start { _, _, _ in
@@ -69,5 +69,45 @@ import MeshtopTestSupport
         #expect(wait.code == 1, "\(wait.stderr)")
         #expect(!wait.stderr.contains("retrying"))
         #expect(server.count("GET", "/v1/batches/b") == 1)
+    }
+
+    /// The outage note quotes the server's message: escaped like every other message (a clear-screen,
+    /// a window title, an OSC 52 clipboard write, C1, a bidi override and a bare CR come out visible).
+    @Test(.timeLimit(.minutes(1)))
+    func waitEscapesTheServersMessage() async throws {
+        let hostile = #"down\u001b[2J\u001b]0;pwned\u0007\u001b]52;c;aGk=\u0007\u009b31m\u202egnp.exe\rforged"#
+        let server = try await FixtureServer.start { _, _, previous in
+            previous == 0
+                ? .init(status: .internalServerError, body: #"{"error": {"code": "internal_error", "message": "\#(hostile)"}}"#)
+                : .init(body: #"{"id": "b", "status": "completed", "request_counts": {"total": 1, "completed": 1, "failed": 0}}"#)
+        }
+        let environment = ["MESH_API_KEY": Self.key, "MESH_API_BASE_URL": server.baseURL]
+        let wait = try await MeshtopBinary.run(["batches", "wait", "b", "--interval", "0.1"], environment: environment)
+        await server.stop()
+        #expect(wait.code == 0, "\(wait.stderr)")
+        #expect(TerminalSafetyTests.controls(in: wait.stderr).isEmpty, "\(wait.stderr.debugDescription)")
+        #expect(!wait.stderr.unicodeScalars.contains("\u{202E}"), "\(wait.stderr.debugDescription)")
+        #expect(wait.stderr.contains(#"down\e[2J\e]0;pwned\u0007\e]52;c;aGk=\u0007\u009b31m\u202egnp.exe\rforged"#),
+                "\(wait.stderr.debugDescription)")
+    }
+
+    /// A 429 asking for a day: `wait` does not poll through it at --interval. The next poll would come
+    /// after --timeout, so it gives up at once (exit 7) and says why, after one request.
+    @Test(.timeLimit(.minutes(1)))
+    func waitHonoursRetryAfterPastItsInterval() async throws {
+        let server = try await FixtureServer.start { _, _, previous in
+            previous == 0
+                ? .init(status: .tooManyRequests, headers: ["Retry-After": "86400"],
+                        body: #"{"error": {"code": "rate_limit_exceeded", "message": "slow down"}}"#)
+                : .init(body: #"{"id": "b", "status": "completed", "request_counts": {"total": 1, "completed": 1, "failed": 0}}"#)
+        }
+        let environment = ["MESH_API_KEY": Self.key, "MESH_API_BASE_URL": server.baseURL]
+        let wait = try await MeshtopBinary.run(["batches", "wait", "b", "--interval", "0.1", "--timeout", "600"],
+                                               environment: environment)
+        await server.stop()
+        #expect(wait.code == 7, "\(wait.stdout)\(wait.stderr)")
+        #expect(server.count("GET", "/v1/batches/b") == 1)
+        #expect(wait.stderr.contains("the server is limiting requests, waiting 86400s as it asks (Retry-After)"), "\(wait.stderr)")
+        #expect(wait.stderr.contains("the server asked to wait 86400s, past --timeout"), "\(wait.stderr)")
     }
 }

@@ -9,7 +9,7 @@ import MeshtopTestSupport
 /// nothing it prints may drive a terminal: no C0 control but the newline that ends a line, no DEL,
 /// no C1 control, on stdout or stderr. Tables stay aligned (wide characters count two), a newline
 /// in a value never splits a row, and `--json`/`--jsonl` give the values back intact.
-@Suite(.serialized, .enabled(if: MeshtopBinary.isBuilt, "run `swift build` first: needs .build/debug/meshtop"))
+@Suite(.serialized)
 struct TerminalSafetyTests {
     static let clear = "\u{1B}[2J\u{1B}[H\u{1B}[41mHACKED"
     static let metadata = ["note": clear, "multi": "one\ntwo", "csi": "\u{9B}31mred", "tab": "a\tb"]
@@ -210,6 +210,31 @@ struct TerminalSafetyTests {
             #expect(output.stderr.split(separator: "\n").count == 1, "the message is one line")
         }
         #expect(failedCancel.code == 1 && failedCancel.stderr.contains(#"\e[2J"#), "\(failedCancel.stderr)")
+    }
+
+    /// `--json` and `--jsonl` from the real binary: bidi overrides and isolates, the marks, U+2028 and
+    /// ZWSP in the server's values come out as `\uXXXX` (valid JSON, the same values), never raw.
+    @Test func jsonOutputEscapesBidiAndInvisibleCharacters() async throws {
+        let hostile = #"evil\u202egnp.exe\u2066x\u2069\u200e\u2028\u200bz"#
+        let value = "evil\u{202E}gnp.exe\u{2066}x\u{2069}\u{200E}\u{2028}\u{200B}z"
+        let batch = #"{"id": "batch_j", "status": "completed", "metadata": {"note": "\#(hostile)"}, "request_counts": {"total": 1, "completed": 1, "failed": 0}, "results": [{"custom_id": "\#(hostile)", "response": {"status_code": 200, "body": {"choices": [{"message": {"content": "\#(hostile)"}}]}}}]}"#
+        let server = try await FixtureServer.start { _, path, _ in
+            path == "/v1/batches" ? .init(body: #"{"object": "list", "has_more": false, "data": [\#(batch)]}"#) : .init(body: batch)
+        }
+        let environment = ["MESH_API_KEY": ClientHarness.key, "MESH_API_BASE_URL": server.baseURL]
+        let got = try await MeshtopBinary.run(["batches", "get", "batch_j", "--json"], environment: environment)
+        let listed = try await MeshtopBinary.run(["batches", "list", "--json"], environment: environment)
+        let results = try await MeshtopBinary.run(["batches", "results", "batch_j", "--jsonl"], environment: environment)
+        await server.stop()
+        let bidi: Set<UInt32> = [0x202E, 0x2066, 0x2069, 0x200E, 0x2028, 0x200B]
+        for (output, what) in [(got, "get --json"), (listed, "list --json"), (results, "results --jsonl")] {
+            #expect(output.code == 0, "\(what): \(output.stderr)")
+            #expect(!output.stdout.unicodeScalars.contains { bidi.contains($0.value) }, "\(what): \(output.stdout.debugDescription)")
+            #expect(output.stdout.contains(#"\u202e"#), "\(what)")
+        }
+        #expect(try Self.json(got.stdout)["metadata"]?["note"] == .string(value))
+        #expect(try Self.json(listed.stdout)["data"]?[0]?["metadata"]?["note"] == .string(value))
+        #expect(try Self.json(results.stdout)["custom_id"] == .string(value))
     }
 
     /// `--once` draws through the dashboard's screen: the same escapes, no raw control characters.

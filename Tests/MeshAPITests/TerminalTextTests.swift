@@ -12,6 +12,10 @@ import Testing
         ("\u{9B}31m csi, \u{80}, \u{9F}", #"\u009b31m csi, \u0080, \u009f"#),
         ("evil\u{202E}txt.exe\u{2066}", #"evil\u202etxt.exe\u2066"#),
         ("\r\n", #"\r\n"#),
+        // The bidi marks, the separators and the invisible format characters (issue 15).
+        ("\u{200E}l\u{200F}r\u{61C}a", #"\u200el\u200fr\u061ca"#),
+        ("one\u{2028}two\u{2029}", #"one\u2028two\u2029"#),
+        ("pay\u{200B}pal\u{2060}\u{FEFF}\u{180E}\u{2064}\u{206F}\u{FFF9}", #"pay\u200bpal\u2060\ufeff\u180e\u2064\u206f\ufff9"#),
     ])
     func escapes(raw: String, shown: String) {
         #expect(TerminalText.escaped(raw) == shown)
@@ -19,7 +23,7 @@ import Testing
     }
 
     @Test func printableTextIsLeftAlone() {
-        for text in ["", "plain ascii ~!@#", "日本語のメタデータ", "🚀 e\u{301} ✓", #"C:\path\e[2J"#, "\u{A0}\u{A0}nbsp", "\u{200D}\u{FE0F}"] {
+        for text in ["", "plain ascii ~!@#", "日本語のメタデータ", "🚀 e\u{301} ✓", #"C:\path\e[2J"#, "\u{A0}\u{A0}nbsp", "\u{200D}\u{FE0F}", "👨\u{200D}👩\u{200D}👧", "می\u{200C}خواهم"] {
             #expect(TerminalText.escaped(text) == text)
             #expect(!TerminalText.needsEscaping(text))
         }

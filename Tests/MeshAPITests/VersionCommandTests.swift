@@ -3,7 +3,7 @@ import Testing
 import MeshtopTestSupport
 
 /// `meshtop --version` and `meshtop version`: one line, the version and the build's commit.
-@Suite(.enabled(if: MeshtopBinary.isBuilt, "run `swift build` first: needs .build/debug/meshtop"))
+@Suite
 struct VersionCommandTests {
     @Test func flagAndSubcommandPrintTheVersionAndCommit() async throws {
         let flag = try await MeshtopBinary.run(["--version"], environment: [:])
@@ -17,8 +17,7 @@ struct VersionCommandTests {
     }
 
     static func gitKnowsThePackage() -> Bool {
-        let root = URL(fileURLWithPath: MeshtopBinary.path).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
+        let root = MeshtopBinary.packageRoot
         let git = Process()
         git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         git.arguments = ["git", "-C", root.path, "rev-parse", "HEAD"]
@@ -27,5 +26,20 @@ struct VersionCommandTests {
         guard (try? git.run()) != nil else { return false }
         git.waitUntilExit()
         return git.terminationStatus == 0
+    }
+
+    /// Without the binary the tests fail, naming the path and the fix; they never skip. The binary
+    /// is found beside the test bundle (any configuration or triple), or where MESHTOP_BINARY says.
+    @Test func aMissingBinaryFailsInsteadOfSkipping() throws {
+        let missing = "/nonexistent-\(UUID().uuidString)/meshtop"
+        let error = #expect(throws: MeshtopBinaryMissing.self) { try MeshtopBinary.requireBuilt(at: missing) }
+        #expect(error?.description.contains("run `swift build`") == true && error?.description.contains(missing) == true)
+        let folder = NSTemporaryDirectory() + "meshtop-bundle-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        FileManager.default.createFile(atPath: folder + "/meshtop", contents: Data("#!/bin/sh\n".utf8), attributes: [.posixPermissions: 0o755])
+        #expect(MeshtopBinary.locate(environment: [:], testBundle: folder + "/meshtopPackageTests.xctest") == folder + "/meshtop")
+        #expect(MeshtopBinary.locate(environment: ["MESHTOP_BINARY": missing], testBundle: folder + "/x.xctest") == missing)
+        #expect(try MeshtopBinary.requireBuilt() == MeshtopBinary.path, "the suite's own binary is there")
     }
 }

@@ -56,4 +56,33 @@ import MeshtopTestSupport
         #expect(Self.locs(try await harness.call("POST", "/v1/batches", body: Data(goodThenEmpty.utf8)))
             == [.array(loc("body", "requests"))])
     }
+
+    /// Canonically equivalent custom_ids are different ids (Mesh compares code points): "café" in
+    /// NFC and NFD, the Kelvin sign and K, Å as one code point and as A + ring. The 64 limit counts
+    /// code points: 33 "e\u{301}" graphemes are 66 code points, refused; the same id byte for byte
+    /// twice is still a duplicate.
+    @Test func customIDsCompareAndCountByCodePoints() async throws {
+        let harness = try await StandInHarness.start()
+        try await withTeardown({ await harness.stop() }) { try await Self.checkCodePointIDs(harness) }
+    }
+
+    private static func checkCodePointIDs(_ harness: StandInHarness) async throws {
+        let ids = ["caf\u{E9}", "cafe\u{301}", "\u{212A}", "K", "\u{C5}", "A\u{30A}"]
+        let body: JSONValue = .object(["requests": .array(ids.map { id in
+            .object(["custom_id": .string(id), "body": .object(["model": .string("openai/gpt-4o-mini"), "messages": .array([])])])
+        })])
+        let accepted = try await harness.create(body)
+        #expect(accepted.status == 200, "\(String(decoding: accepted.body, as: UTF8.self))")
+        #expect(accepted.batch?.requestCounts?.total == 6)
+        let same: JSONValue = .object(["requests": .array(["cafe\u{301}", "cafe\u{301}"].map { id in
+            .object(["custom_id": .string(id), "body": .object(["model": .string("openai/gpt-4o-mini")])])
+        })])
+        let duplicate = try await harness.create(same)
+        #expect(duplicate.status == 422 && Self.locs(duplicate) == [.array(loc("body", "requests", 1, "custom_id"))])
+        let marks = String(repeating: "e\u{301}", count: 33)
+        let long: JSONValue = .object(["requests": .array([
+            .object(["custom_id": .string(marks), "body": .object(["model": .string("openai/gpt-4o-mini")])])])])
+        let tooLong = try await harness.create(long)
+        #expect(tooLong.status == 422 && Self.locs(tooLong) == [.array(loc("body", "requests", 0, "custom_id"))])
+    }
 }

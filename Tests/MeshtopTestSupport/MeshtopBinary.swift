@@ -1,9 +1,13 @@
 import Foundation
 
-/// The real `meshtop` built by `swift build` before the tests, found from this file's path so the
-/// tests work from any directory. `run` collects what it printed; it waits through a termination
-/// handler, not `waitUntilExit`, so no cooperative thread is blocked while the in-process server
-/// needs one to answer.
+/// The real `meshtop` built by `swift build` before the tests. `run` collects what it printed; it
+/// waits through a termination handler, not `waitUntilExit`, so no cooperative thread is blocked
+/// while the in-process server needs one to answer.
+///
+/// Where it is: `$MESHTOP_BINARY` when set, else beside the running test bundle (the build folder
+/// `swift test` built into, whatever the configuration or triple). A test that needs it and does not
+/// find it fails, naming the path and the fix (`requireBuilt()`): it never skips, so a suite cannot
+/// pass by testing nothing.
 public enum MeshtopBinary {
     public struct Output: Sendable {
         public var stdout: String
@@ -17,9 +21,27 @@ public enum MeshtopBinary {
             .deletingLastPathComponent()
     }
 
-    public static var path: String { packageRoot.appendingPathComponent(".build/debug/meshtop").path }
+    public static var path: String {
+        locate(environment: ProcessInfo.processInfo.environment, testBundle: ProcessInfo.processInfo.arguments[0])
+    }
 
-    public static var isBuilt: Bool { FileManager.default.isExecutableFile(atPath: path) }
+    /// `$MESHTOP_BINARY`, else `meshtop` beside `testBundle` when it is there (swift test runs
+    /// .build/<triple>/<configuration>/meshtopPackageTests.xctest, and swift build put meshtop in
+    /// that same folder), else the package's .build/debug/meshtop.
+    public static func locate(environment: [String: String], testBundle: String) -> String {
+        if let chosen = environment["MESHTOP_BINARY"], !chosen.isEmpty { return chosen }
+        let bundle = URL(fileURLWithPath: testBundle).resolvingSymlinksInPath()
+        let beside = bundle.deletingLastPathComponent().appendingPathComponent("meshtop").path
+        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
+        return packageRoot.appendingPathComponent(".build/debug/meshtop").path
+    }
+
+    /// The binary's path, or a thrown failure that says how to get it.
+    @discardableResult
+    public static func requireBuilt(at path: String = path) throws -> String {
+        guard FileManager.default.isExecutableFile(atPath: path) else { throw MeshtopBinaryMissing(path: path) }
+        return path
+    }
 
     /// An environment with private state/config folders and a terminal type ncurses knows (for the
     /// binary in tmux).
@@ -52,6 +74,7 @@ public enum MeshtopBinary {
     /// showed, stderr included, with the terminal's CR LF line ends and the echo of `stdin`.
     public static func run(_ arguments: [String], environment: [String: String], stdin: String? = nil,
                     onTerminal: Bool = false) async throws -> Output {
+        let path = try requireBuilt()
         let process = Process()
         if onTerminal {
             let quoted = ([path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: #"'\''"#) + "'" }

@@ -7,13 +7,10 @@ import Glibc
 ///     let serve = try await ServeProcess.start(["--db", path, "--upstream", url], keys: "rsk_…=team")
 ///     serve.kill()
 public final class ServeProcess: Sendable {
-    public static var binaryPath: String {
-        // Tests/TestSupport/ServeProcess.swift -> the package root.
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent(".build/debug/meshtop").path
-    }
+    public static var binaryPath: String { MeshtopBinary.path }
 
     public let port: Int
+    public var pid: Int32 { process.processIdentifier }
     public var baseURL: String { "http://127.0.0.1:\(port)" }
     private let process: Process
     private let exited: Task<Int32, Never>
@@ -33,7 +30,7 @@ public final class ServeProcess: Sendable {
                              errorOutput: FileHandle? = nil) async throws -> ServeProcess {
         let port = port ?? Int.random(in: 20_000..<30_000)
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binaryPath)
+        process.executableURL = URL(fileURLWithPath: try MeshtopBinary.requireBuilt())
         process.arguments = ["serve", "--port", String(port)] + arguments
         var environment = ProcessInfo.processInfo.environment
         environment["MESHTOP_SERVE_KEYS"] = keys
@@ -62,8 +59,11 @@ public final class ServeProcess: Sendable {
         let deadline = ContinuousClock.now + .seconds(20)
         while !(await Self.accepts(port)) {
             guard process.isRunning, ContinuousClock.now < deadline else {
+                let endedByItself = !process.isRunning
                 serve.kill()
-                throw ServeProcessError(message: "meshtop serve did not listen on \(port) (\(binaryPath))")
+                let status = await exited.value
+                throw ServeProcessError(message: "meshtop serve did not listen on \(port) (\(binaryPath))",
+                                        exitStatus: endedByItself ? status : nil)
             }
             try await Task.sleep(for: .milliseconds(50))
         }

@@ -342,13 +342,14 @@ extension DashboardState {
         }
     }
 
-    /// The items shown, one JSON object a line, to `meshtop-<batch>-items.jsonl` (or `-failed`...).
+    /// The items shown, one JSON object a line, to `meshtop-<batch>-items.jsonl`, or named after the
+    /// filters (`-failed`, `-failed-upstream_error`: `ItemsQuery.exportSuffix`). The runtime never
+    /// replaces a file: a name in use gets `-2`, `-3`... and the message names the file written.
     mutating func export() -> [Effect] {
         guard let screen = itemsScreen, let index = screen.index, let rows = results.items[screen.batchID] else { return [] }
         // The objects as the server sent them, read back from the spool by the runtime.
         let spans = index.shown.map { rows[$0].span }
-        let suffix = screen.query.isFiltered ? "selected" : "items"
-        let fileName = "meshtop-\(screen.batchID)-\(suffix).jsonl"
+        let fileName = "meshtop-\(ItemsQuery.fileNamePart(screen.batchID))-\(screen.query.exportSuffix).jsonl"
         message = StatusMessage("writing \(spans.count) items to \(fileName)…", at: now)
         results.beginRead()
         return [.spool(.export(fileName: fileName, spans: spans))]

@@ -14,7 +14,8 @@ public enum BatchInputFile {
             throw BatchInputError(line: nil, message: "the file is not UTF-8 text")
         }
         var requests: [BatchRequestItem] = []
-        var lineOfCustomID: [String: Int] = [:]
+        // Keyed by code points, as the server compares ids: "café" in NFC and NFD are two ids.
+        var lineOfCustomID: [CodePointKey: Int] = [:]
         var firstModel: (name: String, line: Int)?
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let lineNumber = index + 1
@@ -33,13 +34,14 @@ public enum BatchInputFile {
             guard let customID = object["custom_id"]?.stringValue, !customID.isEmpty else {
                 throw BatchInputError(line: lineNumber, message: "custom_id is missing or not a non-empty string")
             }
-            guard customID.count <= 64 else {
-                throw BatchInputError(line: lineNumber, message: "custom_id \"\(customID.prefix(20))…\" is longer than 64 characters")
+            // Code points, as the server counts (Python's len()), not graphemes.
+            guard CodePointKey.length(of: customID) <= 64 else {
+                throw BatchInputError(line: lineNumber, message: "custom_id \"\(customID.prefix(20))…\" is longer than 64 code points")
             }
-            if let earlier = lineOfCustomID[customID] {
+            if let earlier = lineOfCustomID[CodePointKey(customID)] {
                 throw BatchInputError(line: lineNumber, message: "duplicate custom_id \"\(customID)\" (first used on line \(earlier))")
             }
-            lineOfCustomID[customID] = lineNumber
+            lineOfCustomID[CodePointKey(customID)] = lineNumber
             guard let body = object["body"], body.objectValue != nil else {
                 throw BatchInputError(line: lineNumber, message: "body is missing or not an object")
             }

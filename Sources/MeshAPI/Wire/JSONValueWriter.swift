@@ -4,9 +4,11 @@
 /// container and a type check for every node. It is also the scripting commands' `--json` and
 /// `--jsonl` printer.
 ///
-/// Besides what JSON requires (`"`, `\\` and U+0000-U+001F), DEL and the C1 controls
-/// (U+007F-U+009F) are written as `\u00XX`: JSON allows them raw, but raw they reach a terminal
-/// when `--json` is printed to one (U+009B is a CSI, as ESC [ is). The value read back is the same.
+/// Besides what JSON requires (`"`, `\\` and U+0000-U+001F), every other character `TerminalText`
+/// escapes is written as `\uXXXX`: DEL and the C1 controls (U+009B is a CSI, as ESC [ is), the
+/// bidirectional controls (U+202E reverses what follows), U+2028/U+2029 and the invisible format
+/// characters. JSON allows them raw, but raw they reach a terminal when `--json` is printed to
+/// one. The value read back is the same.
 public enum JSONValueWriter {
     public static func string(_ value: JSONValue, pretty: Bool = false) -> String {
         var utf8: [UInt8] = []
@@ -71,39 +73,50 @@ public enum JSONValueWriter {
 
     private static func writeString(_ text: String, into utf8: inout [UInt8]) {
         utf8.append(UInt8(ascii: "\""))
-        var afterC2 = false
-        for byte in text.utf8 {
-            // U+0080-U+009F are 0xC2 0x80-0x9F in UTF-8: the 0xC2 is held back one byte.
-            if afterC2 {
-                afterC2 = false
-                if byte >= 0x80 && byte <= 0x9F {
-                    appendUnicodeEscape(byte, into: &utf8)
+        var text = text
+        text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    switch byte {
+                    case 0x7F: appendUnicodeEscape(UInt32(byte), into: &utf8)
+                    case UInt8(ascii: "\""): utf8.append(contentsOf: #"\""#.utf8)
+                    case UInt8(ascii: "\\"): utf8.append(contentsOf: #"\\"#.utf8)
+                    case 0x0A: utf8.append(contentsOf: #"\n"#.utf8)
+                    case 0x0D: utf8.append(contentsOf: #"\r"#.utf8)
+                    case 0x09: utf8.append(contentsOf: #"\t"#.utf8)
+                    case 0x08: utf8.append(contentsOf: #"\b"#.utf8)
+                    case 0x0C: utf8.append(contentsOf: #"\f"#.utf8)
+                    case 0..<0x20: appendUnicodeEscape(UInt32(byte), into: &utf8)
+                    default: utf8.append(byte)
+                    }
+                    index += 1
                     continue
                 }
-                utf8.append(0xC2)
-            }
-            switch byte {
-            case 0xC2: afterC2 = true
-            case 0x7F: appendUnicodeEscape(byte, into: &utf8)
-            case UInt8(ascii: "\""): utf8.append(contentsOf: #"\""#.utf8)
-            case UInt8(ascii: "\\"): utf8.append(contentsOf: #"\\"#.utf8)
-            case 0x0A: utf8.append(contentsOf: #"\n"#.utf8)
-            case 0x0D: utf8.append(contentsOf: #"\r"#.utf8)
-            case 0x09: utf8.append(contentsOf: #"\t"#.utf8)
-            case 0x08: utf8.append(contentsOf: #"\b"#.utf8)
-            case 0x0C: utf8.append(contentsOf: #"\f"#.utf8)
-            case 0..<0x20: appendUnicodeEscape(byte, into: &utf8)
-            default: utf8.append(byte)
+                // A String is valid UTF-8: the lead byte says how long the sequence is.
+                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                // Only these lead bytes start a character TerminalText escapes (U+0080-U+009F, U+061C,
+                // U+180E, U+20xx, U+FExx/U+FFxx); every other sequence is copied without decoding.
+                if byte == 0xC2 || byte == 0xD8 || byte == 0xE1 || byte == 0xE2 || byte == 0xEF {
+                    var value = UInt32(byte) & (length == 2 ? 0x1F : 0x0F)
+                    for next in bytes[(index + 1)..<(index + length)] { value = value << 6 | UInt32(next & 0x3F) }
+                    if let scalar = Unicode.Scalar(value), TerminalText.isEscaped(scalar) {
+                        appendUnicodeEscape(value, into: &utf8)
+                        index += length
+                        continue
+                    }
+                }
+                utf8.append(contentsOf: bytes[index..<(index + length)])
+                index += length
             }
         }
-        if afterC2 { utf8.append(0xC2) }
         utf8.append(UInt8(ascii: "\""))
     }
 
-    /// `\u00XX` for a code point below U+0100.
-    private static func appendUnicodeEscape(_ value: UInt8, into utf8: inout [UInt8]) {
-        utf8.append(contentsOf: #"\u00"#.utf8)
-        utf8.append(hexDigits[Int(value >> 4)])
-        utf8.append(hexDigits[Int(value & 0x0F)])
+    /// `\uXXXX` for a code point in the Basic Multilingual Plane.
+    private static func appendUnicodeEscape(_ value: UInt32, into utf8: inout [UInt8]) {
+        utf8.append(contentsOf: #"\u"#.utf8)
+        for shift in [12, 8, 4, 0] { utf8.append(hexDigits[Int((value >> UInt32(shift)) & 0x0F)]) }
     }
 }

@@ -21,7 +21,7 @@ struct CreateBatchValidator {
     func validate(_ bytes: UnsafeRawBufferPointer) throws -> NewBatch {
         // What the requests gave, filled while the document is read.
         var items: [NewBatch.Item] = []
-        var seenIDs = Set<String>()
+        var seenIDs = Set<CodePointKey>()
         var firstModel: String?
         var requestIssues = ValidationIssueList()
         func check(_ element: StreamedElement) {
@@ -113,7 +113,7 @@ struct CreateBatchValidator {
     /// One request of the array at `index`: the item to store, or nil with its issues reported.
     /// `bodyText` is its `body` as it came, which is what is stored and (with `--upstream`) sent.
     /// `seenIDs` and `firstModel` carry what the earlier requests used.
-    private func checkedItem(_ request: JSONValue, bodyText: String?, at index: Int, seenIDs: inout Set<String>,
+    private func checkedItem(_ request: JSONValue, bodyText: String?, at index: Int, seenIDs: inout Set<CodePointKey>,
                              firstModel: inout String?, issues: inout ValidationIssueList)
         -> NewBatch.Item?
     {
@@ -129,11 +129,12 @@ struct CreateBatchValidator {
             issues.add(at + loc("custom_id"), "String should have at least 1 character", "string_too_short", .string(id))
         // Code points, as Python's len() counts: Character counts graphemes, and one grapheme
         // can hold any number of combining marks.
-        case .string(let id) where id.unicodeScalars.count > Self.maxCustomIDLength:
+        case .string(let id) where CodePointKey.length(of: id) > Self.maxCustomIDLength:
             issues.add(at + loc("custom_id"), "String should have at most \(Self.maxCustomIDLength) characters",
                   "string_too_long", .string(id))
         case .string(let id):
-            if seenIDs.insert(id).inserted { customID = id } else {
+            // By code points: canonically equivalent ids (NFC and NFD) are different ids to Mesh.
+            if seenIDs.insert(CodePointKey(id)).inserted { customID = id } else {
                 issues.add(at + loc("custom_id"), "Duplicate custom_id '\(id)'", "value_error", .string(id))
             }
         case let other?: issues.add(at + loc("custom_id"), "Input should be a valid string", "string_type", other)

@@ -21,6 +21,7 @@ public final class StandInServer: Sendable {
     public var listPagesAnsweredOnEventLoop: Int { listPages.answeredOnEventLoop }
 
     private let listPages: ListPageCache
+    private let store: BatchStore
     private let runTask: Task<Void, any Error>
     private let serviceGroup: ServiceGroup
     private let runner: BatchRunner
@@ -31,11 +32,12 @@ public final class StandInServer: Sendable {
     /// from a cancelled task, so the keeper cannot).
     private let recordClock: @Sendable (_ final: Bool) async -> Void
 
-    private init(port: Int, host: String, runTask: Task<Void, any Error>, serviceGroup: ServiceGroup,
+    private init(port: Int, host: String, store: BatchStore, runTask: Task<Void, any Error>, serviceGroup: ServiceGroup,
                  runner: BatchRunner, closeWorker: @escaping @Sendable () async -> Void, clockKeeper: Task<Void, Never>,
                  recordClock: @escaping @Sendable (_ final: Bool) async -> Void, listPages: ListPageCache)
     {
         self.listPages = listPages
+        self.store = store
         self.closeWorker = closeWorker
         self.recordClock = recordClock
         self.port = port
@@ -68,6 +70,19 @@ public final class StandInServer: Sendable {
 
     private static func start(_ options: StandInOptions, clock: any StandInClock, store: BatchStore) async throws
         -> StandInServer
+    {
+        do {
+            return try await startServing(options, clock: clock, store: store)
+        } catch {
+            // A start that failed (port in use, bad catalog) lets go of the database at once, so
+            // a retry in this process can take it.
+            store.releaseLock()
+            throw error
+        }
+    }
+
+    private static func startServing(_ options: StandInOptions, clock: any StandInClock, store: BatchStore)
+        async throws -> StandInServer
     {
         var catalog = try ModelCatalog.load(path: options.catalogPath)
         let runner: BatchRunner
@@ -160,7 +175,7 @@ public final class StandInServer: Sendable {
                 try? await Task.sleep(for: .seconds(ClockHighWater.keeperInterval))
             }
         }
-        return StandInServer(port: port, host: options.host, runTask: runTask, serviceGroup: serviceGroup,
+        return StandInServer(port: port, host: options.host, store: store, runTask: runTask, serviceGroup: serviceGroup,
                              runner: runner, closeWorker: closeWorker, clockKeeper: clockKeeper,
                              recordClock: mark, listPages: listPages)
     }
@@ -177,5 +192,6 @@ public final class StandInServer: Sendable {
         // After the last answer: this reading is later than every `Date` and stamp given out,
         // so the next start needs no margin on top of it.
         await recordClock(true)
+        store.releaseLock()
     }
 }

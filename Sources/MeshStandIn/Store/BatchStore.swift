@@ -7,6 +7,13 @@ import MeshAPI
 /// moment leaves `request_counts` equal to the stored results.
 final class BatchStore: Sendable {
     private let writer: any DatabaseWriter
+    /// This process's claim on the file (nil in memory): a second server on it is refused.
+    private let lock: DatabaseLock?
+
+    /// How long a write waits for SQLite's lock before failing. Only this process writes (the
+    /// `DatabaseLock` sees to that), but a reader checkpointing the WAL, or someone poking the file
+    /// with `sqlite3`, can hold it for a moment; GRDB's default is to fail at once.
+    static let busyTimeoutSeconds: TimeInterval = 5
 
     /// Opens (and migrates) the database off Swift's cooperative pool: GRDB opens and migrates
     /// synchronously, and a blocked pool thread is one of only two on this machine.
@@ -22,14 +29,25 @@ final class BatchStore: Sendable {
         var config = Configuration()
         // NORMAL is durable against a killed process in WAL mode (only a power cut can lose the tail).
         config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        config.busyMode = .timeout(Self.busyTimeoutSeconds)
         if let path {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            // Before the file is opened: a refused second server must not even migrate it.
+            let lock = try DatabaseLock.acquire(databasePath: path)
+            self.lock = lock
             writer = try DatabasePool(path: path, configuration: config)
         } else {
+            lock = nil
             writer = try DatabaseQueue(configuration: config)
         }
         try Self.migrator.migrate(writer)
+    }
+
+    /// Gives up this process's claim on the database file (after the server's last write), so
+    /// another server may open it. A process that ends without calling this loses the claim anyway.
+    func releaseLock() {
+        lock?.release()
     }
 
     private static var migrator: DatabaseMigrator {

@@ -1,7 +1,7 @@
 import CNcurses
 import Foundation
 
-/// Puts the terminal back when the process dies of a fatal signal while curses holds it.
+/// Puts the terminal back when the process dies of a signal while curses holds it.
 ///
 /// A trap (`SIGILL` from an overflow check, `SIGTRAP`), a bad pointer (`SIGSEGV`, `SIGBUS`) or an
 /// `abort()` ends the process without running `endwin()`: the person is left in the alternate screen
@@ -14,7 +14,14 @@ import Foundation
 ///     FatalSignalGuard.install()             // after curses set the terminal up
 ///     FatalSignalGuard.uninstall()           // before endwin
 enum FatalSignalGuard {
-    static let signals: [Int32] = [SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGABRT, SIGFPE]
+    static let signals: [Int32] = [SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGQUIT]
+
+    /// Every other signal whose default action ends the process (`kill -USR1`, a stray `alarm`, a CPU
+    /// or file-size limit). These get the handler only while nothing else handles or ignores them: the
+    /// runtime's own Dispatch sources take SIGINT, SIGTERM and SIGHUP (and restore the terminal the
+    /// ordinary way), SIGWINCH is a resize, and SIGPIPE is ignored by the network code.
+    static let terminatingSignals: [Int32] = [SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ, SIGSYS,
+                                              SIGIO, SIGPWR, SIGSTKFLT, SIGHUP, SIGINT, SIGTERM, SIGPIPE]
 
     /// What the handler reads. Allocated once and never freed, and set before any handler exists:
     /// a signal handler must not allocate, and the memory it reads must never go away under it.
@@ -33,11 +40,18 @@ enum FatalSignalGuard {
         savedModes = modes
     }
 
-    /// Installs the handler for every fatal signal. Call once curses is set up: the escape bytes
+    /// Installs the handler for every fatal signal, and for every terminating one nothing else
+    /// handles (`terminatingSignals`). Call once curses is set up: the escape bytes
     /// come from the terminal's terminfo entry, which `newterm` loaded.
     static func install() {
         prepareEscape()
-        for signo in signals {
+        let unhandled = terminatingSignals.filter { signo in
+            var current = sigaction()
+            guard sigaction(signo, nil, &current) == 0 else { return false }
+            // SIG_DFL is a null handler; SIG_IGN, a Dispatch source's ignore, or a handler is left alone.
+            return current.__sigaction_handler.sa_handler == nil && current.sa_flags & SA_SIGINFO == 0
+        }
+        for signo in signals + unhandled {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = fatalSignalHandler
             sigemptyset(&action.sa_mask)

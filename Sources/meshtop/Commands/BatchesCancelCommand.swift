@@ -22,7 +22,7 @@ struct BatchesCancelCommand: AsyncParsableCommand {
     /// The prompt was answered no: not an API error, and a script can tell it apart.
     static let declinedExitCode: Int32 = 8
 
-    @Argument(help: "The batch id.") var id: String
+    @Argument(help: "The batch id (with or without its batch_ prefix).") var id: String
     @Flag(name: [.short, .long], help: "Do not ask for confirmation.") var yes = false
     @Flag(help: "Print the batch object the server answered with.") var json = false
     @OptionGroup var client: ClientOptions
@@ -32,9 +32,11 @@ struct BatchesCancelCommand: AsyncParsableCommand {
             throw ClientSession.fail(.usage("refusing to cancel without --yes: stdin is not a terminal, so meshtop cannot ask"))
         }
         try await ClientSession.run(client) { api in
+            var id = id
             if !yes {
                 // Show what is about to be cancelled, so the answer is an informed one.
-                let batch = try await api.getBatch(id: id)
+                let batch: Batch
+                (batch, id) = try await BatchIDArgument.lookUp(id) { try await api.getBatch(id: $0) }
                 let progress = OutputFormat.progress(batch.requestCounts)
                 OutputTerminal.errorLine("Cancel \(batch.id) (\(batch.status?.rawValue ?? "unknown status"), \(progress) done)? [y/N] ", ending: "")
                 let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
@@ -43,7 +45,7 @@ struct BatchesCancelCommand: AsyncParsableCommand {
                     throw CommandFailure.exit(Self.declinedExitCode)
                 }
             }
-            let response = try await api.cancelBatchRaw(id: id)
+            let response = try await BatchIDArgument.lookUp(id) { try await api.cancelBatchRaw(id: $0) }.answer
             if json {
                 OutputTerminal.standardOutput(OutputFormat.json(response.json))
             } else {

@@ -23,7 +23,8 @@ struct BatchesCreateCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The requests, one JSON object a line; - reads them from stdin.", valueName: "file.jsonl"))
+    @Argument(help: ArgumentHelp("The requests, one JSON object a line; - reads them from stdin.", valueName: "file.jsonl"),
+              completion: ShellCompletions.inputFile)
     var file: String
 
     @Option(name: .customLong("metadata"), help: ArgumentHelp("A metadata entry; repeat for more.", valueName: "key=value"))

@@ -16,7 +16,7 @@ struct BatchesGetCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The batch id.") var id: String
+    @Argument(help: "The batch id (with or without its batch_ prefix).") var id: String
     @Flag(help: "Print the batch object exactly as the server sent it.") var json = false
     @Flag(name: .customLong("no-results"), help: "With --json: leave the batch's results out (they can be 50,000 objects).")
     var noResults = false
@@ -24,7 +24,7 @@ struct BatchesGetCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await ClientSession.run(client) { api in
-            let response = try await api.getBatchRaw(id: id)
+            let response = try await BatchIDArgument.lookUp(id) { try await api.getBatchRaw(id: $0) }.answer
             if json {
                 var raw = response.json
                 if noResults, case .object(var members) = raw {

@@ -16,7 +16,7 @@ struct BatchesListCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("Only batches with this status (validating, in_progress, finalizing, completed, failed, expired, cancelling, cancelled), or active (not ended) or done (ended).", valueName: "status"))
+    @Option(help: ArgumentHelp("Only batches with this status (validating, in_progress, finalizing, completed, failed, expired, cancelling, cancelled), or active (not ended) or done (ended).", valueName: "status"), completion: ShellCompletions.statuses)
     var status: String?
 
     @Option(help: "How many batches to show.")

@@ -18,7 +18,7 @@ struct BatchesResultsCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The batch id.") var id: String
+    @Argument(help: "The batch id (with or without its batch_ prefix).") var id: String
     @Flag(help: "Only items that failed or never ran.") var failed = false
     @Flag(name: [.customLong("jsonl"), .customLong("json")],
           help: "One JSON result object a line, as the server sent it (--json is the same).") var jsonl = false
@@ -26,7 +26,7 @@ struct BatchesResultsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await ClientSession.run(client) { api in
-            let response = try await api.getBatchRaw(id: id)
+            let response = try await BatchIDArgument.lookUp(id) { try await api.getBatchRaw(id: $0) }.answer
             let batch = response.value
             guard let results = batch.results else {
                 let status = batch.status?.rawValue ?? "unknown"

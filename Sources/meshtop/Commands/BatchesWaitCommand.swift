@@ -11,7 +11,8 @@ struct BatchesWaitCommand: AsyncParsableCommand {
             Exit codes: 0 completed, 4 failed, 5 expired, 6 cancelled, 7 still running (or the server \
             still unreachable) when --timeout passed; and as everywhere, 1 API error, 2 usage error. \
             Network errors and server errors (5xx, 429) do not end the wait: it polls on through them, \
-            saying so once per outage on stderr; 401, 403 and 404 end it at once. A progress line is \
+            saying so once per outage on stderr, and a server's Retry-After longer than --interval is \
+            waited out before the next poll; 401, 403 and 404 end it at once. A progress line is \
             shown on a terminal (stderr); the final status is printed on stdout.
 
             Example:
@@ -19,7 +20,7 @@ struct BatchesWaitCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The batch id.") var id: String
+    @Argument(help: "The batch id (with or without its batch_ prefix).") var id: String
 
     @Option(help: ArgumentHelp("Seconds between polls (Mesh's guidance is 30-60 per batch).", valueName: "seconds"))
     var interval: Double = 30
@@ -46,23 +47,42 @@ struct BatchesWaitCommand: AsyncParsableCommand {
         try await ClientSession.run(client) { api in
             // When the current outage began; nil while the server answers.
             var outageSince: ContinuousClock.Instant?
+            // The id that answers (`batch_` added when typed without it), found at the first answer.
+            var id = id
+            var idFound = false
             while true {
                 let batch: Batch
                 do {
-                    batch = try await api.getBatch(id: id)
+                    if idFound {
+                        batch = try await api.getBatch(id: id)
+                    } else {
+                        (batch, id) = try await BatchIDArgument.lookUp(id) { try await api.getBatch(id: $0) }
+                        idFound = true
+                    }
                 } catch let error as MeshError where error.isOutage {
                     // A blip must not end `wait && results`: keep polling (the client already retried with
-                    // backoff), say so once per outage, and still honour --timeout.
+                    // backoff), say so once per outage, and still honour --timeout. A server that asks for
+                    // a longer pause (Retry-After) gets it: the next poll waits for whichever is longer.
+                    let pause = max(interval, error.retryAfter ?? 0)
                     if outageSince == nil {
                         outageSince = clock.now
                         if showProgress { OutputTerminal.standardError("\r\u{1B}[K") }
-                        OutputTerminal.standardError("server unreachable, retrying every \(Self.seconds(interval)) (\(error))\n")
+                        let retrying = pause > interval
+                            ? "waiting \(Self.seconds(pause)) as it asks (Retry-After)"
+                            : "retrying every \(Self.seconds(interval))"
+                        // A 429 is a server that answers and asks for less: not "unreachable".
+                        let what = error.status == 429 ? "the server is limiting requests" : "server unreachable"
+                        // The error's message is the server's text: escaped like every other message.
+                        OutputTerminal.errorLine("\(what), \(retrying) (\(error))")
                     }
-                    if let timeout, (clock.now - start) + .milliseconds(Int64(interval * 1000)) > .milliseconds(Int64(timeout * 1000)) {
-                        OutputTerminal.standardError("timed out after \(Int(timeout))s; the server has not answered since the outage began\n")
+                    if let timeout, (clock.now - start) + .milliseconds(Int64(pause * 1000)) > .milliseconds(Int64(timeout * 1000)) {
+                        let why = pause > interval
+                            ? "the server asked to wait \(Self.seconds(pause)), past --timeout"
+                            : "the server has not answered since the outage began"
+                        OutputTerminal.errorLine("timed out after \(Int(timeout))s; \(why)")
                         throw CommandFailure.exit(7)
                     }
-                    try await Task.sleep(for: .milliseconds(Int64(interval * 1000)))
+                    try await Task.sleep(for: .milliseconds(Int64(pause * 1000)))
                     continue
                 }
                 if let since = outageSince {

@@ -21,7 +21,12 @@ enum CommandFailure: Error {
             switch error.kind {
             case .api where [401, 403].contains(error.status ?? 0) && keySource != nil:
                 return CommandFailure.api("\(error.description) (the key sent came from \(keySource!))")
+            case .api where error.status == 404 && endsInV1(baseURL):
+                // meshtop adds /v1/batches itself: a base URL with its /v1 asks for /v1/v1/batches.
+                return CommandFailure.api("\(error.description); the base URL \(baseURL) ends in /v1: give it without (meshtop adds /v1/batches)")
             case .api, .decoding: return CommandFailure.api(error.description)
+            case .network where error.code == MeshError.connectionRefused:
+                return CommandFailure.network("\(error.description) (\(baseURL)): nothing listens at that address; is the server running?")
             case .network, .timeout: return CommandFailure.network("\(error.description) (\(baseURL))")
             case .outcomeUnknown: return CommandFailure.network(error.description)
             }
@@ -30,6 +35,13 @@ enum CommandFailure: Error {
         default:
             return CommandFailure.api(String(describing: error))
         }
+    }
+
+    /// "http://host/v1" or "http://host/v1/": the Mesh base URL has no /v1 of its own.
+    static func endsInV1(_ baseURL: String) -> Bool {
+        var path = URLComponents(string: baseURL)?.path ?? ""
+        while path.hasSuffix("/") { path.removeLast() }
+        return path.lowercased().hasSuffix("/v1")
     }
 
     var exitCode: Int32 {

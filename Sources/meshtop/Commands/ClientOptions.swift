@@ -7,7 +7,7 @@ import MeshConfig
 ///     @OptionGroup var client: ClientOptions
 ///     let (api, _) = try client.makeClient()   // call `await api.shutdown()` when done
 struct ClientOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Profile from config.toml ([profiles.NAME]); overrides MESH_API_KEY.", valueName: "name"))
+    @Option(help: ArgumentHelp("Profile from config.toml ([profiles.NAME]); overrides MESH_API_KEY.", valueName: "name"), completion: ShellCompletions.profiles)
     var profile: String?
 
     @Option(name: .customLong("base-url"), help: ArgumentHelp("Server to talk to, without /v1 (overrides the profile and MESH_API_BASE_URL).", valueName: "url"))

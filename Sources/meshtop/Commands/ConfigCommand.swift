@@ -11,14 +11,19 @@ struct ConfigCommand: ParsableCommand {
         commandName: "config", abstract: "Show the profile, base URL and key source in use, and meshtop's paths.",
         discussion: """
             Sources, strongest first: --profile NAME, then MESH_API_KEY (with MESH_API_BASE_URL), then the
-            config file's default_profile. Exit codes: 0 a key was found, 2 none was (the lines still show).
+            config file's default_profile. A profile's key_command is not run unless --run-key-command asks
+            (it may prompt, or be slow): the line then says where the key would come from. Exit codes: 0 a key
+            was found (or would be asked of key_command), 2 none was (the lines still show).
             """)
 
-    @Option(help: ArgumentHelp("Profile from config.toml ([profiles.NAME]); overrides MESH_API_KEY.", valueName: "name"))
+    @Option(help: ArgumentHelp("Profile from config.toml ([profiles.NAME]); overrides MESH_API_KEY.", valueName: "name"), completion: ShellCompletions.profiles)
     var profile: String?
 
     @Option(name: .customLong("base-url"), help: ArgumentHelp("Server to talk to, without /v1.", valueName: "url"))
     var baseURL: String?
+
+    @Flag(name: .customLong("run-key-command"), help: "Run the profile's key_command to check that it gives a key.")
+    var runKeyCommand = false
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
@@ -27,7 +32,8 @@ struct ConfigCommand: ParsableCommand {
         var problem: String?
         var config = ConfigFile()
         do {
-            let resolver = try ConnectionResolver.fromEnvironment(environment)
+            var resolver = try ConnectionResolver.fromEnvironment(environment)
+            resolver.runsKeyCommand = runKeyCommand
             config = resolver.config
             let connection = try resolver.resolve(profile: profile, baseURLOverride: baseURL)
             lines.append(("profile", connection.profile ?? "none (the key is MESH_API_KEY)"))

@@ -18,11 +18,11 @@ struct DashboardCommand: AsyncParsableCommand {
     var interval: Double = 2
     @Flag(help: "Never cancel anything: the cancel key is not offered.")
     var readonly = false
-    @Option(help: "The config.toml profile to use.")
+    @Option(help: "The config.toml profile to use.", completion: ShellCompletions.profiles)
     var profile: String?
     @Option(name: .customLong("base-url"), help: "Override the API base URL (without /v1).")
     var baseURL: String?
-    @Option(help: "Theme name: default, dark, light, high-contrast, monochrome, or one of yours.")
+    @Option(help: "Theme name: default, dark, light, high-contrast, monochrome, or one of yours.", completion: ShellCompletions.themes)
     var theme: String?
     @Flag(name: .customLong("no-color"), help: "Monochrome: attributes only (also when NO_COLOR is set).")
     var noColor = false
@@ -94,6 +94,9 @@ struct DashboardCommand: AsyncParsableCommand {
 
         if once {
             let size = Self.onceSize(environment)
+            // The demo's stand-in starts empty: one frame of it is worth taking once the workload's
+            // first batches are in.
+            await demoSession?.waitForFirstBatches()
             let state = DashboardState(options: options, pollInterval: interval, now: Date(), width: size.columns, height: size.rows)
             let (text, gotData) = await OnceRunner.run(state: state, api: api)
             print(text, terminator: "")

@@ -11,14 +11,24 @@ final class DemoSession: Sendable {
     let client: MeshClient
     let workloadClient: MeshClient
     let generator: Task<Void, Never>
+    /// Finishes once the workload's opening burst (the first seven submissions) is answered.
+    private let openingBurst: AsyncStream<Void>
     var api: any BatchAPI { client }
     var baseURL: String { server.baseURL }
 
-    private init(server: StandInServer, client: MeshClient, workloadClient: MeshClient, generator: Task<Void, Never>) {
+    private init(server: StandInServer, client: MeshClient, workloadClient: MeshClient, generator: Task<Void, Never>,
+                 openingBurst: AsyncStream<Void>) {
         self.server = server
         self.client = client
         self.workloadClient = workloadClient
         self.generator = generator
+        self.openingBurst = openingBurst
+    }
+
+    /// Returns once the workload has submitted its first batches, so `--demo --once` draws them
+    /// instead of the empty frame of a stand-in that has not been given anything yet.
+    func waitForFirstBatches() async {
+        for await _ in openingBurst {}
     }
 
     static func start(logger: Logger) async throws -> DemoSession {
@@ -30,11 +40,13 @@ final class DemoSession: Sendable {
         // A separate client for the generator, so its 429 retries never queue behind the dashboard's polls.
         let workloadClient = MeshClient(configuration: MeshClientConfiguration(
             baseURL: server.baseURL, apiKey: key, retry: RetryPolicy(maxAttempts: 1)))
+        let (openingBurst, burstDone) = AsyncStream<Void>.makeStream()
         let generator = Task.detached {
-            await WorkloadGenerator(api: workloadClient, logger: logger).run()
+            await WorkloadGenerator(api: workloadClient, logger: logger, openingBurstDone: { burstDone.finish() }).run()
         }
         logger.info("demo stand-in on \(server.baseURL)")
-        return DemoSession(server: server, client: client, workloadClient: workloadClient, generator: generator)
+        return DemoSession(server: server, client: client, workloadClient: workloadClient, generator: generator,
+                           openingBurst: openingBurst)
     }
 
     /// Stops the workload, closes both clients (AsyncHTTPClient must be shut down before it is

@@ -8,6 +8,8 @@ import MeshAPI
 struct WorkloadGenerator: Sendable {
     var api: any BatchAPI
     var logger: Logger
+    /// Called once the opening burst is answered (`--demo --once` waits for it).
+    var openingBurstDone: @Sendable () -> Void = {}
     /// Real seconds between submissions once the opening burst is in.
     var pace: Double = 1.5
 
@@ -32,6 +34,7 @@ struct WorkloadGenerator: Sendable {
         for index in 1...6 {
             await submit(model: Self.models[index % Self.models.count], size: Self.sizes[index % Self.sizes.count], index: index)
         }
+        openingBurstDone()
         var index = 7
         var rng = SystemRandomNumberGenerator()
         while !Task.isCancelled {
@@ -74,7 +77,12 @@ struct WorkloadGenerator: Sendable {
             }
             return true
         } catch {
-            logger.info("demo: create \(model) x\(size) refused: \(MeshError.from(error))")
+            let refusal = MeshError.from(error)
+            // A full quota is the workload's own expected noise (it submits until the 10 slots are
+            // taken): a debug line, out of the user's log unless MESHTOP_LOG=debug asks for it.
+            // Any other refusal (the 501 of the provider without batch) is worth an info line.
+            let level: Logger.Level = refusal.status == 429 ? .debug : .info
+            logger.log(level: level, "demo: create \(model) x\(size) refused: \(refusal)")
             return false
         }
     }

@@ -57,8 +57,8 @@ struct APIEffectRunner: Sendable {
         case .export(let fileName, let spans):
             do {
                 let path = try ItemExport.destination(for: fileName)
-                try ItemExport.write(spans: spans, from: spool, to: path)
-                return .exportFinished(path: path)
+                // The path written: a free name when `path` is taken (an existing file is never replaced).
+                return .exportFinished(path: try ItemExport.write(spans: spans, from: spool, to: path))
             } catch {
                 return .exportFailed(fileName: fileName, reason: "\(error)")
             }

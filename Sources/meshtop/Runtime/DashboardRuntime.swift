@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import Logging
 import MeshAPI
+import MeshConfig
 import TerminalUI
 
 /// The dashboard's run loop, on the main queue (the main actor) as DESIGN.md describes:
@@ -274,6 +275,8 @@ final class DashboardRuntime {
     /// Restores the terminal before leaving, whatever the way out.
     func quit(status: Int32) -> Never {
         terminal?.restore()
+        // A profile's key_command still running (a switch, the team overview) ends with meshtop.
+        KeyCommandRunner.stopAll()
         exit(status)
     }
 

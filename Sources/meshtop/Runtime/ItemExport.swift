@@ -15,9 +15,13 @@ enum ItemExport {
         return (directory.hasSuffix("/") ? directory : directory + "/") + fileName
     }
 
-    /// Written to a file beside the target and renamed over it at the end, so a failed export never
-    /// leaves half a file under the name the message line gives.
-    static func write(spans: [ByteSpan], from spool: ResultSpool, to path: String) throws {
+    /// Written to a file beside the target and linked in under its name at the end, so a failed
+    /// export never leaves half a file under the name the message line gives. An existing file is
+    /// never replaced: the export takes the first free name of `path`, `-2`, `-3`... (before the
+    /// extension), with `link(2)`, which fails rather than replace, so two exports at once cannot
+    /// take one name either. Answers the path written, which the message line shows.
+    @discardableResult
+    static func write(spans: [ByteSpan], from spool: ResultSpool, to path: String) throws -> String {
         // Unique, so two exports of the same items at once cannot write into each other.
         let partial = path + ".partial-" + UUID().uuidString.prefix(8)
         guard FileManager.default.createFile(atPath: partial, contents: nil),
@@ -39,12 +43,28 @@ enum ItemExport {
             }
             try handle.write(contentsOf: buffer)
             try handle.close()
-            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-            try FileManager.default.moveItem(atPath: partial, toPath: path)
+            let written = try linkUnderFreeName(partial, path)
+            unlink(partial)
+            return written
         } catch {
             try? handle.close()
             try? FileManager.default.removeItem(atPath: partial)
             throw error
         }
+    }
+
+    /// Links `file` in as `path`, or as the first of `name-2.ext`, `name-3.ext`... not taken.
+    private static func linkUnderFreeName(_ file: String, _ path: String) throws -> String {
+        let url = URL(fileURLWithPath: path)
+        let ext = url.pathExtension
+        let stem = ext.isEmpty ? path : String(path.dropLast(ext.utf8.count + 1))
+        for number in 1...10_000 {
+            let candidate = number == 1 ? path : "\(stem)-\(number)" + (ext.isEmpty ? "" : ".\(ext)")
+            if link(file, candidate) == 0 { return candidate }
+            guard errno == EEXIST else {
+                throw ItemExportError(description: "cannot create a file there (\(String(cString: strerror(errno))))")
+            }
+        }
+        throw ItemExportError(description: "10,000 files of that name exist already")
     }
 }

@@ -32,7 +32,7 @@ struct DashboardDriver {
     static func launch(baseURL: String, key: String = RestartableStandIn.key, width: Int = 120, height: Int = 40,
                        arguments: String = "--interval 0.5", terminal: String? = nil,
                        directory: URL? = nil) async throws -> (pane: TmuxPane, home: URL) {
-        try #require(MeshtopBinary.isBuilt, "build first: swift build (looked for \(MeshtopBinary.path))")
+        try MeshtopBinary.requireBuilt()
         let home = try MeshtopBinary.temporaryHome()
         let command = "cd '\((directory ?? home).path)' && exec '\(MeshtopBinary.path)' \(arguments)"
         let pane = try await TmuxPane(command: ["/bin/sh", "-c", command], width: width, height: height,
