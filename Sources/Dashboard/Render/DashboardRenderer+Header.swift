@@ -47,6 +47,7 @@ extension DashboardRenderer {
         var settings = "sort \(state.list.sort.rawValue)\(state.list.sortReversed ? "▴" : "") · \(state.list.statusFilter.rawValue)"
         if !state.list.filterText.isEmpty { settings += " · /\(state.list.filterText)" }
         settings += " · \(Formatting.count(state.list.order.count)) shown"
+        if let today = todaysCost() { settings += " · " + today }
         let settingsWidth = TextWidth.of(settings) + 1
         // Trouble is worth more than the view settings: they give way when the line is long.
         let fits = TextWidth.of(line) + 2 + settingsWidth + 1 <= layout.width
@@ -155,5 +156,15 @@ extension DashboardRenderer {
         case .outage, .other:
             return nil
         }
+    }
+
+    /// "today $1.23" for the shown batches created today (local day), "(2 unknown)" for those with
+    /// no estimate yet; nil while none of them has one (the COST column says "-" or "?" per row).
+    func todaysCost() -> String? {
+        let shown = state.list.order.lazy.compactMap { state.mirror.batches[$0] }
+        let today = CostEstimator.createdOnDay(of: state.serverNow, in: state.options.timeZone, shown)
+        let total = costs.total(of: today)
+        guard total.priced > 0 else { return nil }
+        return "today " + Formatting.usd(total.usd) + (total.unknown > 0 ? " (\(Formatting.count(total.unknown)) unknown)" : "")
     }
 }
