@@ -76,7 +76,7 @@ for _ in 0..<201 {
     _ = reduce(&big, .listPageLoaded(pages[round % 2], at: clock, epoch: big.poll.epoch))
     samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000)
     // Let the round end so the next pollDue starts a new one.
-    while big.poll.outstanding > 0 { _ = reduce(&big, .batchFailed(id: "x", MeshError(kind: .api, status: 404, message: ""), at: clock, epoch: big.poll.epoch)) }
+    while big.poll.round.outstanding > 0 { _ = reduce(&big, .batchFailed(id: "x", MeshError(kind: .api, status: 404, message: ""), at: clock, epoch: big.poll.epoch)) }
 }
 samples.sort()
 print(String(format: "  reduce a 100-batch poll into 10,000: %.3f ms", samples[samples.count / 2]))

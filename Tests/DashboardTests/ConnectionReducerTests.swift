@@ -19,20 +19,20 @@ import Testing
     static func failedFirstRound(_ state: inout DashboardState, _ error: MeshError, kind: ConnectionFailure.Kind,
                                  at: Date, delay: Double) {
         state.now = at
-        state.poll.roundError = MeshErrorSummary(error, onListRoute: true)
-        state.poll.outstanding = 0
-        state.poll.roundActive = false
-        state.poll.roundStartedAt = nil
-        state.poll.consecutiveFailures = 1
-        state.poll.lastDelay = delay
-        state.poll.nextPollAt = at.addingTimeInterval(delay)
-        state.poll.connection = .failing(ConnectionFailure(kind: kind, words: error.description, since: at, failures: 1,
+        state.poll.round.error = MeshErrorSummary(error, onListRoute: true)
+        state.poll.round.outstanding = 0
+        state.poll.round.active = false
+        state.poll.round.startedAt = nil
+        state.poll.backoff.failures = 1
+        state.poll.backoff.lastDelay = delay
+        state.poll.backoff.nextPollAt = at.addingTimeInterval(delay)
+        state.poll.connection.state = .failing(ConnectionFailure(kind: kind, words: error.description, since: at, failures: 1,
                                                            nextAttempt: at.addingTimeInterval(delay)))
     }
 
     @Test func a401IsARefusedKeyRetriedOnceAMinute() {
         var store = ReducerStore(Self.started())
-        #expect(store.state.poll.connection == .connecting)
+        #expect(store.state.poll.connection.state == .connecting)
         #expect(!store.state.mirror.everLoaded, "the quota is unknown, not zero")
         let refused = MeshError(kind: .api, status: 401, code: "unauthorized", message: "invalid api key")
         store.send(.listFailed(refused, at: F.at(1), epoch: Self.e), [.timer(.schedulePoll(after: 60))]) {
@@ -43,22 +43,22 @@ import Testing
         store.skip(.pollDue(at: F.at(61)))
         store.send(.listFailed(refused, at: F.at(61), epoch: Self.e), [.timer(.schedulePoll(after: 60))]) {
             $0.now = F.at(61)
-            $0.poll.roundError = MeshErrorSummary(refused, onListRoute: true)
-            $0.poll.outstanding = 0
-            $0.poll.roundActive = false
-            $0.poll.roundStartedAt = nil
-            $0.poll.consecutiveFailures = 2
-            $0.poll.nextPollAt = F.at(121)
-            $0.poll.connection = .failing(ConnectionFailure(kind: .keyRefused, words: refused.description, since: F.at(1),
+            $0.poll.round.error = MeshErrorSummary(refused, onListRoute: true)
+            $0.poll.round.outstanding = 0
+            $0.poll.round.active = false
+            $0.poll.round.startedAt = nil
+            $0.poll.backoff.failures = 2
+            $0.poll.backoff.nextPollAt = F.at(121)
+            $0.poll.connection.state = .failing(ConnectionFailure(kind: .keyRefused, words: refused.description, since: F.at(1),
                                                             failures: 2, nextAttempt: F.at(121)))
         }
         // r asks now (the key was fixed): a full first page, since nothing was ever loaded.
         store.send(.key(.character("r")), [.timer(.cancelPoll), .api(.listPage(after: nil, limit: 100), Self.e)]) {
-            $0.poll.roundActive = true
-            $0.poll.roundStartedAt = F.at(61)
-            $0.poll.roundError = nil
-            $0.poll.nextPollAt = nil
-            $0.poll.outstanding = 1
+            $0.poll.round.active = true
+            $0.poll.round.startedAt = F.at(61)
+            $0.poll.round.error = nil
+            $0.poll.backoff.nextPollAt = nil
+            $0.poll.round.outstanding = 1
         }
     }
 
@@ -101,7 +101,7 @@ import Testing
     @Test func anAnswerOlderThanStaleAfterIsOverdue() {
         // One active batch standing still: the pace is 4 s, so stale after 4 * 1.5 + 3 = 9 s.
         var store = ReducerStore(F.loaded([F.batch(1)]))
-        #expect(store.state.poll.connection == .live)
+        #expect(store.state.poll.connection.state == .live)
         #expect(store.state.staleAfter == 9)
         store.send(.tick(now: F.at(9))) { $0.now = F.at(9) }
         #expect(!store.state.answerOverdue)
@@ -110,7 +110,7 @@ import Testing
         // Paused, nothing is overdue: the person asked for no answers.
         store.send(.key(.character("p")), [.timer(.cancelPoll)]) {
             $0.poll.paused = true
-            $0.poll.nextPollAt = nil
+            $0.poll.backoff.nextPollAt = nil
             $0.message = StatusMessage("paused: p resumes", at: F.at(10))
         }
         #expect(!store.state.answerOverdue)

@@ -55,7 +55,7 @@ import Testing
         store.send(.key(.character("r")), [.timer(.cancelPoll), .api(.listPage(after: nil, limit: 20), given)]) {
             $0.message = StatusMessage("no answer for 16s; asking again", at: F.at(20))
             $0.poll.epoch = given
-            $0.poll.roundStartedAt = F.at(20)
+            $0.poll.round.startedAt = F.at(20)
         }
         // The given-up round's list answer: dropped.
         store.send(.listPageLoaded(F.page(F.mixed), at: F.at(21), epoch: Self.old))
@@ -69,14 +69,9 @@ import Testing
             $0.mirror.changedAt[id] = F.at(22)
             $0.mirror.cancelRequested = []
             $0.mirror.progress[id]!.record(finished: answer.requestCounts!.finished, at: F.at(22))
-            $0.poll.roundSawMovement = true
+            $0.poll.round.sawMovement = true
             $0.message = StatusMessage("cancel sent: \(id) is cancelling", at: F.at(22))
-            $0.list.detailScroll.setExtent(count: epochDetailLines($0), page: Layout(width: 120, height: 40).detailRows)
         }
         #expect(store.state.mirror.shownStatus(store.state.mirror.batches[id]!) == .cancelling)
     }
-}
-
-private func epochDetailLines(_ state: DashboardState) -> Int {
-    state.selectedBatch.map { DetailContent(state: state, batch: $0, width: state.layout.detailTextWidth).lines.count } ?? 0
 }

@@ -26,30 +26,28 @@ import Testing
             $0.mirror.batches["b2"] = Self.batch("b2")
             $0.mirror.everLoaded = true
             $0.mirror.slotHistory.record(used: 0, at: F.t0)
-            $0.poll.lastSuccessAt = F.t0
-            $0.poll.pagesThisRound = 1
-            $0.poll.walkPages = 1
-            $0.poll.seenThisRound = ["b2"]
-            $0.poll.walkCursors = ["b2"]
+            $0.poll.connection.lastSuccessAt = F.t0
+            $0.poll.round.pages = 1
+            $0.poll.walk.pages = 1
+            $0.poll.round.seen = ["b2"]
+            $0.poll.walk.cursors = ["b2"]
             $0.list.order = ["b2"]
             $0.list.selectedID = "b2"
-            $0.list.scroll.setExtent(count: 1, page: Self.big.listRows)
-            $0.list.detailScroll.setExtent(count: detailLines($0), page: Self.big.detailRows)
+            $0.list.scroll.selected = 0
         }
         // The server answers the same cursor again (with batches that are new, as fresh ids would be).
         // No third page: only the selected batch's GET (it is terminal and has no results yet).
         store.send(.listPageLoaded(Self.page(["b1"], last: "b2"), at: F.t0, epoch: Self.e), [.api(.batch(id: "b2"), Self.e)]) {
             $0.mirror.batches["b1"] = Self.batch("b1")
-            $0.poll.pagesThisRound = 2
-            $0.poll.walkPages = 0
-            $0.poll.walkCursors = []
-            $0.poll.seenThisRound = ["b2", "b1"]
+            $0.poll.round.pages = 2
+            $0.poll.walk.pages = 0
+            $0.poll.walk.cursors = []
+            $0.poll.round.seen = ["b2", "b1"]
             // Later rounds read only the newest page.
-            $0.poll.listFullyLoaded = true
-            $0.poll.listIncomplete = "list may be incomplete: the server repeated a page"
-            $0.poll.fetching = ["b2"]
+            $0.poll.walk.fullyLoaded = true
+            $0.poll.walk.incomplete = "list may be incomplete: the server repeated a page"
+            $0.poll.fetches.underWay = ["b2"]
             $0.list.order = ["b2", "b1"]
-            $0.list.scroll.setExtent(count: 2, page: Self.big.listRows)
         }
         let text = renderPlainText(render(store.state, width: 120, height: 40))
         #expect(text.contains("list may be incomplete: the server repeated a page"))
@@ -58,16 +56,16 @@ import Testing
         store.skip(.pollDue(at: F.at(10)))
         store.send(.listPageLoaded(Self.page(["b2"], last: "b2", hasMore: false), at: F.at(10), epoch: Self.e),
                    [.timer(.schedulePoll(after: 10))]) {
-            $0.poll.listIncomplete = nil
-            $0.poll.lastSuccessAt = F.at(10)
-            $0.poll.pagesThisRound = 1
-            $0.poll.walkPages = 1
-            $0.poll.seenThisRound = ["b2"]
-            $0.poll.outstanding = 0
-            $0.poll.roundActive = false
-            $0.poll.roundStartedAt = nil
-            $0.poll.lastDelay = 10
-            $0.poll.nextPollAt = F.at(20)
+            $0.poll.walk.incomplete = nil
+            $0.poll.connection.lastSuccessAt = F.at(10)
+            $0.poll.round.pages = 1
+            $0.poll.walk.pages = 1
+            $0.poll.round.seen = ["b2"]
+            $0.poll.round.outstanding = 0
+            $0.poll.round.active = false
+            $0.poll.round.startedAt = nil
+            $0.poll.backoff.lastDelay = 10
+            $0.poll.backoff.nextPollAt = F.at(20)
         }
     }
 
@@ -86,7 +84,7 @@ import Testing
             let id = "b\(100_000 - number)"
             let at = F.at(Double(rounds))
             let firstPage = ids.isEmpty
-            let capped = store.state.poll.pagesThisRound + 1 == DashboardState.maxPagesPerRound
+            let capped = store.state.poll.round.pages + 1 == DashboardState.maxPagesPerRound
             let lastOfWalk = number == DashboardState.maxWalkPages
             ids.append(id)
             let asksNext = !capped && !lastOfWalk
@@ -102,33 +100,32 @@ import Testing
                 $0.mirror.batches[id] = Self.batch(id)
                 $0.mirror.everLoaded = true
                 $0.mirror.slotHistory.record(used: 0, at: at)
-                $0.poll.lastSuccessAt = at
-                $0.poll.pagesThisRound += 1
-                $0.poll.walkPages += 1
-                $0.poll.seenThisRound.insert(id)
+                $0.poll.connection.lastSuccessAt = at
+                $0.poll.round.pages += 1
+                $0.poll.walk.pages += 1
+                $0.poll.round.seen.insert(id)
                 $0.list.order = ids
-                $0.list.scroll.setExtent(count: ids.count, page: Self.big.listRows)
                 if firstPage {
                     $0.list.selectedID = id
-                    $0.list.detailScroll.setExtent(count: detailLines($0), page: Self.big.detailRows)
+                    $0.list.scroll.selected = 0
                 }
                 if lastOfWalk {
-                    $0.poll.listFullyLoaded = true
-                    $0.poll.resumeAfter = nil
-                    $0.poll.walkCursors = []
-                    $0.poll.walkPages = 0
-                    $0.poll.listIncomplete = "list may be incomplete: stopped after 100 pages"
+                    $0.poll.walk.fullyLoaded = true
+                    $0.poll.walk.resumeAfter = nil
+                    $0.poll.walk.cursors = []
+                    $0.poll.walk.pages = 0
+                    $0.poll.walk.incomplete = "list may be incomplete: stopped after 100 pages"
                 } else if capped {
                     // The rest at the poll's pace: the next round starts here.
                     cursors.insert(id)
-                    $0.poll.walkCursors = cursors
-                    $0.poll.resumeAfter = id
-                    $0.poll.listIncomplete = "loading the list: \(ids.count) batches so far"
+                    $0.poll.walk.cursors = cursors
+                    $0.poll.walk.resumeAfter = id
+                    $0.poll.walk.incomplete = "loading the list: \(ids.count) batches so far"
                 } else {
                     cursors.insert(id)
-                    $0.poll.walkCursors = cursors
+                    $0.poll.walk.cursors = cursors
                 }
-                if fetchesSelected { $0.poll.fetching = [ids[0]] }
+                if fetchesSelected { $0.poll.fetches.underWay = [ids[0]] }
                 if endsRound { roundEnded(&$0, at: at, delay: 10) }
             }
             if asksNext {
@@ -140,30 +137,30 @@ import Testing
                 let answer = SpooledBatch(batch: Self.batch(ids[0]), items: [])
                 store.skip(.batchLoaded(answer, at: at, requestedID: ids[0], epoch: Self.e))
             }
-            #expect(!store.state.poll.roundActive)
+            #expect(!store.state.poll.round.active)
             guard !lastOfWalk else { break }
-            #expect(store.state.poll.pagesThisRound == DashboardState.maxPagesPerRound)
+            #expect(store.state.poll.round.pages == DashboardState.maxPagesPerRound)
             rounds += 1
-            let resume = store.state.poll.resumeAfter
+            let resume = store.state.poll.walk.resumeAfter
             let due = F.at(Double(rounds))
             store.send(.pollDue(at: due), [.api(.listPage(after: resume, limit: 100), Self.e)]) {
                 $0.now = due
-                $0.poll.nextPollAt = nil
-                $0.poll.roundActive = true
-                $0.poll.roundStartedAt = due
-                $0.poll.roundError = nil
-                $0.poll.roundSawMovement = false
-                $0.poll.seenThisRound = []
-                $0.poll.outstanding = 1
-                $0.poll.pagesThisRound = 0
+                $0.poll.backoff.nextPollAt = nil
+                $0.poll.round.active = true
+                $0.poll.round.startedAt = due
+                $0.poll.round.error = nil
+                $0.poll.round.sawMovement = false
+                $0.poll.round.seen = []
+                $0.poll.round.outstanding = 1
+                $0.poll.round.pages = 0
             }
             listRequests += 1
         }
         #expect(listRequests == DashboardState.maxWalkPages)
         #expect(rounds == DashboardState.maxWalkPages / DashboardState.maxPagesPerRound)
         #expect(store.state.mirror.batches.count == DashboardState.maxWalkPages)
-        #expect(store.state.poll.listIncomplete == "list may be incomplete: stopped after 100 pages")
-        #expect(store.state.poll.resumeAfter == nil)
+        #expect(store.state.poll.walk.incomplete == "list may be incomplete: stopped after 100 pages")
+        #expect(store.state.poll.walk.resumeAfter == nil)
     }
 
     /// A non-terminal batch whose GET says 404 twice leaves the list and the quota.
@@ -176,39 +173,37 @@ import Testing
         // Round 2: the list no longer shows it, so it is fetched, and answers 404.
         store.skip(.pollDue(at: F.at(4)))
         store.send(.listPageLoaded(F.page([kept]), at: F.at(4), epoch: Self.e), [.api(.batch(id: gone.id), Self.e)]) {
-            $0.poll.lastSuccessAt = F.at(4)
-            $0.poll.pagesThisRound = 1
-            $0.poll.walkPages = 1
-            $0.poll.seenThisRound = [kept.id]
-            $0.poll.fetching = [gone.id]
+            $0.poll.connection.lastSuccessAt = F.at(4)
+            $0.poll.round.pages = 1
+            $0.poll.walk.pages = 1
+            $0.poll.round.seen = [kept.id]
+            $0.poll.fetches.underWay = [gone.id]
         }
         // One 404 may be a hiccup.
         store.send(.batchFailed(id: gone.id, notFound, at: F.at(4), epoch: Self.e), [.timer(.schedulePoll(after: 4))]) {
-            $0.poll.fetching = []
-            $0.poll.goneStrikes = [gone.id: 1]
+            $0.poll.fetches.underWay = []
+            $0.poll.fetches.goneStrikes = [gone.id: 1]
             $0.message = StatusMessage("\(gone.id) is gone (404): no such batch", isError: true, at: F.at(4))
             roundEnded(&$0, at: F.at(4), delay: 4)
         }
         // Round 3: the second 404 drops it.
         store.skip(.pollDue(at: F.at(8)))
         store.send(.listPageLoaded(F.page([kept]), at: F.at(8), epoch: Self.e), [.api(.batch(id: gone.id), Self.e)]) {
-            $0.poll.lastSuccessAt = F.at(8)
-            $0.poll.pagesThisRound = 1
-            $0.poll.walkPages = 1
-            $0.poll.seenThisRound = [kept.id]
-            $0.poll.fetching = [gone.id]
+            $0.poll.connection.lastSuccessAt = F.at(8)
+            $0.poll.round.pages = 1
+            $0.poll.walk.pages = 1
+            $0.poll.round.seen = [kept.id]
+            $0.poll.fetches.underWay = [gone.id]
         }
         store.send(.batchFailed(id: gone.id, notFound, at: F.at(8), epoch: Self.e), [.timer(.schedulePoll(after: 4))]) {
-            $0.poll.fetching = []
-            $0.poll.goneStrikes = [:]
+            $0.poll.fetches.underWay = []
+            $0.poll.fetches.goneStrikes = [:]
             $0.mirror.batches[gone.id] = nil
             $0.mirror.activeIDs = [kept.id]
             $0.mirror.progress[gone.id] = nil
             $0.list.order = [kept.id]
             $0.list.selectedID = kept.id
-            $0.list.scroll.setExtent(count: 1, page: Self.big.listRows)
-            $0.list.detailScroll.reset()
-            $0.list.detailScroll.setExtent(count: detailLines($0), page: Self.big.detailRows)
+            $0.list.detailScroll = .viewport
             $0.message = StatusMessage("\(gone.id) is gone (404 twice): removed from the list and the quota", isError: true, at: F.at(8))
             roundEnded(&$0, at: F.at(8), delay: 4)
         }
@@ -216,10 +211,10 @@ import Testing
         store.skip(.pollDue(at: F.at(12)))
         store.send(.listPageLoaded(F.page([kept]), at: F.at(12), epoch: Self.e), [.timer(.schedulePoll(after: 4))]) {
             $0.mirror.slotHistory.record(used: 1, at: F.at(12))
-            $0.poll.lastSuccessAt = F.at(12)
-            $0.poll.pagesThisRound = 1
-            $0.poll.walkPages = 1
-            $0.poll.seenThisRound = [kept.id]
+            $0.poll.connection.lastSuccessAt = F.at(12)
+            $0.poll.round.pages = 1
+            $0.poll.walk.pages = 1
+            $0.poll.round.seen = [kept.id]
             roundEnded(&$0, at: F.at(12), delay: 4)
         }
     }
@@ -232,20 +227,20 @@ import Testing
         store.skip(.pollDue(at: F.at(4)))
         store.skip(.listPageLoaded(F.page([]), at: F.at(4), epoch: Self.e))
         store.skip(.batchFailed(id: batch.id, notFound, at: F.at(4), epoch: Self.e))
-        #expect(store.state.poll.goneStrikes == [batch.id: 1])
+        #expect(store.state.poll.fetches.goneStrikes == [batch.id: 1])
         store.skip(.pollDue(at: F.at(8)))
         store.skip(.listPageLoaded(F.page([]), at: F.at(8), epoch: Self.e))
         store.send(.batchLoaded(F.spooled(batch), at: F.at(8), requestedID: batch.id, epoch: Self.e),
                    [.timer(.schedulePoll(after: 4))]) {
-            $0.poll.fetching = []
-            $0.poll.goneStrikes = [:]
+            $0.poll.fetches.underWay = []
+            $0.poll.fetches.goneStrikes = [:]
             roundEnded(&$0, at: F.at(8), delay: 4)
         }
         store.skip(.pollDue(at: F.at(12)))
         store.skip(.listPageLoaded(F.page([]), at: F.at(12), epoch: Self.e))
         store.send(.batchFailed(id: batch.id, notFound, at: F.at(12), epoch: Self.e), [.timer(.schedulePoll(after: 4))]) {
-            $0.poll.fetching = []
-            $0.poll.goneStrikes = [batch.id: 1]
+            $0.poll.fetches.underWay = []
+            $0.poll.fetches.goneStrikes = [batch.id: 1]
             $0.message = StatusMessage("\(batch.id) is gone (404): no", isError: true, at: F.at(12))
             roundEnded(&$0, at: F.at(12), delay: 4)
         }
@@ -260,7 +255,7 @@ import Testing
         store.send(.tick(now: F.at(10))) { $0.now = F.at(10) }
         #expect(!store.state.roundOverdue)
         // r before the round is overdue waits for it, as before.
-        store.send(.key(.character("r"))) { $0.poll.refreshQueued = true }
+        store.send(.key(.character("r"))) { $0.poll.round.refreshQueued = true }
         store.send(.tick(now: F.at(20))) { $0.now = F.at(20) }
         #expect(store.state.roundOverdue)
         let header = renderPlainText(render(store.state, width: 120, height: 40)).split(separator: "\n")[1]
@@ -272,9 +267,9 @@ import Testing
         store.send(.key(.character("r")), [.timer(.cancelPoll), .api(.listPage(after: nil, limit: 20), round1)]) {
             $0.message = StatusMessage("no answer for 16s; asking again", at: F.at(20))
             $0.poll.epoch = round1
-            $0.poll.refreshQueued = false
-            $0.poll.roundStartedAt = F.at(20)
-            $0.poll.outstanding = 1
+            $0.poll.round.refreshQueued = false
+            $0.poll.round.startedAt = F.at(20)
+            $0.poll.round.outstanding = 1
         }
         #expect(!store.state.roundOverdue)
         // The old round's answers, at last: dropped whole.
@@ -291,15 +286,14 @@ import Testing
             $0.mirror.batches[moved.id] = moved
             $0.mirror.changedAt[moved.id] = F.at(26)
             $0.mirror.progress[moved.id]!.record(finished: 10, at: F.at(26))
-            $0.poll.roundSawMovement = true
-            $0.poll.lastSuccessAt = F.at(26)
-            $0.poll.pagesThisRound = 1
-            $0.poll.walkPages = 1
-            $0.poll.seenThisRound = [moved.id]
+            $0.poll.round.sawMovement = true
+            $0.poll.connection.lastSuccessAt = F.at(26)
+            $0.poll.round.pages = 1
+            $0.poll.walk.pages = 1
+            $0.poll.round.seen = [moved.id]
             roundEnded(&$0, at: F.at(26), delay: 2)
-            $0.list.detailScroll.setExtent(count: detailLines($0), page: Self.big.detailRows)
         }
-        #expect(store.state.poll.connection == .live)
+        #expect(store.state.poll.connection.state == .live)
     }
 
     /// More done than `total`, and counts at Int's edge (built in code, where nothing range-checks
@@ -314,10 +308,9 @@ import Testing
         store.skip(.pollDue(at: F.at(4)))
         store.skip(.listPageLoaded(F.page([over, edge]), at: F.at(4), epoch: Self.e))
         store.send(.key(.character("j"))) {
-            $0.list.scroll.select(1)
+            $0.list.scroll.selected = 1
             $0.list.selectedID = edge.id
-            $0.list.detailScroll.reset()
-            $0.list.detailScroll.setExtent(count: detailLines($0), page: Self.big.detailRows)
+            $0.list.detailScroll = .viewport
         }
         let text = renderPlainText(render(store.state, width: 120, height: 40))
         #expect(text.contains("500/500"), "\(text)")

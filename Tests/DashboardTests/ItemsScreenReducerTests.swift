@@ -48,8 +48,8 @@ import Testing
     static func rebuilt(_ screen: ItemsScreen, selected: Int?) -> ItemsScreen {
         var screen = screen
         screen.index = ItemsIndex(items: items, query: screen.query)
-        screen.scroll.setExtent(count: screen.index!.shown.count, page: big.itemRows)
-        if let selected { screen.scroll.select(selected) } else { screen.scroll.reset() }
+        let shown = screen.index!.shown.count
+        screen.scroll = .selecting(selected: selected ?? (shown > 0 ? 0 : nil))
         return screen
     }
 
@@ -64,7 +64,7 @@ import Testing
         var store = ReducerStore(Self.opened())
         var screen = store.state.itemsScreen!
         store.send(.key(.character("/"))) {
-            screen.searchEditing = true
+            screen.search.editing = true
             $0.route = .items(screen)
         }
         #expect(store.state.keyContext == .textEntry)
@@ -77,7 +77,7 @@ import Testing
         ]
         for (typed, expected) in steps {
             store.send(.key(.character(typed.last!))) {
-                screen.search = typed
+                screen.search.text = typed
                 screen = Self.rebuilt(screen, selected: nil)
                 $0.route = .items(screen)
             }
@@ -85,19 +85,19 @@ import Testing
         }
         // Backspace widens again; a custom_id matches too.
         store.send(.key(.backspace)) {
-            screen.search = "ti"
+            screen.search.text = "ti"
             screen = Self.rebuilt(screen, selected: 0)
             $0.route = .items(screen)
         }
         // Esc clears the search: every item again, req-2 still selected (on its own row).
         store.send(.key(.escape)) {
-            screen.searchEditing = false
-            screen.search = ""
+            screen.search.editing = false
+            screen.search.text = ""
             screen = Self.rebuilt(screen, selected: 1)
             $0.route = .items(screen)
         }
         store.send(.key(.character("/"))) {
-            screen.searchEditing = true
+            screen.search.editing = true
             $0.route = .items(screen)
         }
         for typed in ["r", "re", "req", "req-", "req-3"] {
@@ -106,10 +106,10 @@ import Testing
         #expect(Self.ids(store.state) == ["req-33"], "custom_id")
         screen = store.state.itemsScreen!
         store.send(.key(.enter)) {
-            screen.searchEditing = false
+            screen.search.editing = false
             $0.route = .items(screen)
         }
-        #expect(store.state.itemsScreen?.search == "req-3")
+        #expect(store.state.itemsScreen?.search.text == "req-3")
         #expect(store.state.keyContext == .items)
     }
 
@@ -126,7 +126,7 @@ import Testing
             store.send(.key(.character("f"))) {
                 screen.outcome = outcome
                 screen = Self.rebuilt(screen, selected: nil)
-                if outcome == .all { screen.scroll.select(0) }
+                if outcome == .all { screen.scroll.selected = 0 }
                 $0.route = .items(screen)
             }
             #expect(Self.ids(store.state) == ids, "\(outcome)")
@@ -136,7 +136,7 @@ import Testing
     @Test func xStepsThroughTheErrorCodesThenEveryCode() {
         var store = ReducerStore(Self.opened())
         var screen = store.state.itemsScreen!
-        #expect(store.state.nextErrorCodeLabel == "only batch_cancelled")
+        #expect(store.state.itemsScreen?.nextErrorCodeLabel == "only batch_cancelled")
         let steps: [(String?, [String], String)] = [
             ("batch_cancelled", ["req-4", "req-5"], "only server_error"),
             ("server_error", ["req-2", "req-21"], "only rate_limited"),
@@ -148,11 +148,11 @@ import Testing
                 screen.errorCode = code
                 screen = Self.rebuilt(screen, selected: nil)
                 // Back to every code: req-33, selected before, stays selected on its row.
-                if code == nil { screen.scroll.select(3) }
+                if code == nil { screen.scroll.selected = 3 }
                 $0.route = .items(screen)
             }
             #expect(Self.ids(store.state) == ids, "\(code ?? "every code")")
-            #expect(store.state.nextErrorCodeLabel == label)
+            #expect(store.state.itemsScreen?.nextErrorCodeLabel == label)
         }
     }
 
@@ -190,7 +190,7 @@ import Testing
         // req-21 (row 5), a failure.
         for row in 1...5 {
             store.send(.key(.down)) {
-                screen.scroll.select(row)
+                screen.scroll.selected = row
                 $0.route = .items(screen)
             }
         }

@@ -14,10 +14,10 @@ import Testing
         Keymap.offered(in: state.keyContext, readonly: state.options.readonly)
             .map { $0.offered(in: state) }
             .filter { $0.inFooter && $0.enabled }
-            .map { "\($0.keyLabel) \($0.label)" }
+            .map { "\($0.footerLabel) \($0.label)" }
     }
 
-    static let tail = ["p pause", "?/F1 help", "q/F10 quit"]
+    static let tail = ["p pause", "? help", "q quit"]
 
     /// The list of `F.mixed`, the completed batch (with results) selected.
     static func onCompleted() -> DashboardState {
@@ -33,30 +33,45 @@ import Testing
         #expect(Self.footer(state) == ["⏎ items", "/ filter", "f show active", "s sort by status", "c cancel batch"] + Self.tail)
         _ = reduce(&state, .key(.tab))
         #expect(state.keyContext == .detail)
-        #expect(Self.footer(state) == ["Tab/Esc back to list", "⏎ items", "c cancel batch"] + Self.tail)
+        #expect(Self.footer(state) == ["Tab back to list", "⏎ items", "c cancel batch"] + Self.tail)
         _ = reduce(&state, .key(.tab))
         _ = reduce(&state, .key(.character("c")))
         #expect(state.keyContext == .dialog)
-        #expect(Self.footer(state) == ["←/→ choose", "⏎ confirm", "y yes, cancel it", "Esc/n no"])
+        #expect(Self.footer(state) == ["← choose", "⏎ confirm", "y yes, cancel it", "Esc no"])
         _ = reduce(&state, .key(.escape))
         _ = reduce(&state, .key(.character("/")))
         #expect(state.keyContext == .textEntry)
-        #expect(Self.footer(state) == ["⏎ apply", "Esc clear", "^U erase", "^W erase word"])
+        #expect(Self.footer(state) == ["⏎ apply", "Esc clear", "Ctrl-U erase", "Ctrl-W erase word"])
         _ = reduce(&state, .key(.escape))
         _ = reduce(&state, .key(.character("?")))
         #expect(state.keyContext == .help)
-        #expect(Self.footer(state) == ["Esc/? close help"])
+        #expect(Self.footer(state) == ["Esc close help"])
 
         var done = Self.onCompleted()
         // A completed batch: cancel is disabled, so the footer leaves it out.
         #expect(Self.footer(done) == ["⏎ items", "/ filter", "f show active", "s sort by status"] + Self.tail)
         _ = reduce(&done, .key(.enter))
         #expect(done.keyContext == .items)
-        #expect(Self.footer(done) == ["⏎ body", "Esc/←/h back", "/ search", "f show failed", "x only rate_limited",
+        #expect(Self.footer(done) == ["⏎ body", "Esc back", "/ search", "f show failed", "x only rate_limited",
                                       "s sort by custom id", "e export"] + Self.tail)
         _ = reduce(&done, .key(.enter))
         #expect(done.keyContext == .itemBody)
-        #expect(Self.footer(done) == ["Esc/←/h back", "w no wrap"] + Self.tail)
+        #expect(Self.footer(done) == ["Esc back", "w no wrap"] + Self.tail)
+    }
+
+    /// Key names come from the keys: the help lists every key of a binding, the footer its first,
+    /// and Ctrl-C and the mouse are bindings like any other.
+    @Test func keyNamesAreDerivedFromTheKeys() {
+        let open = ListScreen.bindings.first { $0.command == .open }!
+        #expect(open.keyLabel == "⏎/→/l" && open.footerLabel == "⏎")
+        let page = Keymap.movement.first { $0.command == .pageDown }!
+        #expect(page.keyLabel == "PgDn/Space")
+        for context in KeyContext.allCases {
+            let commands = Keymap.offered(in: context, readonly: false).filter { $0.keys.contains(.control("c")) }.map(\.command)
+            #expect(commands == [.quit], "Ctrl-C quits in \(context)")
+        }
+        #expect(Keymap.lookup(.click(row: 9, column: 4), in: .list, state: F.loaded(F.mixed))?.0.command == .click)
+        #expect(Keymap.lookup(.wheelDown, in: .help, state: F.loaded(F.mixed))?.0.command == .wheelDown)
     }
 
     @Test func helpAndQuitAreOfferedOnEveryScreen() {
@@ -71,13 +86,12 @@ import Testing
         let batch = F.mixed[2]
         var screen = ItemsScreen(batchID: batch.id)
         screen.index = ItemsIndex(items: F.summaries(batch.results!), query: screen.query)
-        screen.scroll.setExtent(count: 3, page: Self.big.itemRows)
+        screen.scroll = .selecting(selected: 0)
         store.send(.key(.character("l"))) { $0.route = .items(screen) }
         store.send(.key(.left)) { $0.route = .list }
         store.send(.key(.right)) { $0.route = .items(screen) }
         let span = F.summaries(batch.results!)[0].span
         var body = ItemBodyScreen(customID: "doc-001", outcome: .succeeded)
-        body.scroll.setExtent(count: ItemBodyText.lines(body, width: 120).count, page: Self.big.bodyTextRows)
         store.send(.key(.character("l")), [.spool(.loadItemBody(batchID: batch.id, customID: "doc-001", span: span))]) {
             $0.route = .itemBody(screen, body)
             $0.results.readers = 1
@@ -92,10 +106,7 @@ import Testing
     @Test func f1OpensAndClosesHelpF10Quits() {
         var store = ReducerStore(F.loaded(F.mixed))
         store.send(.key(.function(1))) {
-            var scroll = ScrollState.viewport
-            let lines = HelpContent.lines(for: $0).count
-            scroll.setExtent(count: lines, page: Self.big.helpRows(lines: lines))
-            $0.overlay = .help(scroll)
+            $0.overlay = .help(HelpScreen())
         }
         store.send(.key(.function(1))) { $0.overlay = .none }
         store.send(.key(.function(10)), [.terminal(.quit)])
@@ -129,16 +140,8 @@ import Testing
     @Test func theHelpOverlayTakesTheMouse() {
         var store = ReducerStore(F.loaded((1...30).map { F.batch($0) }, width: 80, height: 24))
         let layout = Layout(width: 80, height: 24)
-        var scroll = ScrollState.viewport
-        store.send(.key(.character("?"))) {
-            let lines = HelpContent.lines(for: $0).count
-            scroll.setExtent(count: lines, page: layout.helpRows(lines: lines))
-            $0.overlay = .help(scroll)
-        }
-        store.send(.key(.wheelDown)) {
-            scroll.move(by: 3)
-            $0.overlay = .help(scroll)
-        }
+        store.send(.key(.character("?"))) { $0.overlay = .help(HelpScreen()) }
+        store.send(.key(.wheelDown)) { $0.overlay = .help(HelpScreen(scroll: .viewport(offset: 3))) }
         // A click on the help box does not reach the list under it.
         store.send(.key(.click(row: layout.listFirstRow + 5, column: 3)))
     }
@@ -166,13 +169,11 @@ import Testing
         store.send(.key(.right)) { $0.message = StatusMessage("lines wrap (w)", at: F.t0) }
         store.send(.key(.character("w"))) {
             body.wrap = false
-            body.scroll.setExtent(count: ItemBodyText.lines(body, width: 120).count, page: Self.big.bodyTextRows)
             $0.route = .itemBody(screen, body)
         }
         #expect(Self.footer(store.state).contains("w wrap"))
         store.send(.key(.character("w"))) {
             body.wrap = true
-            body.scroll.setExtent(count: ItemBodyText.lines(body, width: 120).count, page: Self.big.bodyTextRows)
             $0.route = .itemBody(screen, body)
         }
         #expect(Self.footer(store.state).contains("w no wrap"))

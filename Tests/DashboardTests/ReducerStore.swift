@@ -42,7 +42,7 @@ struct ReducerStore {
         reduce(&state, action)
     }
 
-    /// The paths of the fields that differ, two levels deep ("poll.outstanding: 1 → 0").
+    /// The paths of the fields that differ, two levels deep ("poll.round.outstanding: 1 → 0").
     static func differences(_ expected: Any, _ actual: Any, path: String = "", depth: Int = 0) -> [String] {
         let left = Mirror(reflecting: expected), right = Mirror(reflecting: actual)
         let leftChildren = Array(left.children), rightChildren = Array(right.children)

@@ -14,11 +14,9 @@ import Testing
         var store = ReducerStore(F.fresh())
         store.send(.start(at: F.t0), [.api(.balance, Self.e), .api(.models, Self.e),
                                       .api(.listPage(after: nil, limit: 100), Self.e)]) {
-            $0.poll.roundActive = true
-            $0.poll.roundStartedAt = F.t0
-            $0.poll.outstanding = 1
-            $0.list.scroll.setExtent(count: 0, page: Self.big.listRows)
-            $0.list.detailScroll.setExtent(count: 0, page: Self.big.detailRows)
+            $0.poll.round.active = true
+            $0.poll.round.startedAt = F.t0
+            $0.poll.round.outstanding = 1
         }
     }
 
@@ -37,15 +35,14 @@ import Testing
             $0.mirror.everLoaded = true
             $0.mirror.slotHistory.record(used: 3, at: F.t0)
             roundEnded(&$0, at: F.t0, delay: 4)
-            $0.poll.lastSuccessAt = F.t0
-            $0.poll.pagesThisRound = 1
-            $0.poll.walkPages = 1
-            $0.poll.seenThisRound = Set(batches.map(\.id))
-            $0.poll.listFullyLoaded = true
+            $0.poll.connection.lastSuccessAt = F.t0
+            $0.poll.round.pages = 1
+            $0.poll.walk.pages = 1
+            $0.poll.round.seen = Set(batches.map(\.id))
+            $0.poll.walk.fullyLoaded = true
             $0.list.order = batches.map(\.id)
             $0.list.selectedID = batches[0].id
-            $0.list.scroll.setExtent(count: 5, page: Self.big.listRows)
-            $0.list.detailScroll.setExtent(count: detailLines($0), page: Self.big.detailRows)
+            $0.list.scroll.selected = 0
         }
         #expect(store.state.list.scroll.selected == 0)
         store.send(.batchLoaded(F.spooled(batches[2]), at: F.t0, requestedID: batches[2].id, epoch: Self.e)) {
@@ -66,26 +63,24 @@ import Testing
             $0.mirror.batches[newest.id] = newest
             $0.mirror.everLoaded = true
             $0.mirror.slotHistory.record(used: 0, at: F.t0)
-            $0.poll.lastSuccessAt = F.t0
-            $0.poll.pagesThisRound = 1
-            $0.poll.walkPages = 1
-            $0.poll.seenThisRound = [newest.id]
-            $0.poll.walkCursors = [newest.id]
+            $0.poll.connection.lastSuccessAt = F.t0
+            $0.poll.round.pages = 1
+            $0.poll.walk.pages = 1
+            $0.poll.round.seen = [newest.id]
+            $0.poll.walk.cursors = [newest.id]
             $0.list.order = [newest.id]
             $0.list.selectedID = newest.id
-            $0.list.scroll.setExtent(count: 1, page: Self.big.listRows)
-            $0.list.detailScroll.setExtent(count: detailLines($0), page: Self.big.detailRows)
+            $0.list.scroll.selected = 0
         }
         // The selected batch is terminal without results: one GET for it.
         store.send(.listPageLoaded(F.page([older]), at: F.t0, epoch: Self.e), [.api(.batch(id: newest.id), Self.e)]) {
             $0.mirror.batches[older.id] = older
-            $0.poll.pagesThisRound = 2
-            $0.poll.walkPages = 2
-            $0.poll.seenThisRound = [newest.id, older.id]
-            $0.poll.listFullyLoaded = true
-            $0.poll.fetching = [newest.id]
+            $0.poll.round.pages = 2
+            $0.poll.walk.pages = 2
+            $0.poll.round.seen = [newest.id, older.id]
+            $0.poll.walk.fullyLoaded = true
+            $0.poll.fetches.underWay = [newest.id]
             $0.list.order = [newest.id, older.id]
-            $0.list.scroll.setExtent(count: 2, page: Self.big.listRows)
         }
         let withResults = Batch(id: newest.id, status: .completed, createdAt: newest.createdAt,
                                 requestCounts: RequestCounts(total: 1, completed: 1), results: [F.okResult("a")])
@@ -95,9 +90,8 @@ import Testing
             $0.mirror.usage[newest.id] = TokenUsage(promptTokens: 20, completionTokens: 10, totalTokens: 30)
             $0.results.items[newest.id] = F.summaries([F.okResult("a")])
             $0.results.recency = [newest.id]
-            $0.poll.fetching = []
+            $0.poll.fetches.underWay = []
             roundEnded(&$0, at: F.t0, delay: 10)
-            $0.list.detailScroll.setExtent(count: detailLines($0), page: Self.big.detailRows)
         }
         // Next round: later rounds start with a small page: only what is new has to show.
         store.send(.pollDue(at: F.at(10)), [.api(.listPage(after: nil, limit: 20), Self.e)]) {
@@ -106,12 +100,11 @@ import Testing
         // The first page holds nothing new, so the walk stops and nothing is fetched again.
         store.send(.listPageLoaded(F.page([newest], hasMore: true), at: F.at(10), epoch: Self.e), [.timer(.schedulePoll(after: 10))]) {
             $0.mirror.batches[newest.id] = newest
-            $0.poll.lastSuccessAt = F.at(10)
-            $0.poll.pagesThisRound = 1
-            $0.poll.walkPages = 1
-            $0.poll.seenThisRound = [newest.id]
+            $0.poll.connection.lastSuccessAt = F.at(10)
+            $0.poll.round.pages = 1
+            $0.poll.walk.pages = 1
+            $0.poll.round.seen = [newest.id]
             roundEnded(&$0, at: F.at(10), delay: 10)
-            $0.list.detailScroll.setExtent(count: detailLines($0), page: Self.big.detailRows)
         }
         // A page of nothing but new batches walks on (with full pages); one that reaches a known batch stops.
         let burst = [F.batch(11, status: .completed, total: 1, completed: 1), F.batch(10, status: .completed, total: 1, completed: 1)]
@@ -119,20 +112,19 @@ import Testing
         store.send(.listPageLoaded(F.page(burst, hasMore: true), at: F.at(20), epoch: Self.e),
                    [.api(.listPage(after: burst[1].id, limit: 100), Self.e)]) {
             for batch in burst { $0.mirror.batches[batch.id] = batch }
-            $0.poll.lastSuccessAt = F.at(20)
-            $0.poll.pagesThisRound = 1
-            $0.poll.walkPages = 1
-            $0.poll.seenThisRound = Set(burst.map(\.id))
-            $0.poll.walkCursors = [burst[1].id]
+            $0.poll.connection.lastSuccessAt = F.at(20)
+            $0.poll.round.pages = 1
+            $0.poll.walk.pages = 1
+            $0.poll.round.seen = Set(burst.map(\.id))
+            $0.poll.walk.cursors = [burst[1].id]
             $0.list.order = burst.map(\.id) + [newest.id, older.id]
-            $0.list.scroll.setExtent(count: 4, page: Self.big.listRows)
-            $0.list.scroll.select(2)
+            $0.list.scroll.selected = 2
         }
         store.send(.listPageLoaded(F.page([newest, older], hasMore: true), at: F.at(20), epoch: Self.e),
                    [.timer(.schedulePoll(after: 10))]) {
-            $0.poll.pagesThisRound = 2
-            $0.poll.walkPages = 2
-            $0.poll.seenThisRound.formUnion([newest.id, older.id])
+            $0.poll.round.pages = 2
+            $0.poll.walk.pages = 2
+            $0.poll.round.seen.formUnion([newest.id, older.id])
             roundEnded(&$0, at: F.at(20), delay: 10)
         }
         #expect(store.state.results[newest.id] == F.summaries([F.okResult("a")]), "the list never erases results")
@@ -148,13 +140,12 @@ import Testing
             $0.mirror.batches[id] = moved
             $0.mirror.changedAt = [id: F.at(4)]
             $0.mirror.progress[id]!.record(finished: 30, at: F.at(4))
-            $0.poll.roundSawMovement = true
-            $0.poll.lastSuccessAt = F.at(4)
-            $0.poll.pagesThisRound = 1
-            $0.poll.walkPages = 1
-            $0.poll.seenThisRound = [id]
+            $0.poll.round.sawMovement = true
+            $0.poll.connection.lastSuccessAt = F.at(4)
+            $0.poll.round.pages = 1
+            $0.poll.walk.pages = 1
+            $0.poll.round.seen = [id]
             roundEnded(&$0, at: F.at(4), delay: 2)
-            $0.list.detailScroll.setExtent(count: detailLines($0), page: Self.big.detailRows)
         }
         #expect(store.state.mirror.progress[id]?.itemsPerSecond == 5)
         #expect(store.state.mirror.progress[id]?.eta(pending: 70) == 14)
@@ -162,7 +153,6 @@ import Testing
         store.send(.tick(now: F.at(7))) {
             $0.now = F.at(7)
             $0.mirror.changedAt = [:]
-            $0.list.detailScroll.setExtent(count: detailLines($0), page: Self.big.detailRows)
         }
     }
 
@@ -178,25 +168,24 @@ import Testing
             $0.mirror.activeIDs.insert(new.id)
             $0.mirror.progress[new.id, default: ProgressHistory()].record(finished: 0, at: F.at(4))
             $0.mirror.slotHistory.record(used: 2, at: F.at(4))
-            $0.poll.lastSuccessAt = F.at(4)
-            $0.poll.pagesThisRound = 1
-            $0.poll.walkPages = 1
-            $0.poll.seenThisRound = [new.id]
-            $0.poll.walkCursors = [new.id]
+            $0.poll.connection.lastSuccessAt = F.at(4)
+            $0.poll.round.pages = 1
+            $0.poll.walk.pages = 1
+            $0.poll.round.seen = [new.id]
+            $0.poll.walk.cursors = [new.id]
             $0.list.order = [new.id, done.id, F.batch(1).id]
-            $0.list.scroll.setExtent(count: 3, page: Self.big.listRows)
-            $0.list.scroll.select(1)
+            $0.list.scroll.selected = 1
         }
         let doneBare = F.batch(2, status: .completed, total: 1, completed: 1)
         store.send(.listPageLoaded(F.page([doneBare], hasMore: true), at: F.at(4), epoch: Self.e),
                    [.api(.batch(id: F.batch(1).id), Self.e)]) {
             // Batch 1 is active and was not on the pages read.
-            $0.poll.pagesThisRound = 2
-            $0.poll.walkPages = 2
-            $0.poll.seenThisRound.insert(done.id)
-            $0.poll.fetching = [F.batch(1).id]
+            $0.poll.round.pages = 2
+            $0.poll.walk.pages = 2
+            $0.poll.round.seen.insert(done.id)
+            $0.poll.fetches.underWay = [F.batch(1).id]
         }
-        #expect(store.state.poll.outstanding == 1)
+        #expect(store.state.poll.round.outstanding == 1)
     }
 
     @Test func watchedBatchEndingSaysSoAndRings() {
@@ -211,13 +200,12 @@ import Testing
             $0.mirror.progress = [:]
             $0.mirror.slotHistory.record(used: 0, at: F.at(2))
             $0.message = StatusMessage("\(done.id) completed: 498 ok, 2 failed", at: F.at(2))
-            $0.poll.roundSawMovement = true
-            $0.poll.lastSuccessAt = F.at(2)
-            $0.poll.pagesThisRound = 1
-            $0.poll.walkPages = 1
-            $0.poll.seenThisRound = [done.id]
-            $0.poll.fetching = [done.id]
-            $0.list.detailScroll.setExtent(count: detailLines($0), page: Self.big.detailRows)
+            $0.poll.round.sawMovement = true
+            $0.poll.connection.lastSuccessAt = F.at(2)
+            $0.poll.round.pages = 1
+            $0.poll.walk.pages = 1
+            $0.poll.round.seen = [done.id]
+            $0.poll.fetches.underWay = [done.id]
         }
     }
 
@@ -228,37 +216,37 @@ import Testing
             let at = F.at(Double(attempt * 100))
             store.skip(.pollDue(at: at))
             store.send(.listFailed(refused, at: at, epoch: Self.e), [.timer(.schedulePoll(after: delay))]) {
-                $0.poll.roundError = MeshErrorSummary(refused, onListRoute: true)
+                $0.poll.round.error = MeshErrorSummary(refused, onListRoute: true)
                 roundEnded(&$0, at: at, delay: delay)
-                $0.poll.consecutiveFailures = attempt
-                $0.poll.connection = .failing(ConnectionFailure(kind: .outage, words: "network: connection refused",
+                $0.poll.backoff.failures = attempt
+                $0.poll.connection.state = .failing(ConnectionFailure(kind: .outage, words: "network: connection refused",
                                                                 since: F.at(100), failures: attempt,
                                                                 nextAttempt: at.addingTimeInterval(delay)))
             }
         }
-        #expect(store.state.poll.connection == .failing(ConnectionFailure(kind: .outage, words: "network: connection refused",
+        #expect(store.state.poll.connection.state == .failing(ConnectionFailure(kind: .outage, words: "network: connection refused",
                                                                           since: F.at(100), failures: 6, nextAttempt: F.at(660))))
         #expect(store.state.list.order == [F.batch(1).id], "last good data stays")
 
         let limited = MeshError(kind: .api, status: 429, code: "rate_limit_exceeded", message: "slow down", retryAfter: 90)
         store.skip(.pollDue(at: F.at(1000)))
         store.send(.listFailed(limited, at: F.at(1000), epoch: Self.e), [.timer(.schedulePoll(after: 90))]) {
-            $0.poll.roundError = MeshErrorSummary(limited, onListRoute: true)
+            $0.poll.round.error = MeshErrorSummary(limited, onListRoute: true)
             roundEnded(&$0, at: F.at(1000), delay: 90)
-            $0.poll.consecutiveFailures = 7
-            $0.poll.connection = .failing(ConnectionFailure(kind: .outage, words: limited.description, since: F.at(100),
+            $0.poll.backoff.failures = 7
+            $0.poll.connection.state = .failing(ConnectionFailure(kind: .outage, words: limited.description, since: F.at(100),
                                                             failures: 7, nextAttempt: F.at(1090)))
         }
         store.skip(.pollDue(at: F.at(1100)))
         store.send(.listPageLoaded(F.page([F.batch(1)]), at: F.at(1100), epoch: Self.e), [.timer(.schedulePoll(after: 4))]) {
-            $0.poll.lastSuccessAt = F.at(1100)
-            $0.poll.pagesThisRound = 1
-            $0.poll.walkPages = 1
-            $0.poll.seenThisRound = [F.batch(1).id]
+            $0.poll.connection.lastSuccessAt = F.at(1100)
+            $0.poll.round.pages = 1
+            $0.poll.walk.pages = 1
+            $0.poll.round.seen = [F.batch(1).id]
             $0.mirror.slotHistory.record(used: 1, at: F.at(1100))
             roundEnded(&$0, at: F.at(1100), delay: 4)
-            $0.poll.consecutiveFailures = 0
-            $0.poll.connection = .live
+            $0.poll.backoff.failures = 0
+            $0.poll.connection.state = .live
         }
     }
 
@@ -266,19 +254,19 @@ import Testing
         var store = ReducerStore(F.fresh())
         store.skip(.start(at: F.t0))
         store.send(.pollDue(at: F.t0)) {
-            $0.poll.refreshQueued = true
+            $0.poll.round.refreshQueued = true
         }
         // The queued poll starts as soon as the round ends.
         store.send(.listPageLoaded(F.page([]), at: F.t0, epoch: Self.e), [.api(.listPage(after: nil, limit: 20), Self.e)]) {
             $0.mirror.everLoaded = true
             $0.mirror.slotHistory.record(used: 0, at: F.t0)
-            $0.poll.lastSuccessAt = F.t0
-            $0.poll.listFullyLoaded = true
-            $0.poll.connection = .live
-            $0.poll.refreshQueued = false
+            $0.poll.connection.lastSuccessAt = F.t0
+            $0.poll.walk.fullyLoaded = true
+            $0.poll.connection.state = .live
+            $0.poll.round.refreshQueued = false
             // The round ended and the queued one started: one page asked for, counted again.
-            $0.poll.pagesThisRound = 0
-            $0.poll.walkPages = 0
+            $0.poll.round.pages = 0
+            $0.poll.walk.pages = 0
         }
     }
 
@@ -286,7 +274,7 @@ import Testing
         var store = ReducerStore(F.loaded([F.batch(1)]))
         store.send(.key(.character("p")), [.timer(.cancelPoll)]) {
             $0.poll.paused = true
-            $0.poll.nextPollAt = nil
+            $0.poll.backoff.nextPollAt = nil
             $0.message = StatusMessage("paused: p resumes", at: F.t0)
         }
         store.send(.key(.character("p")), [.api(.listPage(after: nil, limit: 20), Self.e)]) {
@@ -307,14 +295,14 @@ import Testing
         var store = ReducerStore(F.loaded([F.batch(1)]))
         store.send(.key(.character("+")), [.timer(.schedulePoll(after: 2))]) {
             $0.poll.baseInterval = 1
-            $0.poll.lastDelay = 2
-            $0.poll.nextPollAt = F.at(2)
+            $0.poll.backoff.lastDelay = 2
+            $0.poll.backoff.nextPollAt = F.at(2)
             $0.message = StatusMessage("poll every 1s", at: F.t0)
         }
         store.send(.key(.character("-")), [.timer(.schedulePoll(after: 4))]) {
             $0.poll.baseInterval = 2
-            $0.poll.lastDelay = 4
-            $0.poll.nextPollAt = F.at(4)
+            $0.poll.backoff.lastDelay = 4
+            $0.poll.backoff.nextPollAt = F.at(4)
             $0.message = StatusMessage("poll every 2s", at: F.t0)
         }
     }
@@ -322,9 +310,8 @@ import Testing
     @Test func selectionFollowsTheBatchWhenRowsMove() {
         var store = ReducerStore(F.loaded([F.batch(2), F.batch(1)]))
         store.send(.key(.down)) {
-            $0.list.scroll.select(1)
+            $0.list.scroll.selected = 1
             $0.list.selectedID = F.batch(1).id
-            $0.list.detailScroll.setExtent(count: detailLines($0), page: Self.big.detailRows)
         }
         store.skip(.pollDue(at: F.at(2)))
         let three = F.batch(3)
@@ -335,14 +322,13 @@ import Testing
             // Batches 2 and 1 did not change: only the new one gets a progress sample.
             $0.mirror.progress[three.id, default: ProgressHistory()].record(finished: 0, at: F.at(2))
             $0.mirror.slotHistory.record(used: 3, at: F.at(2))
-            $0.poll.lastSuccessAt = F.at(2)
-            $0.poll.pagesThisRound = 1
-            $0.poll.walkPages = 1
-            $0.poll.seenThisRound = Set([3, 2, 1].map { F.batch($0).id })
+            $0.poll.connection.lastSuccessAt = F.at(2)
+            $0.poll.round.pages = 1
+            $0.poll.walk.pages = 1
+            $0.poll.round.seen = Set([3, 2, 1].map { F.batch($0).id })
             roundEnded(&$0, at: F.at(2), delay: 4)
             $0.list.order = [three.id, F.batch(2).id, F.batch(1).id]
-            $0.list.scroll.setExtent(count: 3, page: Self.big.listRows)
-            $0.list.scroll.select(2)
+            $0.list.scroll.selected = 2
         }
         #expect(store.state.list.selectedID == F.batch(1).id)
         #expect(store.state.list.scroll.selected == 2)
@@ -353,97 +339,88 @@ import Testing
         let batches = (1...50).map { F.batch($0) }
         var store = ReducerStore(F.loaded(batches, width: 80, height: 24))
         let order = store.state.list.order
-        func select(_ index: Int) -> (inout DashboardState) -> Void {
+        // 80x24: the list shows 9 rows.
+        #expect(small.listRows == 9)
+        func select(_ index: Int, offset: Int = 0) -> (inout DashboardState) -> Void {
             { state in
-                state.list.scroll.select(index)
+                state.list.scroll = .selecting(offset: offset, selected: index)
                 state.list.selectedID = order[index]
-                state.list.detailScroll.reset()
+                state.list.detailScroll = .viewport
             }
         }
         store.send(.key(.character("j")), [], select(1))
         store.send(.key(.character("k")), [], select(0))
-        store.send(.key(.pageDown), [], select(small.listRows))
-        store.send(.key(.character("G")), [], select(49))
-        #expect(store.state.list.scroll.offset == 50 - small.listRows)
+        store.send(.key(.pageDown), [], select(9, offset: 1))
+        store.send(.key(.character("G")), [], select(49, offset: 41))
         store.send(.key(.home), [], select(0))
-        #expect(store.state.list.scroll.offset == 0)
         store.send(.key(.wheelDown), [], select(3))
         store.send(.key(.click(row: small.listFirstRow + 5, column: 3)), [], select(5))
         store.send(.key(.tab)) { $0.list.focus = .detail }
-        store.send(.key(.down)) { $0.list.detailScroll.move(by: 1) }
+        store.send(.key(.down)) { $0.list.detailScroll = .viewport(offset: 1) }
         #expect(store.state.list.detailScroll.offset == 1 && store.state.list.scroll.selected == 5)
     }
 
     @Test func filterSortAndStatusFilter() {
         let mixed = F.mixed
         var store = ReducerStore(F.loaded(mixed))
-        store.send(.key(.character("/"))) { $0.list.filterEditing = true }
+        store.send(.key(.character("/"))) { $0.list.filter.editing = true }
         // "g": in_progress, finalizing, openai/gpt, validating; not acme/no-batch-model (failed).
         store.send(.key(.character("g"))) {
-            $0.list.filterText = "g"
+            $0.list.filter.text = "g"
             $0.list.order = [mixed[0].id, mixed[1].id, mixed[2].id, mixed[4].id]
-            $0.list.scroll.setExtent(count: 4, page: Self.big.listRows)
         }
         // The selected batch leaves the view: the selection stays on its row.
         store.send(.key(.character("p"))) {
-            $0.list.filterText = "gp"
+            $0.list.filter.text = "gp"
             $0.list.order = [mixed[1].id, mixed[2].id]
-            $0.list.scroll.setExtent(count: 2, page: Self.big.listRows)
             $0.list.selectedID = mixed[1].id
-            $0.list.detailScroll.reset()
-            $0.list.detailScroll.setExtent(count: detailLines($0), page: Self.big.detailRows)
+            $0.list.detailScroll = .viewport
         }
-        store.send(.key(.character("t"))) { $0.list.filterText = "gpt" }
+        store.send(.key(.character("t"))) { $0.list.filter.text = "gpt" }
         #expect(store.state.list.order == [mixed[1].id, mixed[2].id])
-        store.send(.key(.enter)) { $0.list.filterEditing = false }
+        store.send(.key(.enter)) { $0.list.filter.editing = false }
         store.send(.key(.escape)) {
-            $0.list.filterText = ""
+            $0.list.filter.text = ""
             $0.list.order = mixed.map(\.id)
-            $0.list.scroll.setExtent(count: 5, page: Self.big.listRows)
-            $0.list.scroll.select(1)
+            $0.list.scroll.selected = 1
         }
         store.send(.key(.character("f"))) {
             $0.list.statusFilter = .active
             $0.list.order = [mixed[0].id, mixed[1].id, mixed[4].id]
-            $0.list.scroll.setExtent(count: 3, page: Self.big.listRows)
-            $0.list.scroll.select(1)
+            $0.list.scroll.selected = 1
             $0.message = StatusMessage("showing: active", at: F.t0)
         }
         store.send(.key(.character("f"))) {
             $0.list.statusFilter = .done
             $0.list.order = [mixed[2].id, mixed[3].id]
-            $0.list.scroll.setExtent(count: 2, page: Self.big.listRows)
             $0.list.selectedID = mixed[3].id
-            $0.list.detailScroll.reset()
-            $0.list.detailScroll.setExtent(count: detailLines($0), page: Self.big.detailRows)
+            $0.list.detailScroll = .viewport
             $0.message = StatusMessage("showing: done", at: F.t0)
         }
         store.send(.key(.character("f"))) {
             // Ended badly or has failed items, whatever the status.
             $0.list.statusFilter = .hasFailures
             $0.list.order = [mixed[0].id, mixed[2].id, mixed[3].id]
-            $0.list.scroll.setExtent(count: 3, page: Self.big.listRows)
-            $0.list.scroll.select(2)
+            $0.list.scroll.selected = 2
             $0.message = StatusMessage("showing: has failures", at: F.t0)
         }
         store.send(.key(.character("f"))) {
             $0.list.statusFilter = .failed
             $0.list.order = [mixed[3].id]
-            $0.list.scroll.setExtent(count: 1, page: Self.big.listRows)
+            $0.list.scroll.selected = 0
             $0.message = StatusMessage("showing: status failed", at: F.t0)
         }
         store.send(.key(.character("f"))) {
             $0.list.statusFilter = .all
             $0.list.order = mixed.map(\.id)
-            $0.list.scroll.setExtent(count: 5, page: Self.big.listRows)
-            $0.list.scroll.select(3)
+            $0.list.scroll.selected = 3
             $0.message = StatusMessage("showing: all", at: F.t0)
         }
         store.send(.key(.character("s"))) {
             $0.list.sort = .status
             $0.list.order = BatchOrdering.order(batches: $0.mirror.batches, sort: .status, reversed: false, statusFilter: .all,
                                                 filterText: "", progress: $0.mirror.progress)
-            $0.list.scroll.select($0.list.order.firstIndex(of: mixed[3].id)!)
+            $0.list.scroll.selected = $0.list.order.firstIndex(of: mixed[3].id)!
             $0.message = StatusMessage("sorted by status", at: F.t0)
         }
         #expect(store.state.list.order.first == mixed[0].id)
@@ -451,7 +428,7 @@ import Testing
             $0.list.sort = .progress
             $0.list.order = BatchOrdering.order(batches: $0.mirror.batches, sort: .progress, reversed: false, statusFilter: .all,
                                                 filterText: "", progress: $0.mirror.progress)
-            $0.list.scroll.select($0.list.order.firstIndex(of: mixed[3].id)!)
+            $0.list.scroll.selected = $0.list.order.firstIndex(of: mixed[3].id)!
             $0.message = StatusMessage("sorted by progress", at: F.t0)
         }
         #expect(store.state.list.order.first == mixed[1].id)
@@ -460,16 +437,15 @@ import Testing
     @Test func cancelAsksWithNoFocusedThenCancels() {
         var store = ReducerStore(F.loaded(F.mixed))
         let id = F.mixed[0].id
-        store.send(.key(.character("c"))) { $0.overlay = .confirmCancel(batchID: id, yesFocused: false) }
+        store.send(.key(.character("c"))) { $0.overlay = .confirmCancel(CancelDialog(batchID: id, yesFocused: false)) }
         // Enter on No closes.
         store.send(.key(.enter)) { $0.overlay = .none }
-        store.send(.key(.character("c"))) { $0.overlay = .confirmCancel(batchID: id, yesFocused: false) }
-        store.send(.key(.right)) { $0.overlay = .confirmCancel(batchID: id, yesFocused: true) }
+        store.send(.key(.character("c"))) { $0.overlay = .confirmCancel(CancelDialog(batchID: id, yesFocused: false)) }
+        store.send(.key(.right)) { $0.overlay = .confirmCancel(CancelDialog(batchID: id, yesFocused: true)) }
         store.send(.key(.enter), [.api(.cancel(id: id), Self.e)]) {
             $0.overlay = .none
             $0.mirror.cancelRequested = [id]
             $0.message = StatusMessage("cancelling \(id)…", at: F.t0)
-            $0.list.detailScroll.setExtent(count: detailLines($0), page: Self.big.detailRows)
         }
         #expect(store.state.mirror.shownStatus(store.state.mirror.batches[id]!) == .cancelling)
         var answer = F.mixed[0]
@@ -480,11 +456,10 @@ import Testing
             $0.mirror.changedAt[id] = F.at(1)
             $0.mirror.cancelRequested = []
             $0.mirror.progress[id]!.record(finished: answer.requestCounts!.finished, at: F.at(1))
-            $0.poll.roundSawMovement = true
+            $0.poll.round.sawMovement = true
             $0.list.order = BatchOrdering.order(batches: $0.mirror.batches, sort: .created, reversed: false, statusFilter: .all,
                                                 filterText: "", progress: $0.mirror.progress)
             $0.message = StatusMessage("cancel sent: \(id) is cancelling", at: F.at(1))
-            $0.list.detailScroll.setExtent(count: detailLines($0), page: Self.big.detailRows)
         }
     }
 
@@ -496,14 +471,12 @@ import Testing
             $0.overlay = .none
             $0.mirror.cancelRequested = [id]
             $0.message = StatusMessage("cancelling \(id)…", at: F.t0)
-            $0.list.detailScroll.setExtent(count: detailLines($0), page: Self.big.detailRows)
         }
         let conflict = MeshError(kind: .api, status: 409, code: "conflict", message: "batch is completed")
         store.send(.cancelFailed(id: id, conflict, at: F.at(1), epoch: Self.e)) {
             $0.now = F.at(1)
             $0.mirror.cancelRequested = []
             $0.message = StatusMessage("cancel \(id) failed: 409 conflict: batch is completed", isError: true, at: F.at(1))
-            $0.list.detailScroll.setExtent(count: detailLines($0), page: Self.big.detailRows)
         }
     }
 
@@ -533,7 +506,7 @@ import Testing
         store.skip(.key(.down))
         var screen = ItemsScreen(batchID: batch.id)
         screen.index = ItemsIndex(items: summaries, query: screen.query)
-        screen.scroll.setExtent(count: 3, page: Self.big.itemRows)
+        screen.scroll = .selecting(selected: 0)
         // The results are here already: no fetch.
         store.send(.key(.enter)) { $0.route = .items(screen) }
         #expect(store.state.itemsScreen?.index?.shown == [0, 1, 2])
@@ -541,7 +514,7 @@ import Testing
         store.send(.key(.character("f"))) {
             screen.outcome = .failed
             screen.index = ItemsIndex(items: summaries, query: screen.query)
-            screen.scroll.setExtent(count: 1, page: Self.big.itemRows)
+            screen.scroll = .selecting(selected: 0)
             $0.route = .items(screen)
         }
         #expect(store.state.itemsScreen?.index?.shown == [2])
@@ -558,7 +531,6 @@ import Testing
         }
         // The body is read from the spool by the runtime, then made readable once.
         var body = ItemBodyScreen(customID: "doc-003", outcome: .failed)
-        body.scroll.setExtent(count: ItemBodyText.lines(body, width: 120).count, page: Self.big.bodyTextRows)
         store.send(.key(.enter), [.spool(.loadItemBody(batchID: batch.id, customID: "doc-003", span: failedSpan))]) {
             $0.route = .itemBody(screen, body)
             $0.results.readers = 1
@@ -569,16 +541,12 @@ import Testing
         store.skip(.key(.enter))
         store.send(.itemBodyLoaded(batchID: batch.id, customID: "doc-003", F.json(F.failedResult("doc-003")))) {
             body.content = ItemBodyContent(F.json(F.failedResult("doc-003")))
-            body.scroll.setExtent(count: ItemBodyText.lines(body, width: 120).count, page: Self.big.bodyTextRows)
             $0.route = .itemBody(screen, body)
             $0.results.readers = 0
         }
         #expect(store.state.itemBodyScreen?.content?.json.contains("  \"custom_id\" : \"doc-003\",") == true)
-        store.send(.key(.down)) {
-            body.scroll.move(by: 1)
-            $0.route = .itemBody(screen, body)
-        }
-        // The body fits on a 120x40 screen: the offset is clamped at once (it was 1, off the end, before).
+        // The body fits on a 120x40 screen: ↓ has nowhere to go, and nothing changes.
+        store.send(.key(.down))
         #expect(store.state.itemBodyScreen?.scroll.offset == 0)
         store.send(.key(.escape)) { $0.route = .items(screen) }
         store.send(.key(.escape)) { $0.route = .list }
@@ -621,13 +589,12 @@ import Testing
             $0.results.items = [done[2].id: items(done[2], at: 2000)]
             $0.results.recency = [done[2].id]
             $0.mirror.usage[done[2].id] = usage
-            $0.poll.fetching = []
-            $0.list.detailScroll.setExtent(count: detailLines($0), page: Self.big.detailRows)
+            $0.poll.fetches.underWay = []
         }
         // The selected batch's items are open: it is the oldest now, but on screen, so the newcomer goes.
         var screen = ItemsScreen(batchID: done[2].id)
         screen.index = ItemsIndex(items: items(done[2], at: 2000), query: screen.query)
-        screen.scroll.setExtent(count: 3, page: Self.big.itemRows)
+        screen.scroll = .selecting(selected: 0)
         store.send(.key(.enter)) { $0.route = .items(screen) }
         store.send(loaded(done[0], at: 3000), [.spool(.release(spans: [ByteSpan(offset: 3000, length: 300)]))]) {
             $0.mirror.usage[done[0].id] = usage
@@ -661,9 +628,8 @@ import Testing
             $0.mirror.usage[cancelled.id] = TokenUsage(promptTokens: 20, completionTokens: 10, totalTokens: 30)
             $0.results.items[cancelled.id] = F.summaries(cancelled.results!)
             $0.results.recency = [cancelled.id]
-            $0.poll.roundSawMovement = true
+            $0.poll.round.sawMovement = true
             $0.message = StatusMessage(DashboardState.endedMessage(cancelled), isError: true, at: F.t0)
-            $0.list.detailScroll.setExtent(count: detailLines($0), page: Self.big.detailRows)
         }
         #expect(store.state.results[cancelled.id]?.map(\.outcome) == [.succeeded, .notRun])
     }
@@ -678,12 +644,11 @@ import Testing
         // The GET under way is the requested id's: it ends, and the round with it. (The answer's
         // spelling is merged as a batch of its own: two rows for one batch, see the report.)
         store.send(.batchLoaded(renamed, at: F.t0, requestedID: done.id, epoch: Self.e), [.timer(.schedulePoll(after: 10))]) {
-            $0.poll.fetching = []
+            $0.poll.fetches.underWay = []
             roundEnded(&$0, at: F.t0, delay: 10)
             $0.mirror.batches[renamed.batch.id] = renamed.batch
             $0.list.order = [renamed.batch.id, done.id]
-            $0.list.scroll.setExtent(count: 2, page: Self.big.listRows)
-            $0.list.scroll.select(1)
+            $0.list.scroll.selected = 1
         }
     }
 
@@ -692,26 +657,25 @@ import Testing
         store.skip(.start(at: F.t0))
         let id = F.batch(1).id
         store.skip(.listPageLoaded(F.page([F.batch(1, status: .completed, total: 2, completed: 2)]), at: F.t0, epoch: Self.e))
-        #expect(store.state.poll.fetching == [id])
+        #expect(store.state.poll.fetches.underWay == [id])
         // The first round already asked for it: Enter does not ask again while that GET is under way.
         var screen = ItemsScreen(batchID: id)
-        screen.scroll.setExtent(count: 0, page: Self.big.itemRows)
         store.send(.key(.enter)) { $0.route = .items(screen) }
         store.send(.key(.escape)) { $0.route = .list }
         store.send(.batchFailed(id: id, MeshError(kind: .timeout, message: "slow"), at: F.at(1), epoch: Self.e),
                    [.timer(.schedulePoll(after: 4))]) {
             $0.now = F.at(1)
-            $0.poll.fetching = []
-            $0.poll.roundError = MeshErrorSummary(MeshError(kind: .timeout, message: "slow"))
+            $0.poll.fetches.underWay = []
+            $0.poll.round.error = MeshErrorSummary(MeshError(kind: .timeout, message: "slow"))
             roundEnded(&$0, at: F.at(1), delay: 4)
-            $0.poll.consecutiveFailures = 1
-            $0.poll.connection = .failing(ConnectionFailure(kind: .outage, words: "timeout: slow", since: F.at(1), failures: 1,
+            $0.poll.backoff.failures = 1
+            $0.poll.connection.state = .failing(ConnectionFailure(kind: .outage, words: "timeout: slow", since: F.at(1), failures: 1,
                                                             nextAttempt: F.at(5)))
         }
         store.send(.key(.enter), [.api(.batch(id: id), Self.e)]) {
             $0.route = .items(screen)
-            $0.poll.fetching = [id]
-            $0.poll.outstanding = 1
+            $0.poll.fetches.underWay = [id]
+            $0.poll.round.outstanding = 1
         }
     }
 
@@ -726,10 +690,7 @@ import Testing
     @Test func helpThemeProfileQuit() {
         var store = ReducerStore(F.loaded(F.mixed))
         store.send(.key(.character("?"))) {
-            var scroll = ScrollState.viewport
-            let lines = HelpContent.lines(for: $0).count
-            scroll.setExtent(count: lines, page: Self.big.helpRows(lines: lines))
-            $0.overlay = .help(scroll)
+            $0.overlay = .help(HelpScreen())
         }
         store.send(.key(.escape)) { $0.overlay = .none }
         store.send(.key(.character("t")), [.terminal(.setTheme(name: "dark"))])
@@ -752,11 +713,9 @@ import Testing
             var fresh = DashboardState(options: options, pollInterval: 2, now: F.at(5), width: 120, height: 40)
             fresh.poll.epoch = session
             fresh.message = StatusMessage("profile home", at: F.at(5))
-            fresh.poll.roundActive = true
-            fresh.poll.roundStartedAt = F.at(5)
-            fresh.poll.outstanding = 1
-            fresh.list.scroll.setExtent(count: 0, page: Self.big.listRows)
-            fresh.list.detailScroll.setExtent(count: 0, page: Self.big.detailRows)
+            fresh.poll.round.active = true
+            fresh.poll.round.startedAt = F.at(5)
+            fresh.poll.round.outstanding = 1
             $0 = fresh
         }
         store.send(.key(.character("q")), [.terminal(.quit)])
@@ -775,8 +734,6 @@ import Testing
         store.send(.resize(width: 60, height: 15)) {
             $0.width = 60
             $0.height = 15
-            $0.list.scroll.setExtent(count: 0, page: max(1, small.listRows))
-            $0.list.detailScroll.setExtent(count: 0, page: max(1, small.detailRows))
         }
     }
 
@@ -787,12 +744,12 @@ import Testing
         store.skip(.listPageLoaded(F.page([]), at: F.at(1), epoch: Self.e))
         let notFound = MeshError(kind: .api, status: 404, message: "not found")
         store.send(.batchFailed(id: id, notFound, at: F.at(1), epoch: Self.e), [.timer(.schedulePoll(after: 4))]) {
-            $0.poll.fetching = []
-            $0.poll.goneStrikes = [id: 1]
+            $0.poll.fetches.underWay = []
+            $0.poll.fetches.goneStrikes = [id: 1]
             $0.message = StatusMessage("\(id) is gone (404): not found", isError: true, at: F.at(1))
             roundEnded(&$0, at: F.at(1), delay: 4)
         }
-        #expect(store.state.poll.connection == .live)
+        #expect(store.state.poll.connection.state == .live)
     }
 }
 
@@ -807,14 +764,14 @@ private func bare(_ batch: Batch) -> Batch {
 /// What starting a round from the top changes.
 private func roundStarted(_ state: inout DashboardState, at: Date) {
     state.now = at
-    state.poll.roundActive = true
-    state.poll.roundStartedAt = at
-    state.poll.roundError = nil
-    state.poll.roundSawMovement = false
-    state.poll.seenThisRound = []
-    state.poll.nextPollAt = nil
-    state.poll.outstanding += 1
-    state.poll.pagesThisRound = 0
-    state.poll.walkCursors = []
-    state.poll.walkPages = 0
+    state.poll.round.active = true
+    state.poll.round.startedAt = at
+    state.poll.round.error = nil
+    state.poll.round.sawMovement = false
+    state.poll.round.seen = []
+    state.poll.backoff.nextPollAt = nil
+    state.poll.round.outstanding += 1
+    state.poll.round.pages = 0
+    state.poll.walk.cursors = []
+    state.poll.walk.pages = 0
 }

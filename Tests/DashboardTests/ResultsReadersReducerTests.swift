@@ -39,7 +39,6 @@ import Testing
             $0.results.readers = 0
             $0.results.pendingRelease = []
             body.content = ItemBodyContent(value)
-            body.scroll.setExtent(count: ItemBodyText.lines(body, width: 120).count, page: Self.big.bodyTextRows)
             $0.route = .itemBody(screen, body)
         }
     }
@@ -56,7 +55,6 @@ import Testing
             $0.results.readers = 0
             $0.results.pendingRelease = []
             body.failure = "spool gone"
-            body.scroll.setExtent(count: ItemBodyText.lines(body, width: 120).count, page: Self.big.bodyTextRows)
             $0.route = .itemBody(screen, body)
         }
     }

@@ -20,10 +20,10 @@ import Testing
     }
 
     @Test func erasingAWordTakesTheSpacesBeforeItToo() {
-        #expect(DashboardState.erasingLastWord("status failed") == "status ")
-        #expect(DashboardState.erasingLastWord("status failed  ") == "status ")
-        #expect(DashboardState.erasingLastWord("émoji-🚀") == "")
-        #expect(DashboardState.erasingLastWord("") == "")
+        #expect(TextQuery.erasingLastWord("status failed") == "status ")
+        #expect(TextQuery.erasingLastWord("status failed  ") == "status ")
+        #expect(TextQuery.erasingLastWord("émoji-🚀") == "")
+        #expect(TextQuery.erasingLastWord("") == "")
     }
 
     /// The list's filter: `emoji` finds the accented project; Ctrl-W takes the last word, Ctrl-U the rest.
@@ -32,17 +32,17 @@ import Testing
         let plain = Fixtures.batch(2, project: "plain")
         var store = ReducerStore(Fixtures.loaded([accented, plain]))
         #expect(store.state.list.order == [plain.id, accented.id])
-        store.send(.key(.character("/"))) { $0.list.filterEditing = true }
+        store.send(.key(.character("/"))) { $0.list.filter.editing = true }
         for character in "emoji x" { store.skip(.key(.character(character))) }
-        #expect(store.state.list.filterText == "emoji x" && store.state.list.order.isEmpty)
+        #expect(store.state.list.filter.text == "emoji x" && store.state.list.order.isEmpty)
         // Ctrl-W: "emoji " is left, and it finds the accented batch again.
         store.skip(.key(.control("w")))
-        #expect(store.state.list.filterText == "emoji " && store.state.list.order.isEmpty, "the space is still typed")
+        #expect(store.state.list.filter.text == "emoji " && store.state.list.order.isEmpty, "the space is still typed")
         store.skip(.key(.backspace))
-        #expect(store.state.list.filterText == "emoji" && store.state.list.order == [accented.id])
+        #expect(store.state.list.filter.text == "emoji" && store.state.list.order == [accented.id])
         // Ctrl-U: the whole query goes, every batch shows, and the prompt stays open.
         store.skip(.key(.control("u")))
-        #expect(store.state.list.filterText == "" && store.state.list.order == [plain.id, accented.id])
+        #expect(store.state.list.filter.text == "" && store.state.list.order == [plain.id, accented.id])
         #expect(store.state.keyContext == .textEntry)
     }
 
@@ -58,10 +58,10 @@ import Testing
             guard let screen = state.itemsScreen, let index = screen.index, let items = state.results.items[batch.id] else { return [] }
             return index.shown.map { items[$0].customID }
         }
-        #expect(store.state.itemsScreen?.search == "emoji")
+        #expect(store.state.itemsScreen?.search.text == "emoji")
         #expect(Set(shown(store.state)) == ["émoji-🚀-1", "ÉMOJI-3"])
         store.skip(.key(.control("u")))
-        #expect(store.state.itemsScreen?.search == "" && shown(store.state).count == 3)
+        #expect(store.state.itemsScreen?.search.text == "" && shown(store.state).count == 3)
         #expect(store.state.keyContext == .textEntry)
     }
 }

@@ -13,8 +13,8 @@ import Testing
         let epoch = store.state.poll.epoch
         // Fixtures: profiles work (in use) and home.
         var team = TeamScreen(profiles: ["work", "home"])
-        team.scroll.setExtent(count: 2, page: 34)
-        team.scroll.select(0)
+        team.scroll = .selecting(selected: 0)
+        team.scroll.selected = 0
         team.rows[1].asking = true
         team.rows[1].askedAt = F.t0
         store.send(.key(.character("T")), [.api(.teamPage(profile: "home"), epoch)]) {
@@ -49,7 +49,7 @@ import Testing
         }
         // Enter on the profile in use says why not; on another, switches.
         store.send(.key(.enter), []) { $0.message = StatusMessage("this is the profile in use", at: F.at(31)) }
-        team.scroll.select(1)
+        team.scroll.selected = 1
         store.send(.key(.down), []) { $0.route = .team(team) }
         store.send(.key(.enter), [.terminal(.switchProfile(name: "home"))]) {
             $0.message = StatusMessage("switching to profile home…", at: F.at(31))

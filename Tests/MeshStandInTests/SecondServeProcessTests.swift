@@ -9,7 +9,7 @@ import Testing
     static let keys = "\(StandInHarness.keyA)=team-a"
 
     @Test func aSecondServeOnTheSameDatabaseIsRefusedAndNothingIsSentTwice() async throws {
-        try MeshtopBinary.requireBuilt()
+        _ = try MeshtopBinary.requireBuilt()
         // Held answers keep the batch running while the second process tries to start: without the
         // lock it would resume the same batch and send its pending items again.
         let upstream = try await FixtureServer.start(port: 0) { seen, _ in UpstreamFixture.respond(seen, completionDelay: 0.15) }
@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test func aKilledServeLeavesNoLockBehind() async throws {
-        try MeshtopBinary.requireBuilt()
+        _ = try MeshtopBinary.requireBuilt()
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let arguments = ["--db", folder.appendingPathComponent("standin.db").path, "--speed", "100"]

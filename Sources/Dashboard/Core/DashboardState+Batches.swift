@@ -20,7 +20,7 @@ extension DashboardState {
                 let countsChanged = old.requestCounts != batch.requestCounts
                 if statusChanged || countsChanged {
                     mirror.changedAt[id] = at
-                    poll.roundSawMovement = true
+                    poll.round.sawMovement = true
                 }
                 if statusChanged || old.model != batch.model || old.metadata != batch.metadata
                     || old.createdAt != batch.createdAt
@@ -59,11 +59,11 @@ extension DashboardState {
         mirror.changedAt.removeValue(forKey: id)
         mirror.cancelRequested.remove(id)
         mirror.usage.removeValue(forKey: id)
-        poll.goneStrikes.removeValue(forKey: id)
+        poll.fetches.goneStrikes.removeValue(forKey: id)
         results.recency.removeAll { $0 == id }
         let released = results.items.removeValue(forKey: id) ?? []
         if itemsBatchID == id { route = .list }
-        if case .confirmCancel(let batchID, _) = overlay, batchID == id { overlay = .none }
+        if case .confirmCancel(let dialog) = overlay, dialog.batchID == id { overlay = .none }
         list.orderDirty = true
         refreshOrderIfNeeded()
         return results.release(released)
@@ -108,33 +108,7 @@ extension DashboardState {
     }
 
     mutating func refreshOrderIfNeeded() {
-        if list.orderDirty { refreshOrder() }
-    }
-
-    /// Recomputes the shown ids and puts the selection back on its batch (or, when the batch left
-    /// the view, on the row where it was).
-    mutating func refreshOrder() {
-        list.orderDirty = false
-        list.order = BatchOrdering.order(batches: mirror.batches, sort: list.sort, reversed: list.sortReversed,
-                                         statusFilter: list.statusFilter, filterText: list.filterText,
-                                         progress: mirror.progress)
-        list.scroll.setExtent(count: list.order.count, page: listPage)
-        if let id = list.selectedID, let index = list.order.firstIndex(of: id) {
-            list.scroll.select(index)
-        } else if let index = list.scroll.selected {
-            list.selectedID = list.order[index]
-            list.detailScroll.reset()
-        } else {
-            list.selectedID = nil
-        }
-    }
-
-    mutating func select(index: Int) {
-        guard !list.order.isEmpty else { return }
-        let before = list.scroll.selected
-        list.scroll.select(index)
-        if list.scroll.selected != before { list.detailScroll.reset() }
-        list.selectedID = list.scroll.selected.map { list.order[$0] }
+        list.refreshOrderIfNeeded(mirror, layout)
     }
 
     mutating func expireHighlights() {

@@ -1,5 +1,103 @@
-/// Reading and changing the state of the screen on top, whichever route holds it.
+/// The root only routes: a command goes to the overlay or the screen on top, which changes its own
+/// state and says what it needs beyond it (`ScreenEffect`); the root does that. Reading and
+/// changing the screen on top, whichever route holds it, is here too.
 extension DashboardState {
+    var layout: Layout { Layout(width: width, height: height) }
+
+    /// Routes `command` to whoever has the keys (TCA's `ifCaseLet`, without the library).
+    mutating func route(_ command: Command) -> [Effect] {
+        let app = self
+        let asked: [ScreenEffect]
+        switch overlay {
+        case .help(var help):
+            asked = help.perform(command, in: app)
+            overlay = .help(help)
+        case .confirmCancel(var dialog):
+            asked = dialog.perform(command, in: app)
+            overlay = .confirmCancel(dialog)
+        case .none:
+            switch route {
+            case .list:
+                asked = list.perform(command, in: app)
+            case .items(var items):
+                asked = items.perform(command, in: app)
+                route = .items(items)
+            case .itemBody(let items, var body):
+                asked = body.perform(command, in: app)
+                route = .itemBody(items, body)
+            case .team(var team):
+                asked = team.perform(command, in: app)
+                route = .team(team)
+            }
+        }
+        return asked.flatMap { self.fulfil($0) }
+    }
+
+    /// A typed key for the text entry that has the keys: true when it was text.
+    mutating func routeTyping(_ key: Key) -> Bool {
+        let app = self
+        switch route {
+        case .list:
+            return list.type(key, in: app)
+        case .items(var items):
+            let typed = items.type(key, in: app)
+            route = .items(items)
+            return typed
+        case .itemBody, .team:
+            return false
+        }
+    }
+
+    /// A click goes to the screen under it (never through an overlay).
+    mutating func routeClick(row: Int) {
+        guard case .none = overlay else { return }
+        let app = self
+        switch route {
+        case .list:
+            list.click(row: row, in: app)
+        case .items(var items):
+            items.click(row: row, in: app)
+            route = .items(items)
+        case .itemBody, .team:
+            break
+        }
+    }
+
+    /// Does what a screen asked for beyond itself.
+    mutating func fulfil(_ asked: ScreenEffect) -> [Effect] {
+        switch asked {
+        case .run(let effect):
+            return [effect]
+        case .say(let text, let isError):
+            message = StatusMessage(text, isError: isError, at: now)
+        case .show(let next):
+            route = next
+        case .back:
+            switch route {
+            case .itemBody(let items, _): route = .items(items)
+            case .items, .team: route = .list
+            case .list: break
+            }
+        case .read(let work):
+            results.beginRead()
+            return [.spool(work)]
+        case .openedBatch(let id):
+            results.touch(id)
+            rebuildItems()
+            if let batch = mirror.batches[id], batch.status?.isTerminal ?? false, results.items[id] == nil,
+               !poll.fetches.underWay.contains(id) {
+                return fetch([id])
+            }
+        case .closeOverlay:
+            overlay = .none
+        case .cancelBatch(let id):
+            mirror.cancelRequested.insert(id)
+            message = StatusMessage("cancelling \(id)…", at: now)
+            return [.api(.cancel(id: id), poll.epoch)]
+        }
+        return []
+    }
+
     /// The items screen, on the items route or under an open item body.
     public var itemsScreen: ItemsScreen? {
         switch route {
@@ -32,9 +130,18 @@ extension DashboardState {
         route = .itemBody(screen, body)
     }
 
+    /// The screen's text entry is taking keys.
+    var typing: TextQuery? {
+        switch route {
+        case .list: return list.filter.editing ? list.filter : nil
+        case .items(let items): return items.search.editing ? items.search : nil
+        case .itemBody, .team: return nil
+        }
+    }
+
     /// Who has the keys now.
     public var keyContext: KeyContext {
-        if list.filterEditing || (itemsScreen?.searchEditing ?? false) && itemBodyScreen == nil { return .textEntry }
+        if typing != nil { return .textEntry }
         switch overlay {
         case .help: return .help
         case .confirmCancel: return .dialog
@@ -55,8 +162,8 @@ extension DashboardState {
 
     /// Why Enter on the team overview cannot switch, or nil.
     public var teamSelectionRefusal: String? {
-        guard case .team(let team) = route, let at = team.scroll.selected else { return "no profile selected" }
-        return team.rows[at].profile == options.profileName ? "this is the profile in use" : nil
+        guard case .team(let team) = route else { return "no profile selected" }
+        return team.selectionRefusal(profileInUse: options.profileName)
     }
 
     /// Why `c` cannot cancel now, or nil.
@@ -68,19 +175,15 @@ extension DashboardState {
         return nil
     }
 
-    /// Why `e` cannot export now, or nil.
-    public var exportRefusal: String? {
-        guard let screen = itemsScreen else { return "open a batch's items first" }
-        guard let index = screen.index else { return "nothing to export yet: Mesh returns item results when the batch ends" }
-        return index.shown.isEmpty ? "no items shown to export" : nil
-    }
-
-    /// The `x` label: which code the next press picks.
-    public var nextErrorCodeLabel: String {
-        guard let screen = itemsScreen, let groups = screen.index?.groups, !groups.isEmpty else { return "error code" }
-        guard let current = screen.errorCode, let at = groups.firstIndex(where: { $0.code == current }) else {
-            return "only \(groups[0].code)"
+    /// Recomputes the items screen's rows from the results (when results arrive or it opens).
+    mutating func rebuildItems() {
+        guard let screen = itemsScreen else { return }
+        guard mirror.batches[screen.batchID] != nil else {
+            route = .list
+            return
         }
-        return at + 1 < groups.count ? "only \(groups[at + 1].code)" : "every code"
+        let rows = results.items[screen.batchID]
+        let layout = self.layout
+        updateItems { $0.rebuild(rows, layout) }
     }
 }

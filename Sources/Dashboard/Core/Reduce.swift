@@ -4,7 +4,8 @@ import MeshAPI
 /// Applies `action` to `state` and returns the work the runtime must do. Pure: no clock, no I/O.
 ///
 /// How the runtime executes each `Effect` (on any queue for the work; answers back on the main queue
-/// as actions, never by calling `reduce` from inside the work):
+/// as actions, each in a turn of its own: never by calling `reduce` from inside an effect, the
+/// theme's and the profile switch's answers included):
 /// - `.api(request, epoch)`: the call `APIRequest` names; its answer action echoes `epoch`. Every
 ///   request asked for MUST be answered by exactly one action: the poller counts them, and the next
 ///   poll is scheduled only when all of a round's requests have answered (so polls never overlap).
@@ -17,9 +18,7 @@ import MeshAPI
 /// Also: send `.start(at:)` once after the first `.resize`, `.resize` on every size change, and
 /// `.tick(now:)` about once a second. Render after each action.
 public func reduce(_ state: inout DashboardState, _ action: Action) -> [Effect] {
-    let effects = state.apply(action)
-    state.syncScrolls()
-    return effects
+    state.apply(action)
 }
 
 extension DashboardState {
@@ -40,7 +39,7 @@ extension DashboardState {
             return askTeam()
         case .pollDue(let at):
             now = at
-            poll.nextPollAt = nil
+            poll.backoff.nextPollAt = nil
             return startRound()
         case .listPageLoaded(let page, let at, let serverDate, let epoch):
             // An answer to a round given up on (`r` while overdue) or to another profile: its
@@ -58,9 +57,9 @@ extension DashboardState {
             guard epoch == poll.epoch else { return results.release(loaded.items ?? []) }
             now = at
             if let serverDate { serverClock.record(serverDate: serverDate, at: at) }
-            poll.fetching.remove(requestedID)
-            poll.fetching.remove(loaded.batch.id)
-            poll.goneStrikes[requestedID] = nil
+            poll.fetches.underWay.remove(requestedID)
+            poll.fetches.underWay.remove(loaded.batch.id)
+            poll.fetches.goneStrikes[requestedID] = nil
             var effects = merge([loaded.batch], at: at)
             // Partial results of a batch still cancelling are not kept: once kept, the final set would
             // never be fetched (a terminal batch with results is final).
@@ -72,7 +71,7 @@ extension DashboardState {
         case .batchFailed(let id, let error, let at, let epoch):
             guard epoch == poll.epoch else { return [] }
             now = at
-            poll.fetching.remove(id)
+            poll.fetches.underWay.remove(id)
             return batchFailed(id: id, error, at: at)
         case .cancelFinished(let batch, let at, let epoch):
             guard epoch.session == poll.epoch.session else { return [] }
@@ -155,14 +154,14 @@ extension DashboardState {
             if let batch = mirror.batches[id], !batch.isTerminal {
                 // Twice, not once: one 404 may be a hiccup of the server; a batch that is gone for good
                 // would otherwise be fetched every round for ever and hold a quota slot it no longer has.
-                let strikes = poll.goneStrikes[id, default: 0] + 1
+                let strikes = poll.fetches.goneStrikes[id, default: 0] + 1
                 if strikes >= 2 {
                     let effects = drop(id)
                     message = StatusMessage("\(id) is gone (404 twice): removed from the list and the quota",
                                             isError: true, at: at)
                     return effects + requestAnswered()
                 }
-                poll.goneStrikes[id] = strikes
+                poll.fetches.goneStrikes[id] = strikes
             }
             message = StatusMessage("\(id) is gone (404): \(error.message)", isError: true, at: at)
         } else {

@@ -1,6 +1,8 @@
 /// What a key asks for. Keys map to commands through `Keymap`, never directly in `reduce`.
 public enum Command: Hashable, Sendable {
     case moveUp, moveDown, pageUp, pageDown, top, bottom
+    /// The mouse: the wheel moves three rows, a click selects the row under it.
+    case wheelUp, wheelDown, click
     case open, back, toggleFocus
     case startFilter, cycleSort, reverseSort, cycleStatusFilter
     case cycleOutcomeFilter, cycleErrorCode, toggleWrap, scrollLeft, scrollRight, export

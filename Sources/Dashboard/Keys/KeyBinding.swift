@@ -1,9 +1,8 @@
 /// One binding (k9s and lazygit style): keys, what they do, and how that reads in the current state.
-/// The footer and the help are generated from these; nothing matches label strings.
+/// The footer and the help are generated from these, the key names from the keys themselves;
+/// nothing matches label strings.
 public struct KeyBinding: Sendable {
     public var keys: [Key]
-    /// How the key is written in hints and help ("↑/k", "⏎").
-    public var keyLabel: String
     public var command: Command
     /// Offered in the footer (everything is in the help).
     public var inFooter: Bool
@@ -14,11 +13,10 @@ public struct KeyBinding: Sendable {
     /// Why it cannot act now (the key then does nothing but say so), or nil when it can.
     public var disabledReason: @Sendable (DashboardState) -> String?
 
-    public init(_ keys: [Key], _ keyLabel: String, _ command: Command, footer: Bool = true, dangerous: Bool = false,
+    public init(_ keys: [Key], _ command: Command, footer: Bool = true, dangerous: Bool = false,
                 label: @escaping @Sendable (DashboardState) -> String,
                 disabled: @escaping @Sendable (DashboardState) -> String? = { _ in nil }) {
         self.keys = keys
-        self.keyLabel = keyLabel
         self.command = command
         inFooter = footer
         self.dangerous = dangerous
@@ -26,14 +24,19 @@ public struct KeyBinding: Sendable {
         disabledReason = disabled
     }
 
-    public init(_ keys: [Key], _ keyLabel: String, _ label: String, _ command: Command, footer: Bool = true,
+    public init(_ keys: [Key], _ label: String, _ command: Command, footer: Bool = true,
                 dangerous: Bool = false, disabled: @escaping @Sendable (DashboardState) -> String? = { _ in nil }) {
-        self.init(keys, keyLabel, command, footer: footer, dangerous: dangerous, label: { _ in label }, disabled: disabled)
+        self.init(keys, command, footer: footer, dangerous: dangerous, label: { _ in label }, disabled: disabled)
     }
+
+    /// Every key's name ("↑/k", "Esc/←/h"), for the help.
+    public var keyLabel: String { keys.map(\.name).joined(separator: "/") }
+    /// The first key's name, for the footer: the key the binding is known by.
+    public var footerLabel: String { keys.first?.name ?? "" }
 
     /// This binding as it reads in `state`.
     public func offered(in state: DashboardState) -> OfferedKey {
-        OfferedKey(keyLabel: keyLabel, label: label(state), command: command, inFooter: inFooter,
-                   dangerous: dangerous, disabledReason: disabledReason(state))
+        OfferedKey(keyLabel: keyLabel, footerLabel: footerLabel, label: label(state), command: command,
+                   inFooter: inFooter, dangerous: dangerous, disabledReason: disabledReason(state))
     }
 }

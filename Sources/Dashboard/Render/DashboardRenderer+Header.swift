@@ -44,17 +44,26 @@ extension DashboardRenderer {
         }
 
         let (line, lineRole) = connectionLine(zone: zone)
-        var settings = "sort \(state.list.sort.rawValue)\(state.list.sortReversed ? "▴" : "") · \(state.list.statusFilter.rawValue)"
-        if !state.list.filterText.isEmpty { settings += " · /\(state.list.filterText)" }
-        settings += " · \(Formatting.count(state.list.order.count)) shown"
-        if let today = todaysCost() { settings += " · " + today }
+        // The right of the line is the screen's: what it shows and how (each screen says its own).
+        let settings = screenStatus()
         let settingsWidth = TextWidth.of(settings) + 1
         // Trouble is worth more than the view settings: they give way when the line is long.
         let fits = TextWidth.of(line) + 2 + settingsWidth + 1 <= layout.width
         let lineLimit = fits ? layout.width - settingsWidth - 1 : layout.width - 1
         screen.write(" " + line, row: 1, column: 0, role: lineRole, limit: lineLimit)
-        if lineLimit < layout.width - 1 {
+        if lineLimit < layout.width - 1, !settings.isEmpty {
             screen.write(settings, row: 1, column: layout.width - settingsWidth, role: .dim)
+        }
+    }
+
+    /// The screen on top's own status for the header's second line.
+    func screenStatus() -> String {
+        switch state.route {
+        // The list's line adds what today's shown batches cost, where known.
+        case .list: return state.list.statusLine + (todaysCost().map { " · " + $0 } ?? "")
+        case .items(let items): return items.statusLine
+        case .itemBody(_, let body): return body.statusLine
+        case .team(let team): return team.statusLine
         }
     }
 
@@ -76,22 +85,22 @@ extension DashboardRenderer {
 
     /// Row 1's words: one state at a time, the worst first.
     mutating func connectionLine(zone: TimeZone) -> (String, StyleRole) {
-        let last = state.poll.lastSuccessAt.map { " · data from \(Formatting.clock($0, in: zone))" } ?? ""
+        let last = state.poll.connection.lastSuccessAt.map { " · data from \(Formatting.clock($0, in: zone))" } ?? ""
         if state.poll.paused {
             return ("‖ paused: p resumes" + last, .warning)
         }
-        if state.roundOverdue, let started = state.poll.roundStartedAt {
+        if state.roundOverdue, let started = state.poll.round.startedAt {
             // The answer is overdue: "live" would be a lie while the view shows old data.
             let waited = state.now.timeIntervalSince(started)
             changes(in: Formatting.durationChange(waited))
             return ("⟳ no answer for \(Formatting.duration(waited)) · r asks again" + (last.isEmpty ? "" : " · stale" + last), .warning)
         }
-        if state.poll.roundActive, let started = state.poll.roundStartedAt {
+        if state.poll.round.active, let started = state.poll.round.startedAt {
             changes(in: DashboardState.overdueSeconds - state.now.timeIntervalSince(started))
         }
         var line: String
         var role: StyleRole
-        switch state.poll.connection {
+        switch state.poll.connection.state {
         case .connecting:
             line = "◌ connecting…"
             role = .dim
@@ -100,10 +109,10 @@ extension DashboardRenderer {
                 line = "◌ stale" + last
                 role = .warning
             } else {
-                line = "● live" + (state.poll.lastSuccessAt.map { " · updated \(Formatting.clock($0, in: zone))" } ?? "")
+                line = "● live" + (state.poll.connection.lastSuccessAt.map { " · updated \(Formatting.clock($0, in: zone))" } ?? "")
                 role = .statusDone
             }
-            if let at = state.poll.lastSuccessAt {
+            if let at = state.poll.connection.lastSuccessAt {
                 // "live" turns "stale" on its own when the next answer is late.
                 let left = state.staleAfter - state.now.timeIntervalSince(at)
                 if left > 0 { changes(in: left + 0.01) }
@@ -130,10 +139,10 @@ extension DashboardRenderer {
                 if !last.isEmpty { line += " · stale" + last }
             }
         }
-        if let reason = state.poll.listIncomplete {
+        if let reason = state.poll.walk.incomplete {
             line += " · " + reason
             // Still loading (the walk goes on next round) is news; a walk cut short is a warning.
-            if role == .statusDone { role = state.poll.resumeAfter != nil ? .normal : .warning }
+            if role == .statusDone { role = state.poll.walk.resumeAfter != nil ? .normal : .warning }
         }
         return (line, role)
     }

@@ -31,13 +31,17 @@ struct DashboardRenderer {
         case .list:
             drawList()
             drawDetail()
-            if let index = state.list.scroll.selected, state.list.focus == .list, state.list.scroll.visible.contains(index) {
-                screen.cursor = (layout.listFirstRow + index - state.list.scroll.offset, layout.list.column)
+            let extent = state.list.extent(layout)
+            let scroll = state.list.scroll.clamped(to: extent)
+            if let index = scroll.selected, state.list.focus == .list, scroll.visible(in: extent).contains(index) {
+                screen.cursor = (layout.listFirstRow + index - scroll.offset, layout.list.column)
             }
         case .items(let items):
             drawItems(items)
-            if let index = items.scroll.selected, items.scroll.visible.contains(index) {
-                screen.cursor = (layout.itemsFirstRow + index - items.scroll.offset, 0)
+            let extent = items.extent(layout)
+            let scroll = items.scroll.clamped(to: extent)
+            if let index = scroll.selected, scroll.visible(in: extent).contains(index) {
+                screen.cursor = (layout.itemsFirstRow + index - scroll.offset, 0)
             }
         case .itemBody(let items, let body):
             drawItemBody(items, body)
@@ -48,8 +52,8 @@ struct DashboardRenderer {
         drawHints()
         switch state.overlay {
         case .none: break
-        case .help(let scroll): drawHelp(scroll)
-        case .confirmCancel(let batchID, let yesFocused): drawCancelDialog(batchID: batchID, yesFocused: yesFocused)
+        case .help(let help): drawHelp(help)
+        case .confirmCancel(let dialog): drawCancelDialog(batchID: dialog.batchID, yesFocused: dialog.yesFocused)
         }
     }
 

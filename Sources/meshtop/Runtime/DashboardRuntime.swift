@@ -107,6 +107,13 @@ final class DashboardRuntime {
         scheduleRender()
     }
 
+    /// Sends `action` on a later turn of the main queue: how an effect answers.
+    private func sendLater(_ action: Action) {
+        DispatchQueue.main.async { [weak self] in
+            MainActor.assumeIsolated { self?.send(action) }
+        }
+    }
+
     /// Many actions in one turn (a burst of keys, several answers) give one frame.
     private func scheduleRender() {
         guard !renderScheduled else { return }
@@ -143,16 +150,19 @@ final class DashboardRuntime {
             quit(status: 0)
         case .terminal(.setTheme(let name)):
             let result = themeLoader.load(name)
+            let answer: Action
             if let warning = result.warning {
                 logger.warning("theme: \(warning)")
-                send(.themeFailed(name: name, reason: warning))
+                answer = .themeFailed(name: name, reason: warning)
             } else {
                 terminal?.applyTheme(color ? result.theme : result.theme.withoutColor)
-                send(.themeApplied(name: name))
+                answer = .themeApplied(name: name)
             }
+            // Answered in a turn of its own, as every effect is: never `reduce` from inside an effect.
+            sendLater(answer)
         case .terminal(.switchProfile(let name)):
             guard let switchProfile else {
-                send(.profileSwitchFailed(name: name, reason: "no config.toml profiles"))
+                sendLater(.profileSwitchFailed(name: name, reason: "no config.toml profiles"))
                 return
             }
             Task { [weak self] in

@@ -14,8 +14,9 @@ extension DashboardRenderer {
         let heading = " " + TextWidth.fit("PROFILE", to: nameWidth + 2) + " " + TextWidth.fit("SLOTS USED", to: 17) + " STATE"
         screen.fill(row: area.row + 1, column: 0, width: layout.width, height: 1, role: .header)
         screen.write(heading, row: area.row + 1, column: 0, role: .header, limit: layout.width)
-        let scroll = team.scroll
-        for index in scroll.visible {
+        let extent = team.extent(layout)
+        let scroll = team.scroll.clamped(to: extent)
+        for index in scroll.visible(in: extent) {
             let row = team.rows[index]
             let y = area.row + 2 + index - scroll.offset
             let current = row.profile == state.options.profileName
@@ -48,4 +49,9 @@ extension DashboardRenderer {
             if index == scroll.selected { screen.paint(row: y, column: 0, count: layout.width, role: .selected, sparing: gauge) }
         }
     }
+}
+
+extension TeamScreen {
+    /// The header's second line on the team overview.
+    var statusLine: String { "\(rows.count) profiles" }
 }

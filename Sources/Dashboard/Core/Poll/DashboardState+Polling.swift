@@ -25,31 +25,31 @@ extension DashboardState {
 
     /// Starts a poll round unless one is running (then it is queued: polls never overlap).
     mutating func startRound() -> [Effect] {
-        if poll.roundActive {
-            poll.refreshQueued = true
+        if poll.round.active {
+            poll.round.refreshQueued = true
             return []
         }
-        poll.roundActive = true
-        poll.roundStartedAt = now
-        poll.roundError = nil
-        poll.roundSawMovement = false
-        poll.seenThisRound = []
-        poll.nextPollAt = nil
-        poll.outstanding += 1
-        poll.pagesThisRound = 0
+        poll.round.active = true
+        poll.round.startedAt = now
+        poll.round.error = nil
+        poll.round.sawMovement = false
+        poll.round.seen = []
+        poll.backoff.nextPollAt = nil
+        poll.round.outstanding += 1
+        poll.round.pages = 0
         // A walk the page cap cut short goes on where it stopped; otherwise a new walk from the top.
-        let after = poll.resumeAfter
+        let after = poll.walk.resumeAfter
         if after == nil {
-            poll.walkCursors = []
-            poll.walkPages = 0
+            poll.walk.cursors = []
+            poll.walk.pages = 0
         }
-        let limit = poll.listFullyLoaded && after == nil ? Self.refreshPageSize : Self.fullPageSize
+        let limit = poll.walk.fullyLoaded && after == nil ? Self.refreshPageSize : Self.fullPageSize
         return [.api(.listPage(after: after, limit: limit), poll.epoch)]
     }
 
     /// The running round has waited longer than `overdueSeconds` for its answers.
     public var roundOverdue: Bool {
-        guard poll.roundActive, let started = poll.roundStartedAt else { return false }
+        guard poll.round.active, let started = poll.round.startedAt else { return false }
         return now.timeIntervalSince(started) >= Self.overdueSeconds
     }
 
@@ -57,27 +57,27 @@ extension DashboardState {
     /// still answer: the new epoch makes `reduce` drop those answers, so they cannot end the new
     /// round early or let two rounds overlap in the count. A GET it had under way may be asked again.
     mutating func abandonRound() -> [Effect] {
-        let waited = now.timeIntervalSince(poll.roundStartedAt ?? now)
+        let waited = now.timeIntervalSince(poll.round.startedAt ?? now)
         message = StatusMessage("no answer for \(Formatting.duration(waited)); asking again", at: now)
         poll.epoch.round += 1
-        poll.roundActive = false
-        poll.roundStartedAt = nil
-        poll.outstanding = 0
-        poll.fetching = []
-        poll.refreshQueued = false
+        poll.round.active = false
+        poll.round.startedAt = nil
+        poll.round.outstanding = 0
+        poll.fetches.underWay = []
+        poll.round.refreshQueued = false
         return [.timer(.cancelPoll)] + startRound()
     }
 
     mutating func receivePage(_ page: BatchListPage, at: Date) -> [Effect] {
         now = at
-        poll.outstanding = max(0, poll.outstanding - 1)
-        poll.lastSuccessAt = at
-        poll.pagesThisRound += 1
-        poll.walkPages += 1
-        let resuming = poll.resumeAfter != nil
+        poll.round.outstanding = max(0, poll.round.outstanding - 1)
+        poll.connection.lastSuccessAt = at
+        poll.round.pages += 1
+        poll.walk.pages += 1
+        let resuming = poll.walk.resumeAfter != nil
         for batch in page.data {
-            poll.seenThisRound.insert(batch.id)
-            poll.goneStrikes[batch.id] = nil
+            poll.round.seen.insert(batch.id)
+            poll.fetches.goneStrikes[batch.id] = nil
         }
         // Newest first: a page that holds any known batch reaches back past everything new.
         let allNew = !page.data.isEmpty && page.data.allSatisfy { mirror.batches[$0.id] == nil }
@@ -87,31 +87,31 @@ extension DashboardState {
         // Walk on while the first full load is under way, or while every batch of the page is new
         // (more than a page was created since the last poll).
         if page.hasMore, let last = page.lastID ?? page.data.last?.id, !page.data.isEmpty,
-           !poll.listFullyLoaded || allNew {
-            if poll.walkCursors.contains(last) {
+           !poll.walk.fullyLoaded || allNew {
+            if poll.walk.cursors.contains(last) {
                 endWalk(incomplete: "list may be incomplete: the server repeated a page")
-            } else if poll.walkPages >= Self.maxWalkPages {
-                endWalk(incomplete: "list may be incomplete: stopped after \(Formatting.count(poll.walkPages)) pages")
-            } else if poll.pagesThisRound >= Self.maxPagesPerRound {
+            } else if poll.walk.pages >= Self.maxWalkPages {
+                endWalk(incomplete: "list may be incomplete: stopped after \(Formatting.count(poll.walk.pages)) pages")
+            } else if poll.round.pages >= Self.maxPagesPerRound {
                 // The rest at the poll's pace: the next round starts here.
-                poll.walkCursors.insert(last)
-                poll.resumeAfter = last
-                poll.listIncomplete = "loading the list: \(Formatting.count(mirror.batches.count)) batches so far"
+                poll.walk.cursors.insert(last)
+                poll.walk.resumeAfter = last
+                poll.walk.incomplete = "loading the list: \(Formatting.count(mirror.batches.count)) batches so far"
             } else {
-                poll.walkCursors.insert(last)
-                poll.outstanding += 1
+                poll.walk.cursors.insert(last)
+                poll.round.outstanding += 1
                 effects.append(.api(.listPage(after: last, limit: Self.fullPageSize), poll.epoch))
                 return effects + finishRoundIfDone()
             }
         } else {
-            poll.resumeAfter = nil
+            poll.walk.resumeAfter = nil
             if !page.hasMore {
                 // The end of the list: whatever stopped an earlier walk, this one saw everything.
-                poll.listFullyLoaded = true
-                poll.listIncomplete = nil
+                poll.walk.fullyLoaded = true
+                poll.walk.incomplete = nil
             } else if resuming {
                 // A walk the page cap spread over rounds reached batches it knew: it is complete.
-                poll.listIncomplete = nil
+                poll.walk.incomplete = nil
             }
         }
         effects += batchFetchesAfterList()
@@ -122,77 +122,77 @@ extension DashboardState {
     /// Ends a walk that would not end by itself. The list counts as loaded, so later rounds read
     /// only the newest page; `listIncomplete` says why the header cannot promise every batch.
     mutating func endWalk(incomplete reason: String) {
-        poll.listFullyLoaded = true
-        poll.resumeAfter = nil
-        poll.walkCursors = []
-        poll.walkPages = 0
-        poll.listIncomplete = reason
+        poll.walk.fullyLoaded = true
+        poll.walk.resumeAfter = nil
+        poll.walk.cursors = []
+        poll.walk.pages = 0
+        poll.walk.incomplete = reason
     }
 
     /// GETs after the list: non-terminal batches the walked pages did not refresh, and the batch the
     /// person is looking at when it still lacks its results. A terminal batch holding its results is final.
     mutating func batchFetchesAfterList() -> [Effect] {
-        var ids = mirror.activeIDs.filter { !poll.seenThisRound.contains($0) }
+        var ids = mirror.activeIDs.filter { !poll.round.seen.contains($0) }
         for watched in [list.selectedID, itemsBatchID].compactMap({ $0 }) {
             if let batch = mirror.batches[watched], needsFetch(batch) { ids.insert(watched) }
         }
-        return fetch(ids.subtracting(poll.fetching).sorted())
+        return fetch(ids.subtracting(poll.fetches.underWay).sorted())
     }
 
     /// GETs of `ids`, counted as outstanding requests and remembered as under way.
     mutating func fetch(_ ids: [String]) -> [Effect] {
-        poll.outstanding += ids.count
-        poll.fetching.formUnion(ids)
+        poll.round.outstanding += ids.count
+        poll.fetches.underWay.formUnion(ids)
         return ids.map { .api(.batch(id: $0), poll.epoch) }
     }
 
     /// Whether a GET can tell anything the list did not.
     func needsFetch(_ batch: Batch) -> Bool {
-        guard let status = batch.status, status.isTerminal else { return !poll.seenThisRound.contains(batch.id) }
+        guard let status = batch.status, status.isTerminal else { return !poll.round.seen.contains(batch.id) }
         return results.items[batch.id] == nil
     }
 
     /// One request of the round answered; ends the round when it was the last.
     mutating func requestAnswered() -> [Effect] {
-        poll.outstanding = max(0, poll.outstanding - 1)
+        poll.round.outstanding = max(0, poll.round.outstanding - 1)
         return finishRoundIfDone()
     }
 
     mutating func finishRoundIfDone() -> [Effect] {
-        guard poll.roundActive, poll.outstanding == 0 else { return [] }
-        poll.roundActive = false
-        poll.roundStartedAt = nil
+        guard poll.round.active, poll.round.outstanding == 0 else { return [] }
+        poll.round.active = false
+        poll.round.startedAt = nil
         let delay: Double
-        if let error = poll.roundError {
-            poll.consecutiveFailures += 1
+        if let error = poll.round.error {
+            poll.backoff.failures += 1
             switch error.kind {
             case .keyRefused, .noBatchAPI:
                 // The server is up and says no: asking again soon cannot change its mind. Once a
                 // minute, and `r` asks now (after the key or the URL was fixed).
                 delay = max(Self.maximumDelay, error.retryAfter ?? 0)
             case .outage, .other:
-                delay = backoffDelay(failures: poll.consecutiveFailures, retryAfter: error.retryAfter)
+                delay = backoffDelay(failures: poll.backoff.failures, retryAfter: error.retryAfter)
             }
             var since = now
-            if case .failing(let failure) = poll.connection, failure.kind == error.kind { since = failure.since }
-            poll.connection = .failing(ConnectionFailure(kind: error.kind, words: error.words, since: since,
-                                                         failures: poll.consecutiveFailures,
+            if case .failing(let failure) = poll.connection.state, failure.kind == error.kind { since = failure.since }
+            poll.connection.state = .failing(ConnectionFailure(kind: error.kind, words: error.words, since: since,
+                                                         failures: poll.backoff.failures,
                                                          nextAttempt: now.addingTimeInterval(delay)))
         } else {
-            poll.consecutiveFailures = 0
-            poll.connection = .live
+            poll.backoff.failures = 0
+            poll.connection.state = .live
             delay = adaptiveDelay()
         }
-        if poll.refreshQueued {
-            poll.refreshQueued = false
+        if poll.round.refreshQueued {
+            poll.round.refreshQueued = false
             return startRound()
         }
         guard !poll.paused else {
-            poll.nextPollAt = nil
+            poll.backoff.nextPollAt = nil
             return []
         }
-        poll.lastDelay = delay
-        poll.nextPollAt = now.addingTimeInterval(delay)
+        poll.backoff.lastDelay = delay
+        poll.backoff.nextPollAt = now.addingTimeInterval(delay)
         return [.timer(.schedulePoll(after: delay))]
     }
 
@@ -207,7 +207,7 @@ extension DashboardState {
     /// when nothing is active (nothing can change but a new batch appearing).
     func adaptiveDelay() -> Double {
         let base = poll.baseInterval
-        if poll.roundSawMovement { return base }
+        if poll.round.sawMovement { return base }
         if mirror.activeIDs.isEmpty { return max(base, min(base * 5, Self.idleDelayCap)) }
         return max(base, min(base * 2, Self.idleDelayCap))
     }
@@ -227,31 +227,31 @@ extension DashboardState {
         poll.baseInterval = next
         message = StatusMessage("poll every \(Formatting.seconds(next))", at: now)
         // Re-arm a waiting timer with the new pace; a running round schedules with it when it ends.
-        guard !poll.roundActive, !poll.paused, poll.consecutiveFailures == 0 else { return [] }
+        guard !poll.round.active, !poll.paused, poll.backoff.failures == 0 else { return [] }
         let delay = adaptiveDelay()
-        poll.lastDelay = delay
-        poll.nextPollAt = now.addingTimeInterval(delay)
+        poll.backoff.lastDelay = delay
+        poll.backoff.nextPollAt = now.addingTimeInterval(delay)
         return [.timer(.schedulePoll(after: delay))]
     }
 
     /// Notes one failure of the running round; the most telling one decides how it reads.
     mutating func roundFailed(_ summary: MeshErrorSummary) {
-        if let current = poll.roundError, !summary.outranks(current) { return }
-        poll.roundError = summary
+        if let current = poll.round.error, !summary.outranks(current) { return }
+        poll.round.error = summary
     }
 
     /// The delay the poller waits between rounds now, as the header says it, and why it is slower
     /// than the base interval when it is ("idle": nothing active; "nothing moving": active batches
     /// stood still last round).
     public var pollPace: (seconds: Double, slowerBecause: String?) {
-        let delay = poll.lastDelay ?? poll.baseInterval
-        guard poll.consecutiveFailures == 0, delay > poll.baseInterval else { return (delay, nil) }
+        let delay = poll.backoff.lastDelay ?? poll.baseInterval
+        guard poll.backoff.failures == 0, delay > poll.baseInterval else { return (delay, nil) }
         return (delay, mirror.activeIDs.isEmpty ? "idle" : "nothing moving")
     }
 
     /// The last good answer is older than the poller's pace allows: the data on screen is stale.
     public var answerOverdue: Bool {
-        guard case .live = poll.connection, !poll.paused, let last = poll.lastSuccessAt else { return false }
+        guard case .live = poll.connection.state, !poll.paused, let last = poll.connection.lastSuccessAt else { return false }
         return now.timeIntervalSince(last) > staleAfter
     }
 
@@ -259,6 +259,6 @@ extension DashboardState {
     /// 3 s for the answer to travel (6 s at a 2 s pace, 18 s idle at 10 s). A server that died with a
     /// request under way no longer reads "live" for the 15 s a round takes to be overdue.
     public var staleAfter: Double {
-        (poll.lastDelay ?? poll.baseInterval) * 1.5 + 3
+        (poll.backoff.lastDelay ?? poll.baseInterval) * 1.5 + 3
     }
 }

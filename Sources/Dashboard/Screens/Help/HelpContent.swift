@@ -13,7 +13,7 @@ enum HelpContent {
     }
 
     /// Columns for a key before its words.
-    static let keyColumn = 10
+    static let keyColumn = 12
 
     /// The lines wrapped to the help box of this state's size, so every word can be scrolled to.
     static func lines(for state: DashboardState) -> [Line] {
@@ -24,8 +24,14 @@ enum HelpContent {
             case .heading: wrapped.append(line)
             case .key(let keyLabel, let words):
                 let pieces = TextWrap.lines(words, width: width - keyColumn)
-                wrapped.append(.key(keyLabel: keyLabel, words: pieces[0]))
-                wrapped += pieces.dropFirst().map { .more($0) }
+                if TextWidth.of(keyLabel) >= keyColumn {
+                    // Too many keys for the column: they get a line, the words go under them.
+                    wrapped.append(.key(keyLabel: keyLabel, words: ""))
+                    wrapped += pieces.map { .more($0) }
+                } else {
+                    wrapped.append(.key(keyLabel: keyLabel, words: pieces[0]))
+                    wrapped += pieces.dropFirst().map { .more($0) }
+                }
             case .more(let text), .text(let text):
                 wrapped += TextWrap.lines(text, width: width).map { .text($0) }
             }
@@ -60,7 +66,6 @@ enum HelpContent {
         let ended: [BatchStatus] = [.completed, .failed, .expired, .cancelled]
         lines.append(.text(active.map(StatusStyle.label).joined(separator: "  ")))
         lines.append(.text(ended.map(StatusStyle.label).joined(separator: "  ")))
-        lines.append(.text("Mouse: click selects, wheel scrolls. Ctrl-C quits."))
         return lines
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 import MeshAPI
 
-/// The items screen and the item body screen.
+/// The items screen: its summary, the errors by code, one row an item, the selected item's error.
 extension DashboardRenderer {
     mutating func drawItems(_ items: ItemsScreen) {
         let body = layout.body
@@ -54,12 +54,14 @@ extension DashboardRenderer {
         var filters: [String] = []
         if items.outcome != .all { filters.append(items.outcome.rawValue) }
         if let code = items.errorCode { filters.append("code \(code)") }
-        if !items.search.isEmpty { filters.append("/\(items.search)") }
+        if !items.search.text.isEmpty { filters.append("/\(items.search.text)") }
         if items.sort != .submitted { filters.append("by \(items.sort.rawValue)\(items.sortReversed ? " reversed" : "")") }
-        let scroll = items.scroll
+        let extent = items.extent(layout)
+        let scroll = items.scroll.clamped(to: extent)
+        let visible = scroll.visible(in: extent)
         let position = filters.isEmpty ? "" : filters.joined(separator: " · ") + " · "
-        let place = scroll.count > scroll.page ? "\(scroll.offset + 1)-\(scroll.visible.upperBound) of " : ""
-        let tail = " \(position)\(place)\(Formatting.count(scroll.count)) shown "
+        let place = extent.count > extent.page ? "\(scroll.offset + 1)-\(visible.upperBound) of " : ""
+        let tail = " \(position)\(place)\(Formatting.count(extent.count)) shown "
         if TextWidth.of(heading) + TextWidth.of(tail) + 1 <= layout.width {
             screen.write(tail, row: columnsRow, column: layout.width - TextWidth.of(tail) - 1, role: .header)
         }
@@ -68,7 +70,7 @@ extension DashboardRenderer {
                          row: layout.itemsFirstRow, column: 0, role: .dim)
             return
         }
-        for row in scroll.visible {
+        for row in visible {
             let item = rows[index.shown[row]]
             let y = layout.itemsFirstRow + row - scroll.offset
             let outcome = item.outcome
@@ -114,41 +116,16 @@ extension DashboardRenderer {
     static func errorWords(_ error: ItemError) -> String {
         "\(error.code ?? "error"): \(error.message ?? "")"
     }
+}
 
-    mutating func drawItemBody(_ items: ItemsScreen, _ body: ItemBodyScreen) {
-        let area = layout.body
-        let title = " \(items.batchID) › \(body.customID) · \(body.outcome.rawValue)" + (body.wrap ? "" : " · no wrap (← →)")
-        screen.write(title, row: area.row, column: 0, role: .title, limit: layout.width)
-        guard body.content != nil else {
-            let text = body.failure.map { "cannot show this result: \($0)" } ?? "reading the result…"
-            screen.write(" " + text, row: area.row + 1, column: 0, role: body.failure == nil ? .dim : .error)
-            return
-        }
-        let lines = ItemBodyText.lines(body, width: layout.width)
-        let scroll = body.scroll
-        if lines.count > scroll.page {
-            let more = " lines \(scroll.offset + 1)-\(scroll.visible.upperBound) of \(lines.count) "
-            if TextWidth.of(title) + TextWidth.of(more) < layout.width {
-                screen.write(more, row: area.row, column: layout.width - TextWidth.of(more), role: .dim)
-            }
-        }
-        for (offset, index) in scroll.visible.enumerated() where index < lines.count {
-            let line = lines[index]
-            let text = body.wrap || line.heading ? line.text : Self.dropColumns(line.text, body.column)
-            screen.write(" " + text, row: area.row + 1 + offset, column: 0, role: line.heading ? .header : .normal,
-                         limit: layout.width)
-        }
-    }
-
-    /// `text` without its first `columns` display columns (the sideways scroll with wrap off).
-    static func dropColumns(_ text: String, _ columns: Int) -> String {
-        guard columns > 0 else { return text }
-        var dropped = 0
-        var index = text.startIndex
-        while index < text.endIndex, dropped < columns {
-            dropped += TextWidth.of(text[index])
-            index = text.index(after: index)
-        }
-        return String(text[index...])
+extension ItemsScreen {
+    /// The header's second line on the items: "sort submitted · all · 60 shown" (no count before
+    /// the results are in).
+    var statusLine: String {
+        var text = "sort \(sort.rawValue)\(sortReversed ? "▴" : "") · \(outcome.rawValue)"
+        if let errorCode { text += " · code \(errorCode)" }
+        if !search.text.isEmpty { text += " · /\(search.text)" }
+        if let index { text += " · \(Formatting.count(index.shown.count)) shown" }
+        return text
     }
 }

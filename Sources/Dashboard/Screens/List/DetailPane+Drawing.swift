@@ -24,16 +24,18 @@ extension DashboardRenderer {
         }
         let content = DetailContent(state: state, batch: batch, width: width)
         if let seconds = content.changesIn { changes(in: seconds) }
-        let scroll = state.list.detailScroll
+        let extent = ScrollExtent(count: content.lines.count, page: layout.detailRows)
+        let scroll = state.list.detailScroll.clamped(to: extent)
+        let visible = scroll.visible(in: extent)
         let labelWidth = DetailContent.labelWidth
-        for (offset, index) in scroll.visible.enumerated() where index < content.lines.count {
+        for (offset, index) in visible.enumerated() where index < content.lines.count {
             let line = content.lines[index]
             let y = top + offset
             screen.write(TextWidth.fit(line.label, to: labelWidth), row: y, column: left, role: .dim, limit: width)
             screen.write(line.value, row: y, column: left + labelWidth + 1, role: line.role, limit: max(0, width - labelWidth - 1))
         }
-        if content.lines.count > scroll.page {
-            let more = " \(scroll.offset + 1)-\(scroll.visible.upperBound)/\(content.lines.count) "
+        if content.lines.count > extent.page {
+            let more = " \(scroll.offset + 1)-\(visible.upperBound)/\(content.lines.count) "
             screen.write(more, row: pane.row, column: pane.column + pane.width - TextWidth.of(more) - 1, role: .dim)
         }
     }

@@ -23,7 +23,7 @@ extension DashboardRenderer {
 
         if list.order.isEmpty {
             let words: String
-            if case .failing(let failure) = state.poll.connection, let advice = refusalAdvice(failure.kind) {
+            if case .failing(let failure) = state.poll.connection.state, let advice = refusalAdvice(failure.kind) {
                 var y = layout.listFirstRow
                 for line in advice.flatMap({ TextWrap.lines($0, width: max(1, pane.width - 2)) }) where y < layout.listFirstRow + layout.listRows {
                     screen.write(" " + line, row: y, column: pane.column, role: .error, limit: pane.width)
@@ -32,7 +32,7 @@ extension DashboardRenderer {
                 return
             }
             if !state.mirror.everLoaded {
-                if case .failing = state.poll.connection {
+                if case .failing = state.poll.connection.state {
                     words = "waiting for the first answer (the server has not answered yet)"
                 } else {
                     words = "waiting for the first answer…"
@@ -40,21 +40,23 @@ extension DashboardRenderer {
             } else if state.mirror.batches.isEmpty {
                 words = "no batches yet"
             } else {
-                words = "no batch matches (f: \(list.statusFilter.rawValue), /: \(list.filterText))"
+                words = "no batch matches (f: \(list.statusFilter.rawValue), /: \(list.filter.text))"
             }
             screen.write(" " + words, row: layout.listFirstRow, column: pane.column, role: .dim, limit: pane.width)
             return
         }
-        let scroll = list.scroll
-        for index in scroll.visible {
+        let extent = list.extent(layout)
+        let scroll = list.scroll.clamped(to: extent)
+        let visible = scroll.visible(in: extent)
+        for index in visible {
             guard let batch = state.mirror.batches[list.order[index]] else { continue }
             drawRow(batch, row: layout.listFirstRow + index - scroll.offset, columns: columns,
                     selected: index == scroll.selected)
         }
         // The scroll position sits at the right of the column headings, only where it covers none of
         // them (at 80 columns it would hide ETA and PROJECT; the status line still says "N shown").
-        if list.order.count > scroll.page {
-            let position = " \(scroll.offset + 1)-\(scroll.visible.upperBound) of \(Formatting.count(list.order.count)) "
+        if list.order.count > extent.page {
+            let position = " \(scroll.offset + 1)-\(visible.upperBound) of \(Formatting.count(list.order.count)) "
             let w = TextWidth.of(position)
             if TextWidth.of(text) + w + 1 <= pane.width {
                 screen.write(position, row: pane.row, column: pane.column + pane.width - w - 1, role: .header)
@@ -185,5 +187,14 @@ extension DashboardRenderer {
             if let value = metadata[key]?.stringValue, !value.isEmpty { return value }
         }
         return nil
+    }
+}
+
+extension ListScreen {
+    /// The header's second line on the list: "sort created · all · /gpt · 8 shown".
+    var statusLine: String {
+        var text = "sort \(sort.rawValue)\(sortReversed ? "▴" : "") · \(statusFilter.rawValue)"
+        if !filter.text.isEmpty { text += " · /\(filter.text)" }
+        return text + " · \(Formatting.count(order.count)) shown"
     }
 }

@@ -1,0 +1,118 @@
+import MeshAPI
+
+/// The list screen's commands: moving, the detail pane, sorting and filtering.
+extension ListScreen: DashboardScreen {
+    /// Rows of the list and a page of them.
+    func extent(_ layout: Layout) -> ScrollExtent {
+        ScrollExtent(count: order.count, page: layout.listRows)
+    }
+
+    /// Lines of the selected batch's detail pane at this size: built when a key scrolls the pane
+    /// (and when it is drawn), never after every action.
+    static func detailExtent(_ app: DashboardState) -> ScrollExtent {
+        let layout = app.layout
+        let count = app.selectedBatch.map { DetailContent(state: app, batch: $0, width: layout.detailTextWidth).lines.count } ?? 0
+        return ScrollExtent(count: count, page: layout.detailRows)
+    }
+
+    mutating func perform(_ command: Command, in app: DashboardState) -> [ScreenEffect] {
+        let layout = app.layout
+        switch command {
+        case .moveUp: move(by: -1, in: app)
+        case .moveDown: move(by: 1, in: app)
+        case .pageUp: move(by: -(focus == .list ? max(1, layout.listRows) : max(1, layout.detailRows)), in: app)
+        case .pageDown: move(by: focus == .list ? max(1, layout.listRows) : max(1, layout.detailRows), in: app)
+        case .top: move(by: Int.min / 2, in: app)
+        case .bottom: move(by: Int.max / 2, in: app)
+        case .open:
+            guard let id = selectedID, app.mirror.batches[id] != nil else { return [] }
+            return [.show(.items(ItemsScreen(batchID: id))), .openedBatch(id)]
+        case .back:
+            if !filter.text.isEmpty {
+                filter.text = ""
+                refreshOrder(app.mirror, layout)
+            } else if focus == .detail {
+                focus = .list
+            }
+        case .toggleFocus:
+            focus = focus == .list ? .detail : .list
+        case .startFilter:
+            filter.editing = true
+        case .cycleSort:
+            sort = sort.next
+            refreshOrder(app.mirror, layout)
+            return [.say("sorted by \(sort.rawValue)")]
+        case .reverseSort:
+            sortReversed.toggle()
+            refreshOrder(app.mirror, layout)
+        case .cycleStatusFilter:
+            statusFilter = statusFilter.next
+            refreshOrder(app.mirror, layout)
+            return [.say("showing: \(statusFilter.rawValue)")]
+        case .textApply:
+            filter.editing = false
+        case .textClear:
+            filter = TextQuery()
+            refreshOrder(app.mirror, layout)
+        case .textEraseAll, .textEraseWord:
+            if filter.erase(command) { refreshOrder(app.mirror, layout) }
+        default:
+            break
+        }
+        return []
+    }
+
+    /// A typed key for `/`: true when it was text.
+    mutating func type(_ key: Key, in app: DashboardState) -> Bool {
+        guard filter.type(key) else { return false }
+        refreshOrder(app.mirror, app.layout)
+        return true
+    }
+
+    /// A click on a row selects it.
+    mutating func click(row: Int, in app: DashboardState) {
+        let layout = app.layout
+        let visible = scroll.visible(in: extent(layout))
+        let offset = row - layout.listFirstRow
+        guard offset >= 0, offset < layout.listRows, visible.lowerBound + offset < order.count else { return }
+        focus = .list
+        select(index: visible.lowerBound + offset, layout)
+    }
+
+    mutating func move(by delta: Int, in app: DashboardState) {
+        if focus == .detail {
+            detailScroll.move(by: delta, in: Self.detailExtent(app))
+        } else if let selected = scroll.selected {
+            select(index: selected.addingClamped(delta), app.layout)
+        }
+    }
+
+    /// Recomputes the shown ids and puts the selection back on its batch (or, when the batch left
+    /// the view, on the row where it was).
+    mutating func refreshOrder(_ mirror: BatchMirror, _ layout: Layout) {
+        orderDirty = false
+        order = BatchOrdering.order(batches: mirror.batches, sort: sort, reversed: sortReversed,
+                                    statusFilter: statusFilter, filterText: filter.text, progress: mirror.progress)
+        scroll.settle(count: order.count)
+        if let id = selectedID, let index = order.firstIndex(of: id) {
+            scroll.select(index, in: extent(layout))
+        } else if let index = scroll.selected {
+            selectedID = order[index]
+            detailScroll.reset(count: 0)
+        } else {
+            selectedID = nil
+        }
+    }
+
+    mutating func refreshOrderIfNeeded(_ mirror: BatchMirror, _ layout: Layout) {
+        if orderDirty { refreshOrder(mirror, layout) }
+    }
+
+    mutating func select(index: Int, _ layout: Layout) {
+        guard !order.isEmpty else { return }
+        let before = scroll.selected
+        scroll.select(index, in: extent(layout))
+        if scroll.selected != before { detailScroll.reset(count: 0) }
+        selectedID = scroll.selected.map { order[$0] }
+    }
+}
