@@ -344,6 +344,9 @@ struct CommandLineTests {
                                                   environment: [:])
         #expect(timeout.code == 2 && timeout.stderr.contains("--item-timeout must be more than 0 and at most 86400 seconds"),
                 "\(timeout.stderr)")
+        let firstByte = try await MeshtopBinary.run(
+            ["serve", "--memory", "--upstream", "http://127.0.0.1:9/v1", "--first-byte-timeout", "0"], environment: [:])
+        #expect(firstByte.code == 2 && firstByte.stderr.contains("--first-byte-timeout must be more than 0"), "\(firstByte.stderr)")
         let connections = try await MeshtopBinary.run(["serve", "--memory", "--max-connections", "0"], environment: [:])
         #expect(connections.code == 2 && connections.stderr.contains("--max-connections must be at least 1"),
                 "\(connections.stderr)")

@@ -36,13 +36,39 @@ enum UpstreamFixture {
         return reply
     }
 
-    /// Upstream options for `routes`, with retries in tens of milliseconds.
+    /// Upstream options for `routes`, with retries and probes of a down upstream in tens of milliseconds.
     static func options(_ routes: [UpstreamRoute], concurrency: Int = 4, itemTimeout: Double = 30, maxAttempts: Int = 5)
         -> UpstreamOptions
     {
         UpstreamOptions(routes: routes, apiKey: "upstream-secret", concurrency: concurrency, itemTimeoutSeconds: itemTimeout,
                         retry: RetryPolicy(maxAttempts: maxAttempts, baseDelay: .milliseconds(50), maxDelay: .milliseconds(200)),
-                        maxAnswerBytes: 256 << 10, modelsTimeoutSeconds: 5)
+                        maxAnswerBytes: 256 << 10, modelsTimeoutSeconds: 5,
+                        probeBackoff: RetryPolicy(maxAttempts: .max, baseDelay: .milliseconds(50), maxDelay: .milliseconds(200)))
+    }
+
+    /// A port that was free a moment ago: nothing listens there until a test starts an upstream on it.
+    static func freePort() async throws -> Int {
+        let probe = try await FixtureServer.start(port: 0) { seen, _ in respond(seen) }
+        let port = probe.port
+        await probe.stop()
+        return port
+    }
+
+    /// An upstream on `port` again, once the port can be bound (a listener just closed may hold it
+    /// for a moment): an upstream that went away and comes back.
+    static func startAgain(on port: Int,
+                           answer: @escaping @Sendable (FixtureServer.Seen, Int) -> FixtureServer.Reply = { seen, _ in respond(seen) })
+        async throws -> FixtureServer
+    {
+        for _ in 0..<49 {
+            if let server = try? await FixtureServer.start(port: port, respondTo: answer) { return server }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return try await FixtureServer.start(port: port, respondTo: answer)
+    }
+
+    static func route(port: Int) -> UpstreamRoute {
+        UpstreamRoute(pattern: nil, baseURL: "http://127.0.0.1:\(port)/v1")
     }
 
     static func route(_ server: FixtureServer) -> UpstreamRoute {

@@ -5,7 +5,7 @@ import Synchronization
 import Testing
 
 /// `--upstream` against a scripted OpenAI-compatible server on loopback: real bodies and usage,
-/// retries (429 with Retry-After, 5xx, a server that is down and comes up), final 4xx, the item
+/// retries (429 with Retry-After, 5xx, a server that is down and comes up or stays down), final 4xx, the item
 /// timeout, cancel, a hostile upstream, model discovery and routing.
 @Suite(.timeLimit(.minutes(1))) struct UpstreamRunnerTests {
     @Test func twoHundredItemsCompleteWithTheUpstreamsBodiesAndUsage() async throws {
@@ -125,12 +125,10 @@ import Testing
 
     @Test func anUpstreamThatIsDownThenUpIsWaitedFor() async throws {
         // A port that was free a moment ago: nothing listens there until the upstream starts.
-        let probe = try await FixtureServer.start(port: 0) { seen, _ in UpstreamFixture.respond(seen) }
-        let port = probe.port
-        await probe.stop()
+        let port = try await UpstreamFixture.freePort()
         let harness = try await StandInHarness.start {
             $0.speed = 1
-            var options = UpstreamFixture.options([UpstreamRoute(pattern: nil, baseURL: "http://127.0.0.1:\(port)/v1")],
+            var options = UpstreamFixture.options([UpstreamFixture.route(port: port)],
                                                   maxAttempts: 30)
             options.retry.maxDelay = .milliseconds(300)
             $0.upstream = options
@@ -140,49 +138,44 @@ import Testing
         try await Task.sleep(for: .milliseconds(800))
         let waiting = try #require(try await harness.call("GET", "/v1/batches/\(id)").batch)
         #expect(waiting.status == .inProgress && waiting.requestCounts?.finished == 0)
-        var upstream: FixtureServer?
-        for _ in 0..<20 where upstream == nil {
-            upstream = try? await FixtureServer.start(port: port) { seen, _ in UpstreamFixture.respond(seen) }
-            if upstream == nil { try await Task.sleep(for: .milliseconds(100)) }
-        }
-        let server = try #require(upstream)
+        let server = try await UpstreamFixture.startAgain(on: port)
         defer { Task { await server.stop() } }
         let done = try await harness.waitFor(id, seconds: 40) { $0.isTerminal }
         #expect(done.requestCounts == RequestCounts(total: 5, completed: 5, failed: 0))
     }
 
-    /// Nothing ever listens: the item is tried up to the retry limit, then fails with Mesh's shape
-    /// for a connection failure, 502 `upstream_error`, and the batch completes.
-    @Test func anUpstreamThatStaysDownEndsTheItemInUpstreamError() async throws {
+    /// Nothing ever listens: the items are held, never failed and never counted as attempts (the
+    /// upstream may be restarting), and a cancel ends them at once as never run.
+    @Test func anUpstreamThatStaysDownHoldsItsItemsUntilCancelled() async throws {
         // A port that was free a moment ago, and stays free for the test.
-        let probe = try await FixtureServer.start(port: 0) { seen, _ in UpstreamFixture.respond(seen) }
-        let port = probe.port
-        await probe.stop()
+        let port = try await UpstreamFixture.freePort()
+        let events = UpstreamEventLines()
         let harness = try await StandInHarness.start {
             $0.speed = 1
-            $0.upstream = UpstreamFixture.options([UpstreamRoute(pattern: nil, baseURL: "http://127.0.0.1:\(port)/v1")],
-                                                  maxAttempts: 3)
+            var options = UpstreamFixture.options([UpstreamFixture.route(port: port)],
+                                                  maxAttempts: 2)
+            options.log = events.write
+            $0.upstream = options
         }
         defer { Task { await harness.stop() } }
-        let done = try await harness.createAndFinish(StandInHarness.batchBody(count: 2))
-        #expect(done.status == .completed)
-        #expect(done.requestCounts == RequestCounts(total: 2, completed: 0, failed: 2))
-        for number in 0..<2 {
-            let result = try #require(UpstreamFixture.resultFor(done, number))
-            #expect(result.error == nil)
-            #expect(result.response?.statusCode == 502, "item \(number)")
-            #expect(result.response?.body?["error"]?["code"]?.stringValue == "upstream_error", "item \(number)")
-            let message = result.response?.body?["error"]?["message"]?.stringValue ?? ""
-            #expect(message.contains("could not be reached after 3 attempts"), "\(message)")
-        }
+        let id = try #require(try await harness.create(StandInHarness.batchBody(count: 2)).batch?.id)
+        try await events.waitFor("upstream down:")
+        #expect(events.all.first { $0.hasPrefix("upstream down:") }?.contains("http://127.0.0.1:\(port)/v1") == true)
+        let held = try #require(try await harness.call("GET", "/v1/batches/\(id)").batch)
+        #expect(held.status == .inProgress && held.requestCounts?.finished == 0)
+        let cancelling = try await harness.call("POST", "/v1/batches/\(id)/cancel", body: Data("{}".utf8))
+        #expect(cancelling.batch?.status == .cancelling)
+        let done = try await harness.waitFor(id, seconds: 20) { $0.isTerminal }
+        #expect(done.status == .cancelled)
+        #expect(done.requestCounts == RequestCounts(total: 2, completed: 0, failed: 0))
+        #expect(done.results?.allSatisfy { $0.response == nil && $0.error?.code == "batch_cancelled" } == true)
+        #expect(events.count("upstream failed:") == 0, "\(events.all)")
     }
 
     /// The warning for an upstream that cannot list its models names it without what a URL may
     /// carry as credentials (userinfo, a query token).
     @Test func theModelListWarningNeverPrintsCredentialsOfTheURL() async throws {
-        let probe = try await FixtureServer.start(port: 0) { seen, _ in UpstreamFixture.respond(seen) }
-        let port = probe.port
-        await probe.stop()
+        let port = try await UpstreamFixture.freePort()
         let (warnings, warn) = AsyncStream.makeStream(of: String.self)
         let harness = try await StandInHarness.start {
             $0.speed = 1

@@ -15,20 +15,15 @@ final class BatchRunner: Sendable {
     private let worker: any ItemWorker
     /// Items of one batch in flight at once.
     private let itemConcurrency: Int
-    /// Items in flight across all batches, when that is bounded (an upstream has a capacity; the
-    /// simulator has none).
-    private let slots: ItemSlots?
     private let tasks = Mutex<[String: Task<Void, Never>]>([:])
 
-    init(
-        store: BatchStore, clock: any StandInClock, worker: any ItemWorker, itemConcurrency: Int,
-        slots: ItemSlots?
-    ) {
+    /// Items in flight across batches are bounded by the worker's slots (`ItemWorker.slots`): each
+    /// upstream has a capacity; the simulator has none.
+    init(store: BatchStore, clock: any StandInClock, worker: any ItemWorker, itemConcurrency: Int) {
         self.store = store
         self.clock = clock
         self.worker = worker
         self.itemConcurrency = itemConcurrency
-        self.slots = slots
     }
 
     func resumeAll() async throws {
@@ -125,6 +120,11 @@ final class BatchRunner: Sendable {
         let pending = try await store.pendingItems(batchID: batch.id)
         let expiresAt = Double(batch.expiresAt ?? Int.max)
         var queue = pending[...]
+        // Asked by an item held for a down upstream: a store error keeps it held, not dropped.
+        let stillWanted: @Sendable () async -> Bool = { [self] in
+            guard clock.now() < expiresAt else { return false }
+            return ((try? await store.batch(id: batch.id))?.status ?? .inProgress) == .inProgress
+        }
         try await withThrowingTaskGroup(of: Void.self) { group in
             var inFlight = 0
             func mayStart() async throws -> Bool {
@@ -133,7 +133,7 @@ final class BatchRunner: Sendable {
             }
             // A shared slot can take a while to free up: the batch may have been cancelled or
             // expired meanwhile, and a queued item must then never start.
-            func takeSlot() async throws -> Bool {
+            func takeSlot(_ slots: ItemSlots?) async throws -> Bool {
                 guard let slots else { return true }
                 try await slots.acquire()
                 if try await mayStart() { return true }
@@ -142,21 +142,23 @@ final class BatchRunner: Sendable {
             }
             while true {
                 while inFlight < max(1, itemConcurrency), let item = queue.first, try await mayStart(),
-                    try await takeSlot()
+                    case let slots = worker.slots(for: item, of: batch), try await takeSlot(slots)
                 {
                     queue = queue.dropFirst()
                     inFlight += 1
                     group.addTask { [self] in
-                        let worked: Result<WorkedItem, any Error>
+                        let worked: Result<WorkedItem?, any Error>
                         do {
-                            worked = .success(try await worker.work(item, of: batch, expiresAt: expiresAt))
+                            worked = .success(try await worker.work(
+                                item, of: batch, expiresAt: expiresAt, stillWanted: stillWanted))
                         } catch {
                             worked = .failure(error)
                         }
                         await slots?.release()
-                        let outcome = try worked.get()
+                        // nil: it never ran (held for a down upstream); it stays pending.
+                        guard let outcome = try worked.get() else { return }
                         try await store.storeResult(
-                            batchID: batch.id, index: item.index, result: outcome.result,
+                            batchID: batch.id, index: item.index, resultText: outcome.resultText,
                             succeeded: outcome.succeeded)
                     }
                 }

@@ -9,7 +9,8 @@ struct BatchRoutes: Sendable {
 
     let store: BatchStore
     let runner: BatchRunner
-    let catalog: ModelCatalog
+    /// The catalog, and with `--upstream` what the upstreams list now (asked again for an unknown model).
+    let models: ModelDirectory
     let keys: [String: String]
     let clock: any StandInClock
     let activeBatchLimit: Int
@@ -25,7 +26,7 @@ struct BatchRoutes: Sendable {
     func register(on router: Router<BasicRequestContext>) {
         router.get("/v1/models") { request, _ in
             _ = try owner(of: request)
-            return JSONResponse.make(catalog.models)
+            return JSONResponse.make(await models.current.models)
         }
         router.post("/v1/batches") { request, _ in try await create(request) }
         router.get("/v1/batches") { request, _ in try await list(request) }
@@ -95,7 +96,20 @@ struct BatchRoutes: Sendable {
         }
         defer { if buffer.readableBytes > 1 << 20 { Self.returnFreedMemory() } }
         // Read in place: a copy of a 100 MiB body would be 100 MiB more at the peak.
-        let new = try buffer.withUnsafeReadableBytes { try CreateBatchValidator(catalog: catalog).validate($0) }
+        let new: NewBatch
+        do {
+            let catalog = await models.current
+            new = try buffer.withUnsafeReadableBytes { try CreateBatchValidator(catalog: catalog).validate($0) }
+        } catch let unknown as UnknownModelError {
+            // Perhaps a model the upstream loaded after serve started: ask again (rate-limited), and
+            // read the body once more only when that made the model known (a rare, one-off cost).
+            guard let fresh = await models.catalog(resolving: unknown.name) else { throw unknown.failure }
+            do {
+                new = try buffer.withUnsafeReadableBytes { try CreateBatchValidator(catalog: fresh).validate($0) }
+            } catch let unknown as UnknownModelError {
+                throw unknown.failure
+            }
+        }
         if let upstream {
             let requested = new.items.first.flatMap { (try? JSONValueParser.parse($0.bodyJSON))?["model"]?.stringValue }
             guard upstream.route(modelID: new.model, requested: requested) != nil else {

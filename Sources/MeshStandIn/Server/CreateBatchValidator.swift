@@ -97,10 +97,7 @@ struct CreateBatchValidator {
         issues.append(requestIssues)
         guard issues.isEmpty, let modelName = firstModel else { throw APIFailure.validation(issues.all) }
 
-        guard let model = catalog.resolve(modelName) else {
-            throw APIFailure.envelope(status: .notFound, code: "model_not_found",
-                                      message: "Model '\(modelName)' is not in the catalog.")
-        }
+        guard let model = catalog.resolve(modelName) else { throw UnknownModelError(name: modelName) }
         let provider = model.provider ?? String(model.id.split(separator: "/").first ?? "unknown")
         guard model.supportsBatching == true else {
             throw APIFailure.envelope(status: .notImplemented, code: "not_implemented",

@@ -84,26 +84,26 @@ public final class StandInServer: Sendable {
     private static func startServing(_ options: StandInOptions, clock: any StandInClock, store: BatchStore)
         async throws -> StandInServer
     {
-        var catalog = try ModelCatalog.load(path: options.catalogPath)
+        let catalog = try ModelCatalog.load(path: options.catalogPath)
         let runner: BatchRunner
         let closeWorker: @Sendable () async -> Void
+        let models: ModelDirectory
         if let upstream = options.upstream {
-            let client = UpstreamRunner.makeClient(upstream)
-            catalog = catalog.adding(await UpstreamModelDiscovery.models(upstream, catalog: catalog, client: client))
-            let worker = UpstreamRunner(options: upstream, upstreamModels: catalog.upstreamModels, client: client)
-            runner = BatchRunner(store: store, clock: clock, worker: worker, itemConcurrency: options.itemConcurrency,
-                                 slots: ItemSlots(upstream.concurrency))
-            closeWorker = { try? await client.shutdown() }
+            let stack = await UpstreamStack.start(upstream, catalog: catalog)
+            models = stack.models
+            runner = BatchRunner(store: store, clock: clock, worker: stack.worker, itemConcurrency: options.itemConcurrency)
+            closeWorker = { await stack.stop() }
         } else {
+            models = ModelDirectory(fixed: catalog)
             runner = BatchRunner(store: store, clock: clock, worker: ProviderSimulator(clock: clock, options: options),
-                                 itemConcurrency: options.itemConcurrency, slots: nil)
+                                 itemConcurrency: options.itemConcurrency)
             closeWorker = {}
         }
 
         let router = Router(context: BasicRequestContext.self)
         router.middlewares.add(RequestEnvelopeMiddleware<BasicRequestContext>(log: options.requestLog))
         let listPages = ListPageCache()
-        BatchRoutes(store: store, runner: runner, catalog: catalog, keys: options.keys, clock: clock,
+        BatchRoutes(store: store, runner: runner, models: models, keys: options.keys, clock: clock,
                     activeBatchLimit: options.activeBatchLimit, listPages: listPages,
                     limitRetryAfterSeconds: options.limitRetryAfterSeconds
                         ?? max(1, Int((30 / max(options.speed, 0.000_001)).rounded(.up))),

@@ -9,7 +9,9 @@ struct ProviderSimulator: ItemWorker {
     var validatingSeconds: Double { options.validatingSeconds }
     var finalizingSeconds: Double { options.finalizingSeconds }
 
-    func work(_ item: PendingItem, of batch: Batch, expiresAt: Double) async throws -> WorkedItem {
+    func work(_ item: PendingItem, of batch: Batch, expiresAt: Double, stillWanted: @escaping @Sendable () async -> Bool)
+        async throws -> WorkedItem?
+    {
         let latency = Double.random(in: options.itemLatencySeconds)
         try await clock.sleep(seconds: min(latency, max(0, expiresAt - clock.now())))
         let completion = SimulatedCompletion(

@@ -250,8 +250,8 @@ final class BatchStore: Sendable {
     }
 
     /// Stores one finished item and bumps the batch's counts in the same transaction.
-    func storeResult(batchID: String, index: Int, result: BatchResult, succeeded: Bool) async throws {
-        let text = try JSONText.string(result)
+    /// `text` is the result's JSON (`WorkedItem.resultText`; an upstream's answer spliced in as it came).
+    func storeResult(batchID: String, index: Int, resultText text: String, succeeded: Bool) async throws {
         try await writer.write { db in
             try db.execute(
                 sql: "UPDATE items SET outcome = ?, result = ? WHERE batch_id = ? AND idx = ? AND outcome = 0",

@@ -3,14 +3,14 @@ import Foundation
 import MeshAPI
 import NIOCore
 
-/// The models an upstream serves that the catalog does not name, asked once at start with
-/// `GET {URL}/models` (OpenAI's `{"data": [{"id", "owned_by"}]}`, or a bare array as Mesh answers),
-/// so a llama.cpp, vLLM or Ollama model can be batched without writing a catalog entry first.
-/// An upstream that cannot answer is reported through `warn` and skipped: the stand-in still
-/// serves the catalog's models, and the upstream may come up later for those.
+/// The models an upstream serves that the catalog does not name, asked with `GET {URL}/models`
+/// (OpenAI's `{"data": [{"id", "owned_by"}]}`, or a bare array as Mesh answers) at start and again
+/// later (`ModelDirectory`), so a llama.cpp, vLLM or Ollama model can be batched without writing a
+/// catalog entry first, even one loaded after serve started. An upstream that cannot answer is
+/// reported through `warn` (when given) and skipped: the catalog's models still resolve.
 enum UpstreamModelDiscovery {
-    static func models(_ options: UpstreamOptions, catalog: ModelCatalog, client: HTTPClient) async
-        -> [ModelInfo]
+    static func models(_ options: UpstreamOptions, catalog: ModelCatalog, client: HTTPClient,
+                       warn: (@Sendable (String) -> Void)?) async -> [ModelInfo]
     {
         var seenURLs = Set<String>()
         var found: [ModelInfo] = []
@@ -22,7 +22,7 @@ enum UpstreamModelDiscovery {
                     found.append(model)
                 }
             } catch {
-                options.warn?(
+                warn?(
                     "upstream \(shown(route.baseURL)) did not list its models (\(String(describing: error).prefix(200))); only the catalog's models resolve"
                 )
             }
@@ -58,14 +58,29 @@ enum UpstreamModelDiscovery {
         }
         return entries.compactMap { entry in
             guard let id = entry["id"]?.stringValue, !id.isEmpty else { return nil }
-            // A model id with a slash names its maker (vLLM's `meta-llama/...`); otherwise `owned_by`.
-            let provider =
-                id.contains("/")
-                ? String(id.split(separator: "/")[0])
-                : entry["owned_by"]?.stringValue ?? entry["provider"]?.stringValue ?? "upstream"
+            let provider = self.provider(id: id, ownedBy: entry["owned_by"]?.stringValue ?? entry["provider"]?.stringValue)
             return ModelInfo(
                 id: id, name: entry["name"]?.stringValue ?? id, provider: provider,
                 supportsBatching: true, pricing: nil)
         }
+    }
+
+    /// Who makes a listed model. A Hugging Face style id (`meta-llama/Llama-3.2-1B`, as vLLM lists
+    /// it) names its maker before the slash; otherwise the upstream's `owned_by`. An id that is a
+    /// file path (llama.cpp lists `-m /models/x.gguf` as it was given) is not `maker/name`: its
+    /// first folder ("models", "tmp") names no one, so the path takes `owned_by` too.
+    static func provider(id: String, ownedBy: String?) -> String {
+        let fallback = ownedBy.flatMap { $0.isEmpty ? nil : $0 } ?? "upstream"
+        let parts = id.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let maker = parts.first, !maker.isEmpty, !parts[1].isEmpty,
+              maker != ".", maker != "..", maker != "~", !looksLikeModelFile(id)
+        else { return fallback }
+        return String(maker)
+    }
+
+    /// A name ending in a weights file's extension: a path to a file, not a repository's name.
+    private static func looksLikeModelFile(_ id: String) -> Bool {
+        let lowered = id.lowercased()
+        return [".gguf", ".ggml", ".bin", ".safetensors", ".pt", ".pth", ".onnx"].contains { lowered.hasSuffix($0) }
     }
 }

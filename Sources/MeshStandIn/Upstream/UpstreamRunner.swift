@@ -8,21 +8,30 @@ import NIOHTTP1
 /// `{URL}/chat/completions` (the model renamed only when its catalog entry has an `upstream_model`),
 /// and the item's result is the upstream's own status and body, so counts and tokens are real.
 ///
-/// 429, 5xx and connection failures are retried with jittered backoff that honours `Retry-After`;
-/// a 4xx other than 429 is final at once. The item timeout bounds the whole item, retries included.
+/// Only an item's own answers spend its attempts: 429, a 5xx (unless its body says the request is
+/// invalid: `InvalidRequestAnswer`), and a request that got no answer from an upstream that still
+/// answers probes. An upstream that answers nothing at all is down (`UpstreamHealth`): its items
+/// are held, no attempt spent and their item timeout paused, until it answers again or the batch
+/// no longer wants them (cancelled, or past its window: the item then never ran). A 4xx other
+/// than 429 is final at once. Each upstream has its own slots (`UpstreamServers`).
 struct UpstreamRunner: ItemWorker {
     let options: UpstreamOptions
     /// Catalog model id -> the name the upstream knows it by.
     let upstreamModels: [String: String]
     let client: HTTPClient
+    let servers: UpstreamServers
+    let events: UpstreamEventLog
 
     /// The client for one stand-in's upstreams: AsyncHTTPClient's own connection retries off (ours is
-    /// the only retry loop, as in `MeshClient`), its pool sized to what may be in flight at once.
+    /// the only retry loop, as in `MeshClient`), its pool sized to what may be in flight at once (a
+    /// request queued for a connection would run into its first-byte deadline).
     /// Shut it down (`shutdown()`) before dropping it: AsyncHTTPClient traps otherwise.
     static func makeClient(_ options: UpstreamOptions) -> HTTPClient {
         var configuration = HTTPClient.Configuration()
+        let servers = Set(options.routes.map(\.baseURL)).count
         configuration.connectionPool = .init(
-            idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: max(8, options.concurrency))
+            idleTimeout: .seconds(60),
+            concurrentHTTP1ConnectionsPerHostSoftLimit: max(8, options.concurrency * max(1, servers) + 2))
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.timeout.connect = .seconds(10)
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
@@ -32,14 +41,26 @@ struct UpstreamRunner: ItemWorker {
     var validatingSeconds: Double { 0 }
     var finalizingSeconds: Double { 0 }
 
-    func work(_ item: PendingItem, of batch: Batch, expiresAt: Double) async throws -> WorkedItem {
-        let modelID = batch.model ?? ""
+    private func route(_ item: PendingItem, of batch: Batch) -> (route: UpstreamRoute?, parsed: JSONValue?) {
         let parsed = try? JSONValueParser.parse(item.bodyJSON)
-        let requested = parsed?["model"]?.stringValue
+        return (options.route(modelID: batch.model ?? "", requested: parsed?["model"]?.stringValue), parsed)
+    }
+
+    func slots(for item: PendingItem, of batch: Batch) -> ItemSlots? {
+        guard let route = route(item, of: batch).route else { return nil }
+        return servers.server(for: route.baseURL)?.slots
+    }
+
+    func work(_ item: PendingItem, of batch: Batch, expiresAt: Double, stillWanted: @escaping @Sendable () async -> Bool)
+        async throws -> WorkedItem?
+    {
+        let modelID = batch.model ?? ""
+        let (found, parsed) = route(item, of: batch)
         // Create refuses such a model; a batch accepted before a restart with other routes gets here.
-        guard let route = options.route(modelID: modelID, requested: requested) else {
-            return Self.failure(
-                item, status: 502, "No --upstream route takes model '\(requested ?? modelID)'.")
+        guard let route = found, let server = servers.server(for: route.baseURL) else {
+            let requested = parsed?["model"]?.stringValue
+            return failedForGood(item, of: batch, Self.failure(
+                item, status: 502, "No --upstream route takes model '\(requested ?? modelID)'."))
         }
         var bodyText = item.bodyJSON
         if let renamed = upstreamModels[modelID], case .object(var fields)? = parsed {
@@ -48,57 +69,112 @@ struct UpstreamRunner: ItemWorker {
         }
         let body = ByteBuffer(string: bodyText)
         let url = route.baseURL + "/chat/completions"
-        let deadline = ContinuousClock.now + .milliseconds(Int64(options.itemTimeoutSeconds * 1000))
+        let maxAttempts = options.retry.maxAttempts
+        var deadline = ContinuousClock.now + .milliseconds(Int64(options.itemTimeoutSeconds * 1000))
         var attempt = 0
         while true {
-            attempt += 1
             let remaining = deadline - ContinuousClock.now
-            guard remaining > .zero else { return timedOut(item) }
-            switch try await send(url: url, body: body, within: remaining) {
+            guard remaining > .zero else { return failedForGood(item, of: batch, timedOut(item)) }
+            attempt += 1
+            let answer = try await send(url: url, body: body, within: remaining)
+            let noAnswer: String
+            switch answer {
             case .timedOut:
-                return timedOut(item)
+                return failedForGood(item, of: batch, timedOut(item))
             case .tooLarge:
+                await server.health.answered()
                 let limit = options.maxAnswerBytes
                 let size = limit >= 1 << 20 ? "\(limit >> 20) MiB" : "\(limit >> 10) KiB"
-                return Self.failure(item, status: 502, "The upstream's answer is longer than \(size); it was not read on.")
+                return failedForGood(item, of: batch, Self.failure(
+                    item, status: 502, "The upstream's answer is longer than \(size); it was not read on."))
             case .answer(let status, let header, let bytes):
-                guard status == 429 || status >= 500, attempt < options.retry.maxAttempts else {
-                    return Self.result(item, status: status, bytes: bytes)
+                await server.health.answered()
+                let retryable = status == 429 || (status >= 500 && !AnswerCheck(bytes).saysInvalid)
+                guard retryable, attempt < maxAttempts else {
+                    let result = Self.result(item, status: status, bytes: bytes)
+                    return result.succeeded ? result : failedForGood(item, of: batch, result)
                 }
                 let retryAfter = header.flatMap { WireNumber.retryAfter(RetryPolicy.parseRetryAfter($0)) }
                 let wait = options.retry.delay(afterAttempt: attempt, retryAfter: retryAfter)
                 guard ContinuousClock.now + wait < deadline else {
-                    return Self.result(item, status: status, bytes: bytes)
+                    return failedForGood(item, of: batch, Self.result(item, status: status, bytes: bytes))
                 }
+                retried(item, of: batch, "HTTP \(status)", attempt: attempt, wait: wait)
                 try await Task.sleep(for: wait)
+                continue
+            case .noFirstByte:
+                noAnswer = "no answer began within \(Self.seconds(options.firstByteTimeoutSeconds)) s"
+                events.event(.hung, "\(Self.describe(item, of: batch)) to \(UpstreamModelDiscovery.shown(route.baseURL)): \(noAnswer); the request was given up")
             case .unreachable(let reason):
+                noAnswer = reason
+            }
+            // No answer. If the upstream answers a probe, the failure was this request's own and
+            // spends an attempt; if not, the upstream is down: hold the item, spending nothing.
+            if await server.health.reachable(after: noAnswer) {
                 let wait = options.retry.delay(afterAttempt: attempt, retryAfter: nil)
-                guard attempt < options.retry.maxAttempts, ContinuousClock.now + wait < deadline else {
-                    return Self.failure(
-                        item, status: 502,
-                        "The upstream could not be reached after \(attempt) attempts: \(reason)")
+                guard attempt < maxAttempts, ContinuousClock.now + wait < deadline else {
+                    let hung = answer.isNoFirstByte
+                    return failedForGood(item, of: batch, Self.failure(
+                        item, status: hung ? 504 : 502,
+                        "The upstream gave no answer after \(attempt) attempts: \(noAnswer)"))
                 }
+                retried(item, of: batch, noAnswer, attempt: attempt, wait: wait)
                 try await Task.sleep(for: wait)
+            } else {
+                attempt -= 1
+                let heldFrom = ContinuousClock.now
+                while !(await server.health.isUp) {
+                    // Cancelled, or the window passed: the item never ran, and ends as the batch does.
+                    guard await stillWanted() else { return nil }
+                    try await server.health.waitUntilUp(atMost: .seconds(1))
+                }
+                deadline += ContinuousClock.now - heldFrom
             }
         }
     }
+
+    private func retried(_ item: PendingItem, of batch: Batch, _ why: String, attempt: Int, wait: Duration) {
+        events.event(.retried, "\(Self.describe(item, of: batch)): \(why); attempt \(attempt) of \(options.retry.maxAttempts), next in \(Self.seconds(wait.inSeconds)) s")
+    }
+
+    /// Logs an item that ends failed, with its status, and hands it back.
+    private func failedForGood(_ item: PendingItem, of batch: Batch, _ worked: WorkedItem) -> WorkedItem {
+        events.event(.failed, "\(Self.describe(item, of: batch)) failed for good: \(worked.failureSummary ?? "?")")
+        return worked
+    }
+
+    private static func describe(_ item: PendingItem, of batch: Batch) -> String {
+        "item '\(item.customID.prefix(64))' of \(batch.id)"
+    }
+
+    private static func seconds(_ value: Double) -> String { String(format: "%.1f", value) }
 
     /// What one attempt came to.
     private enum Answer: Sendable {
         case answer(status: Int, retryAfter: String?, bytes: ByteBuffer)
         case unreachable(String)
+        /// No response head within the first-byte timeout.
+        case noFirstByte
         case tooLarge
         case timedOut
+
+        var isNoFirstByte: Bool {
+            if case .noFirstByte = self { return true }
+            return false
+        }
     }
 
     /// One POST, its head and whole body within `remaining`: AsyncHTTPClient's own deadline ends at
-    /// the head, and a hung upstream may as well hang in the body. Throws only on cancellation.
+    /// the head (it is the first-byte timeout, when that is sooner), and a hung upstream may as well
+    /// hang in the body. Throws only on cancellation.
     private func send(url: String, body: ByteBuffer, within remaining: Duration) async throws
         -> Answer
     {
         let limit = options.maxAnswerBytes
         let key = options.apiKey
         let client = self.client
+        let firstByte = Duration.milliseconds(Int64(options.firstByteTimeoutSeconds * 1000))
+        let headWithin = min(firstByte, remaining + .seconds(1))
         return try await withThrowingTaskGroup(of: Answer?.self) { group in
             group.addTask {
                 var request = HTTPClientRequest(url: url)
@@ -108,9 +184,14 @@ struct UpstreamRunner: ItemWorker {
                 if let key { request.headers.add(name: "Authorization", value: "Bearer \(key)") }
                 request.body = .bytes(body)
                 do {
-                    let response = try await client.execute(
-                        request, timeout: .seconds(Int64(remaining.inSeconds.rounded(.up)) + 1))
-                    let bytes = try await response.body.collect(upTo: limit)
+                    let response: HTTPClientResponse
+                    do {
+                        response = try await client.execute(
+                            request, timeout: .milliseconds(Int64(headWithin.inSeconds * 1000)))
+                    } catch let error as HTTPClientError where error == .deadlineExceeded && firstByte < remaining {
+                        return .noFirstByte
+                    }
+                    let bytes = try await Self.collect(response, upTo: limit)
                     return .answer(
                         status: Int(response.status.code),
                         retryAfter: response.headers.first(name: "retry-after"),
@@ -133,6 +214,19 @@ struct UpstreamRunner: ItemWorker {
         }
     }
 
+    /// The whole body, in one buffer sized from `Content-Length` when there is one: grown by
+    /// doubling, a 31 MiB answer passed through 16 and 32 MiB buffers, both alive at the copy.
+    private static func collect(_ response: HTTPClientResponse, upTo limit: Int) async throws -> ByteBuffer {
+        let declared = response.headers.first(name: "content-length").flatMap { Int($0) }
+        if let declared, declared > limit { throw NIOTooManyBytesError(maxBytes: limit) }
+        var buffer = ByteBufferAllocator().buffer(capacity: min(declared ?? 16 << 10, limit))
+        for try await chunk in response.body {
+            guard buffer.readableBytes + chunk.readableBytes <= limit else { throw NIOTooManyBytesError(maxBytes: limit) }
+            buffer.writeImmutableBuffer(chunk)
+        }
+        return buffer
+    }
+
     private func timedOut(_ item: PendingItem) -> WorkedItem {
         Self.failure(
             item, status: 504,
@@ -141,27 +235,50 @@ struct UpstreamRunner: ItemWorker {
     }
 
     /// The upstream's answer as the item's result. A JSON object is stored as it came, with its
-    /// status; anything else (HTML from a proxy, garbage, a bare string) becomes `upstream_error`
-    /// quoting its start, and a 2xx that is not a JSON object counts as failed (502): it is no completion.
+    /// status, spliced into the result's text (`StoredResultText`); anything else (HTML from a
+    /// proxy, garbage, a bare string) becomes `upstream_error` quoting its start, and a 2xx that is
+    /// not a JSON object counts as failed (502): it is no completion.
     static func result(_ item: PendingItem, status: Int, bytes: ByteBuffer) -> WorkedItem {
-        let data = Data(bytes.readableBytesView)
-        let parsed = try? JSONValueParser.parse(data)
+        let check = AnswerCheck(bytes)
         let final = (200..<300).contains(status) || status >= 400
-        if let body = parsed, body.objectValue != nil, final {
-            let response = ItemResponse(statusCode: status, body: body)
+        if check.isObject, final, let text = try? StoredResultText.answer(customID: item.customID, status: status, body: bytes) {
+            let succeeded = (200..<300).contains(status)
             return WorkedItem(
-                result: BatchResult(customID: item.customID, response: response, error: nil),
-                succeeded: (200..<300).contains(status))
+                resultText: text, succeeded: succeeded,
+                failureSummary: succeeded ? nil : "HTTP \(status)" + (check.errorMessage.map { " \($0.prefix(160))" } ?? ""))
         }
         let what =
-            parsed == nil
+            !check.isJSON
             ? "with a body that is not JSON"
-            : parsed?.objectValue == nil
+            : !check.isObject
                 ? "with a body that is not a JSON object" : "(not a chat-completions answer)"
-        let start = String(decoding: data.prefix(200), as: UTF8.self)
+        let start = String(decoding: bytes.readableBytesView.prefix(200), as: UTF8.self)
         return failure(
             item, status: status >= 400 ? status : 502,
-            "The upstream answered HTTP \(status) \(what) (\(data.count) bytes): \(start)")
+            "The upstream answered HTTP \(status) \(what) (\(bytes.readableBytes) bytes): \(start)")
+    }
+
+    /// What one read of an answer tells: whether it is JSON, an object, its error's words, and
+    /// whether it says the request is invalid. The tree is read in place (no copy of the bytes) and
+    /// dropped before the result's text is written, so the two never take memory together.
+    struct AnswerCheck {
+        var isJSON = false
+        var isObject = false
+        var errorMessage: String?
+        var saysInvalid = false
+
+        init(_ bytes: ByteBuffer) {
+            let parsed: JSONValue? = bytes.withUnsafeReadableBytes { raw in
+                guard let base = raw.baseAddress else { return try? JSONValueParser.parse(Data()) }
+                let view = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: raw.count, deallocator: .none)
+                return try? JSONValueParser.parse(view)
+            }
+            guard let parsed else { return }
+            isJSON = true
+            isObject = parsed.objectValue != nil
+            errorMessage = parsed["error"]?["message"]?.stringValue ?? parsed["error"]?.stringValue
+            saysInvalid = InvalidRequestAnswer.matches(parsed)
+        }
     }
 
     /// A failed item in Mesh's error shape with code `upstream_error`.

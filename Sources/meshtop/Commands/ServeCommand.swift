@@ -44,9 +44,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The environment variable holding the upstream's API key (never give the key itself).",
                                valueName: "VAR"))
     var upstreamKeyEnv: String?
-    @Option(help: "With --upstream: items in flight across all batches (default 4).") var concurrency: Int?
+    @Option(help: "With --upstream: items in flight at each upstream server, across all batches (default 4).") var concurrency: Int?
     @Option(help: "With --upstream: items of one batch in flight (default: --concurrency).") var batchConcurrency: Int?
-    @Option(help: "With --upstream: seconds one item may take, retries included (default 600).") var itemTimeout: Double?
+    @Option(help: "With --upstream: seconds one item may take, retries included, time held for a down upstream not (default 600).")
+    var itemTimeout: Double?
+    @Option(help: ArgumentHelp(
+        "With --upstream: seconds a request may wait for its answer to begin before it is given up and sent again (default \(Int(UpstreamOptions.defaultFirstByteTimeoutSeconds))). A non-streamed answer begins when it is complete: keep this above the longest generation.",
+        valueName: "SECONDS"))
+    var firstByteTimeout: Double?
     @Option(help: "Retry-After seconds of a 429 for the 10-batch limit (default: 30 s of the stand-in's clock).")
     var limitRetryAfter: Int?
 
@@ -63,8 +68,11 @@ struct ServeCommand: AsyncParsableCommand {
             for value in upstream {
                 do { _ = try UpstreamRoute.parse(value) } catch { throw ValidationError("\(error)") }
             }
-        } else if upstreamKeyEnv != nil || concurrency != nil || batchConcurrency != nil || itemTimeout != nil {
-            throw ValidationError("--upstream-key-env, --concurrency, --batch-concurrency and --item-timeout need --upstream.")
+        } else if upstreamKeyEnv != nil || concurrency != nil || batchConcurrency != nil || itemTimeout != nil
+            || firstByteTimeout != nil
+        {
+            throw ValidationError(
+                "--upstream-key-env, --concurrency, --batch-concurrency, --item-timeout and --first-byte-timeout need --upstream.")
         }
         guard (speed ?? 1) > 0 else { throw ValidationError("--speed must be greater than 0.") }
         guard (0...1).contains(failureRate ?? 0) else { throw ValidationError("--failure-rate must be within 0...1.") }
@@ -76,6 +84,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard (itemTimeout ?? 1) > 0, (itemTimeout ?? 1) <= 86_400 else {
             throw ValidationError("--item-timeout must be more than 0 and at most 86400 seconds.")
+        }
+        guard (firstByteTimeout ?? 1) > 0, (firstByteTimeout ?? 1) <= 86_400 else {
+            throw ValidationError("--first-byte-timeout must be more than 0 and at most 86400 seconds.")
         }
         guard (maxConnections ?? 1) >= 1 else { throw ValidationError("--max-connections must be at least 1.") }
         if let upstreamKeyEnv {
@@ -118,17 +129,20 @@ struct ServeCommand: AsyncParsableCommand {
             print("No --key given; minted an API key for owner 'local': \(minted)")
         }
 
+        // The request log leaves from a queue of its own: a slow or paused stderr never holds an answer.
+        let requestLog = BufferedLineWriter(fileDescriptor: STDERR_FILENO)
+        defer { requestLog.flush() }
         var upstreamOptions: UpstreamOptions?
         if !upstream.isEmpty {
             upstreamOptions = UpstreamOptions(
                 routes: try upstream.map(UpstreamRoute.parse),
                 apiKey: upstreamKeyEnv.flatMap { ProcessInfo.processInfo.environment[$0] },
                 concurrency: concurrency ?? 4, itemTimeoutSeconds: itemTimeout ?? 600,
-                warn: { line in FileHandle.standardError.write(Data("meshtop serve: warning: \(line)\n".utf8)) })
+                firstByteTimeoutSeconds: firstByteTimeout ?? UpstreamOptions.defaultFirstByteTimeoutSeconds,
+                warn: { line in FileHandle.standardError.write(Data("meshtop serve: warning: \(line)\n".utf8)) },
+                // Upstream events go out with the request log, in order with the requests around them.
+                log: requestLog.write)
         }
-        // The request log leaves from a queue of its own: a slow or paused stderr never holds an answer.
-        let requestLog = BufferedLineWriter(fileDescriptor: STDERR_FILENO)
-        defer { requestLog.flush() }
         let options = StandInOptions(
             host: host, port: port, databasePath: memory ? nil : (databasePath ?? Self.defaultDatabasePath()),
             keys: keys, catalogPath: catalog, speed: speed ?? 1, failureRate: failureRate ?? 0.02,
