@@ -38,9 +38,10 @@ static inline int meshtop_terminal_size(int fd, int *rows, int *cols) {
 static inline int meshtop_wcwidth(unsigned int scalar) { return wcwidth((wchar_t)scalar); }
 
 /// Sets the style for the next writes on stdscr; A_* and COLOR_PAIR are macros Swift cannot import.
-static inline void meshtop_set_style(int bold, int underline, int reverse, int pair) {
+static inline void meshtop_set_style(int bold, int underline, int reverse, int dim, int pair) {
     attr_t a = A_NORMAL;
     if (bold) a |= A_BOLD;
+    if (dim) a |= A_DIM;
     if (underline) a |= A_UNDERLINE;
     if (reverse) a |= A_REVERSE;
     wattr_set(stdscr, a, (short)pair, NULL);

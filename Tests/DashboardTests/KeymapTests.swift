@@ -41,7 +41,7 @@ import Testing
         _ = reduce(&state, .key(.escape))
         _ = reduce(&state, .key(.character("/")))
         #expect(state.keyContext == .textEntry)
-        #expect(Self.footer(state) == ["⏎ apply", "Esc clear"])
+        #expect(Self.footer(state) == ["⏎ apply", "Esc clear", "Ctrl-U erase", "Ctrl-W erase word"])
         _ = reduce(&state, .key(.escape))
         _ = reduce(&state, .key(.character("?")))
         #expect(state.keyContext == .help)

@@ -13,4 +13,6 @@ public enum Command: Hashable, Sendable {
     case dialogSwitch, dialogYes, dialogConfirm, dialogNo
     /// While `/` takes text.
     case textApply, textClear
+    /// Readline's Ctrl-U (the whole query) and Ctrl-W (the word before the cursor, and the spaces after it).
+    case textEraseAll, textEraseWord
 }

@@ -59,7 +59,8 @@ extension DashboardRenderer {
     /// The screen on top's own status for the header's second line.
     func screenStatus() -> String {
         switch state.route {
-        case .list: return state.list.statusLine
+        // The list's line adds what today's shown batches cost, where known.
+        case .list: return state.list.statusLine + (todaysCost().map { " · " + $0 } ?? "")
         case .items(let items): return items.statusLine
         case .itemBody(_, let body): return body.statusLine
         case .team(let team): return team.statusLine
@@ -164,5 +165,15 @@ extension DashboardRenderer {
         case .outage, .other:
             return nil
         }
+    }
+
+    /// "today $1.23" for the shown batches created today (local day), "(2 unknown)" for those with
+    /// no estimate yet; nil while none of them has one (the COST column says "-" or "?" per row).
+    func todaysCost() -> String? {
+        let shown = state.list.order.lazy.compactMap { state.mirror.batches[$0] }
+        let today = CostEstimator.createdOnDay(of: state.serverNow, in: state.options.timeZone, shown)
+        let total = costs.total(of: today)
+        guard total.priced > 0 else { return nil }
+        return "today " + Formatting.usd(total.usd) + (total.unknown > 0 ? " (\(Formatting.count(total.unknown)) unknown)" : "")
     }
 }

@@ -64,10 +64,12 @@ extension Screen {
         return written
     }
 
-    /// Sets `role` on `count` cells from (row, column), keeping their text: for highlights.
-    public mutating func paint(row: Int, column: Int, count: Int, role: StyleRole) {
+    /// Sets `role` on `count` cells from (row, column), keeping their text: for highlights. Cells in
+    /// `sparing` keep their role too: a bar inside a selected row, whose blocks reversed would paint
+    /// their cells in the background colour and read as empty.
+    public mutating func paint(row: Int, column: Int, count: Int, role: StyleRole, sparing: Range<Int> = 0..<0) {
         guard row >= 0, row < height else { return }
-        for x in max(0, column)..<max(max(0, column), min(width, column + count)) {
+        for x in max(0, column)..<max(max(0, column), min(width, column + count)) where !sparing.contains(x) {
             var cell = self[row, x]
             cell.role = role
             self[row, x] = cell

@@ -3,5 +3,7 @@ extension TextQuery {
     static let bindings: [KeyBinding] = [
         KeyBinding([.enter], "apply", .textApply),
         KeyBinding([.escape], "clear", .textClear),
+        KeyBinding([.control("u")], "erase", .textEraseAll),
+        KeyBinding([.control("w")], "erase word", .textEraseWord),
     ]
 }

@@ -20,4 +20,22 @@ public struct TextQuery: Hashable, Sendable {
         }
         return true
     }
+
+    /// Readline's Ctrl-U (`.textEraseAll`: the whole query) and Ctrl-W (`.textEraseWord`: the last
+    /// word and the spaces after it); the prompt stays open. False for any other command.
+    public mutating func erase(_ command: Command) -> Bool {
+        switch command {
+        case .textEraseAll: text = ""
+        case .textEraseWord: text = Self.erasingLastWord(text)
+        default: return false
+        }
+        return true
+    }
+
+    static func erasingLastWord(_ text: String) -> String {
+        var kept = Substring(text)
+        while kept.last?.isWhitespace == true { kept.removeLast() }
+        while let last = kept.last, !last.isWhitespace { kept.removeLast() }
+        return String(kept)
+    }
 }

@@ -22,6 +22,9 @@ public final class Terminal {
     public private(set) var restored = false
     private var mapper: ColorMapper
     private var defaultColorsAllowed = false
+    /// Roles whose foreground the palette cannot show against their background: drawn faint in the
+    /// terminal's own colour instead (`ColorMapper.pair(for:)`).
+    private var faintRoles: Set<StyleRole> = []
     /// The frame on screen, so the next draw writes only the rows that changed. nil forces a full draw.
     private var lastDrawn: Screen?
 
@@ -69,11 +72,11 @@ public final class Terminal {
     public func applyTheme(_ theme: ColorTheme) {
         self.theme = theme
         lastDrawn = nil
+        faintRoles = []
         guard usesColor else { return }
         for (offset, role) in StyleRole.allCases.enumerated() {
-            let style = theme.style(for: role)
-            var foreground = mapper.index(for: style.foreground)
-            var background = mapper.index(for: style.background)
+            var (foreground, background, faint) = mapper.pair(for: theme.style(for: role))
+            if faint { faintRoles.insert(role) }
             // Without use_default_colors, -1 is not a colour: use the classic white on black.
             if !defaultColorsAllowed {
                 if foreground < 0 { foreground = 7 }
@@ -118,6 +121,7 @@ public final class Terminal {
         while column < width {
             let role = screen[row, column].role
             let start = column
+            var fillsCell = false
             run.removeAll(keepingCapacity: true)
             while column < width {
                 let cell = screen[row, column]
@@ -130,6 +134,7 @@ public final class Terminal {
                 let ascii = scalars.count == 1 && scalars.first!.isASCII && scalars.first!.value >= 32
                 if !ascii {
                     if !run.isEmpty { break }
+                    fillsCell = BlockGlyph.fillsCell(cell.text)
                     run = scalars.map { wchar_t(bitPattern: $0.value) }
                     if run.isEmpty { run = [32] }
                     column += 1
@@ -141,17 +146,19 @@ public final class Terminal {
                 column += 1
             }
             guard !run.isEmpty else { continue }
-            setStyle(role)
+            setStyle(role, reverse: !fillsCell)
             run.withUnsafeBufferPointer { buffer in
                 _ = meshtop_put(Int32(row), Int32(start), buffer.baseAddress, Int32(buffer.count))
             }
         }
     }
 
-    private func setStyle(_ role: StyleRole) {
+    /// `reverse: false` keeps a role's reverse video off for a glyph that fills its cell (`BlockGlyph`).
+    private func setStyle(_ role: StyleRole, reverse: Bool = true) {
         let style = theme.style(for: role)
         let pair = usesColor ? (StyleRole.allCases.firstIndex(of: role) ?? -1) + 1 : 0
-        meshtop_set_style(style.bold ? 1 : 0, style.underline ? 1 : 0, style.reverse ? 1 : 0, Int32(pair))
+        meshtop_set_style(style.bold ? 1 : 0, style.underline ? 1 : 0, style.reverse && reverse ? 1 : 0,
+                          faintRoles.contains(role) ? 1 : 0, Int32(pair))
     }
 
     /// Every key waiting on stdin, read with `get_wch` until `ERR` (nodelay mode).

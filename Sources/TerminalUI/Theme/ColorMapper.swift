@@ -22,6 +22,21 @@ public struct ColorMapper: Sendable {
         }
     }
 
+    /// A role's foreground and background as palette indexes, and whether the foreground must be drawn
+    /// faint instead. A foreground that would land on its own background is unreadable: with eight
+    /// colours `bright-black` folds onto black, so the default theme's dim text (ages, the bars' to-do
+    /// dots) vanished on a dark xterm; a dark grey `#RRGGBB` on a near-black background does the same.
+    /// Such a foreground becomes the terminal's own, drawn faint (A_DIM), readable on light and dark.
+    public func pair(for style: RoleStyle) -> (foreground: Int, background: Int, faint: Bool) {
+        let foreground = index(for: style.foreground)
+        let background = index(for: style.background)
+        let lostBrightBlack = style.foreground == .index(8) && colors < 16
+        let collides = foreground >= 0 && foreground == background && style.foreground != style.background
+        let againstDefaultBlack = foreground == 0 && background < 0 && style.foreground != .index(0)
+        if lostBrightBlack || collides || againstDefaultBlack { return (-1, background, true) }
+        return (foreground, background, false)
+    }
+
     private func nearest(_ target: (Int, Int, Int)) -> Int {
         guard !palette.isEmpty else { return -1 }
         var best = 0

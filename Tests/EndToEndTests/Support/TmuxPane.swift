@@ -28,7 +28,9 @@ final class TmuxPane {
                          "-x", "\(width)", "-y", "\(height)"]
         for (key, value) in environment.sorted(by: { $0.key < $1.key }) { arguments += ["-e", "\(key)=\(value)"] }
         arguments += ["/bin/sh", "-c", script]
-        let result = await ProcessRunner.system(tmux, arguments)
+        // The server hands its own environment to the pane besides the `-e` variables, and `swift test`
+        // runs the tests with NO_COLOR=1: started as it is, every dashboard in a pane was monochrome.
+        let result = await ProcessRunner.system("/usr/bin/env", ["-u", "NO_COLOR", tmux] + arguments)
         guard result.status == 0 else { throw Timeout(description: "tmux new-session failed: \(result.errorOutput)") }
         // A window keeps the size the test asked for even with no client attached.
         _ = await ProcessRunner.system(tmux, ["-S", socket, "set-option", "-t", session, "window-size", "manual"])
@@ -36,6 +38,11 @@ final class TmuxPane {
 
     func capture() async -> String {
         await ProcessRunner.system(tmux, ["-S", socket, "capture-pane", "-p", "-t", session]).output
+    }
+
+    /// The pane with the attributes and colours its cells are drawn with (`capture-pane -e`).
+    func captureStyled() async -> StyledCapture {
+        StyledCapture(await ProcessRunner.system(tmux, ["-S", socket, "capture-pane", "-e", "-p", "-t", session]).output)
     }
 
     /// tmux key names: "Enter", "Escape", "Down", "C-c", or plain characters.

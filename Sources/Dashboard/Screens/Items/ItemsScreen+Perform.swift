@@ -47,6 +47,8 @@ extension ItemsScreen: DashboardScreen {
         case .textClear:
             search = TextQuery()
             rebuild(rows, layout)
+        case .textEraseAll, .textEraseWord:
+            if search.erase(command) { rebuild(rows, layout) }
         default:
             break
         }

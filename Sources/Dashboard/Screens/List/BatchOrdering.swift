@@ -4,7 +4,7 @@ import MeshAPI
 enum BatchOrdering {
     static func order(batches: [String: Batch], sort: SortKey, reversed: Bool = false, statusFilter: StatusFilter,
                       filterText: String, progress: [String: ProgressHistory] = [:]) -> [String] {
-        let needle = filterText.lowercased()
+        let needle = SearchFolding(filterText)
         var rows: [(batch: Batch, rank: Double, text: String)] = []
         rows.reserveCapacity(batches.count)
         for batch in batches.values where statusFilter.admits(batch) {
@@ -55,13 +55,13 @@ enum BatchOrdering {
         return Double(counts.finished) / Double(counts.total)
     }
 
-    /// `/` matches the id, model, status and metadata values, ignoring case.
-    static func matches(_ batch: Batch, _ needle: String) -> Bool {
-        if batch.id.lowercased().contains(needle) { return true }
-        if let model = batch.model, model.lowercased().contains(needle) { return true }
-        if let status = batch.status, status.rawValue.contains(needle) { return true }
+    /// `/` matches the id, model, status and metadata values, folded (`SearchFolding`).
+    static func matches(_ batch: Batch, _ needle: SearchFolding) -> Bool {
+        if needle.matches(batch.id) { return true }
+        if let model = batch.model, needle.matches(model) { return true }
+        if let status = batch.status, needle.matches(status.rawValue) { return true }
         for value in (batch.metadata ?? [:]).values {
-            if let text = value.stringValue, text.lowercased().contains(needle) { return true }
+            if let text = value.stringValue, needle.matches(text) { return true }
         }
         return false
     }

@@ -62,8 +62,7 @@ struct DetailContent {
         if let usage = state.mirror.usage[batch.id] {
             lines.append(DetailLine(label: "tokens", value: "\(Formatting.count(usage.promptTokens)) in, "
                 + "\(Formatting.count(usage.completionTokens)) out, \(Formatting.count(usage.totalTokens)) total"))
-            let price = batch.model.flatMap { state.models[$0]?.pricing }
-            if let cost = price?.estimatedBatchCost(usage) {
+            if case .usd(let cost) = CostEstimator(models: state.models, usage: state.mirror.usage).estimate(batch) {
                 lines.append(DetailLine(label: "est. cost", value: "\(Formatting.usd(cost)) at batch prices"))
             } else {
                 lines.append(DetailLine(label: "est. cost", value: "unknown (no batch price for this model)", role: .dim))

@@ -14,10 +14,14 @@ struct ListColumns: Hashable {
     static let bareID = 26
     /// Mesh's ids whole: `batch_` and a ULID.
     static let fullID = 32
+    /// The estimated cost: "$0.0006", "$12.34".
+    static let cost = 7
 
     let id: Int
     let model: Int
     let meta: Int
+    /// 0 while the list is too narrow for it.
+    let cost: Int
 
     init(width: Int) {
         // marker, status, progress, age, eta, with one space after each. The id is not among them: at
@@ -43,6 +47,10 @@ struct ListColumns: Hashable {
         } else {
             spare = 0
         }
+        // Once the id is a whole ULID, the cost column comes whole or not at all (the few columns
+        // short of it stay empty, as for the project).
+        var cost = 0
+        if spare >= Self.cost + 1 { cost = take(Self.cost + 1) - 1 } else { spare = 0 }
         let both = take(16)
         model += (both + 1) / 2
         meta += both / 2
@@ -54,6 +62,7 @@ struct ListColumns: Hashable {
         self.id = id
         self.model = model
         self.meta = meta
+        self.cost = cost
     }
 
     static var progress: Int { bar + 1 + counts + failed }

@@ -16,7 +16,9 @@ extension DashboardRenderer {
             + (columns.id > 0 ? " " + heading("ID", nil, columns.id) : "")
             + " " + heading("MODEL", .model, columns.model) + " " + heading("PROGRESS", .progress, ListColumns.progress)
             + " " + heading("AGE", .created, ListColumns.age, alignRight: true)
-            + " " + heading("ETA", .eta, ListColumns.eta, alignRight: true) + (columns.meta > 0 ? " PROJECT" : "")
+            + " " + heading("ETA", .eta, ListColumns.eta, alignRight: true)
+            + (columns.cost > 0 ? " " + TextWidth.fit("COST", to: columns.cost, alignRight: true) : "")
+            + (columns.meta > 0 ? " PROJECT" : "")
         screen.fill(row: pane.row, column: pane.column, width: pane.width, height: 1, role: .header)
         screen.write(text, row: pane.row, column: pane.column, role: .header, limit: pane.width)
 
@@ -79,6 +81,7 @@ extension DashboardRenderer {
             StatusStyle.role(status, counts: batch.requestCounts))
         if columns.id > 0 { put(Self.shortID(batch.id, width: columns.id), columns.id, .normal) }
         put(Self.modelName(batch.model), columns.model, .normal)
+        let bar = x..<max(x, min(right, x + ListColumns.bar))
         drawProgress(batch, status: status, row: row, column: x, limit: min(ListColumns.progress, max(0, right - x)))
         x += ListColumns.progress + 1
         var age = "-"
@@ -89,10 +92,16 @@ extension DashboardRenderer {
         }
         put(age, ListColumns.age, .dim, alignRight: true)
         put(eta(batch, status: status), ListColumns.eta, .normal, alignRight: true)
+        if columns.cost > 0 {
+            let (text, role) = Self.costCell(costs.estimate(batch))
+            put(text, columns.cost, role, alignRight: true)
+        }
         if columns.meta > 0 { put(Self.metadataValue(batch) ?? "", columns.meta, .dim) }
 
         if selected {
-            screen.paint(row: row, column: pane.column, count: pane.width, role: .selected)
+            // The bar keeps its colours on the normal background inside the highlight (see `paint`).
+            screen.paint(row: row, column: pane.column, count: pane.width, role: .selected,
+                         sparing: status == .finalizing ? 0..<0 : bar)
         } else if let changed = state.mirror.changedAt[batch.id], state.now.timeIntervalSince(changed) < DashboardState.highlightSeconds {
             changes(in: DashboardState.highlightSeconds - state.now.timeIntervalSince(changed))
             // Only the value that changes with movement, the counts ("498/500"), not the row: the id
@@ -137,6 +146,19 @@ extension DashboardRenderer {
         x += screen.write(" " + countsText, row: row, column: x, role: .normal, limit: column + limit - x)
         if counts.failed > 0 {
             screen.write(" ✗" + Formatting.compactCount(counts.failed), row: row, column: x, role: .progressFailed, limit: column + limit - x)
+        }
+    }
+
+    /// The list's and the detail pane's estimates, at the catalog's batch prices.
+    var costs: CostEstimator { CostEstimator(models: state.models, usage: state.mirror.usage) }
+
+    /// "$0.45"; "-" until the batch's results (and so its token usage) are in; "?" without a batch price.
+    static func costCell(_ estimate: CostEstimator.Estimate) -> (String, StyleRole) {
+        switch estimate {
+        case .usd(let usd) where usd > 0 && usd < 0.0001: return ("<$.0001", .normal)
+        case .usd(let usd): return (usd >= 1000 ? "$" + Formatting.count(Int(usd.rounded())) : Formatting.usd(usd), .normal)
+        case .noUsage: return ("-", .dim)
+        case .noPrice: return ("?", .dim)
         }
     }
 

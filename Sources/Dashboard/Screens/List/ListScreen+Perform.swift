@@ -54,6 +54,8 @@ extension ListScreen: DashboardScreen {
         case .textClear:
             filter = TextQuery()
             refreshOrder(app.mirror, layout)
+        case .textEraseAll, .textEraseWord:
+            if filter.erase(command) { refreshOrder(app.mirror, layout) }
         default:
             break
         }

@@ -25,7 +25,8 @@ extension DashboardRenderer {
             // The profile in use reads the live mirror; the others their last page.
             let used: Int? = current ? (state.mirror.everLoaded ? state.mirror.activeIDs.count : nil) : row.active
             let role = Self.slotRole(used: used, limit: limit)
-            x += drawSlotCells(used: used, limit: limit, row: y, column: x)
+            let gauge = x..<x + drawSlotCells(used: used, limit: limit, row: y, column: x)
+            x = gauge.upperBound
             let count = used.map { "\($0)\(row.morePages && !current ? "+" : "")/\(limit)" } ?? "?/\(limit)"
             x += screen.write(" " + TextWidth.fit(count, to: 6), row: y, column: x, role: role) + 1
             let words: String
@@ -45,7 +46,7 @@ extension DashboardRenderer {
                 }
             }
             screen.write(words, row: y, column: x, role: wordsRole, limit: layout.width - x)
-            if index == scroll.selected { screen.paint(row: y, column: 0, count: layout.width, role: .selected) }
+            if index == scroll.selected { screen.paint(row: y, column: 0, count: layout.width, role: .selected, sparing: gauge) }
         }
     }
 }
