@@ -2,7 +2,8 @@
 import PackageDescription
 
 // The dependency rule (see ARCHITECTURE.md):
-//   meshtop -> Dashboard, TerminalUI, MeshAPI, MeshStandIn
+//   meshtop -> Dashboard, TerminalUI, MeshAPI, MeshStandIn, MeshJobs
+//   MeshJobs -> MeshAPI, GRDB (the job journal and runner; Dashboard never imports it)
 //   TerminalUI -> Dashboard, CNcurses
 //   Dashboard -> MeshAPI (wire types only; talks to the API through a protocol)
 //   MeshStandIn -> MeshAPI (wire types, so client and server cannot drift apart)
@@ -22,6 +23,8 @@ let package = Package(
         // Already in the graph through Hummingbird; named for the stand-in's 100-continue handler.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        // Already in the graph through AsyncHTTPClient; named for the job journal's input digest.
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -51,6 +54,15 @@ let package = Package(
             ],
             resources: [.copy("Resources/catalog.json")]
         ),
+        // `meshtop jobs`: the journal (GRDB), the planner, the retry rule, the lease and the runner.
+        .target(
+            name: "MeshJobs",
+            dependencies: [
+                "MeshAPI",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .target(
             name: "Dashboard",
             dependencies: ["MeshAPI"]
@@ -62,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "meshtop",
             dependencies: [
-                "MeshAPI", "MeshConfig", "MeshStandIn", "Dashboard", "TerminalUI",
+                "MeshAPI", "MeshConfig", "MeshStandIn", "MeshJobs", "Dashboard", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -106,6 +118,8 @@ let package = Package(
             dependencies: ["Dashboard", "MeshAPI"],
             exclude: ["Snapshots"]
         ),
+        // `meshtop jobs` end to end: the real binary against `meshtop serve`, killed and restarted.
+        .testTarget(name: "JobsTests", dependencies: ["MeshAPI", "MeshJobs", "MeshtopTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["MeshAPI", "MeshStandIn", "TerminalUI", "MeshtopTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
