@@ -105,7 +105,7 @@ public final class JobRunner: Sendable {
                 // The network, a 5xx, a timeout: ridden out, the journal keeps everything.
                 waitingFor = "\(error.description); trying again"
                 note("meshtop: \(error.description); trying again")
-                interval = min(interval * 2, 30)
+                interval = min(interval * 2, Self.slowInterval)
             }
             if try await !journal.hasWorkLeft(jobID) {
                 let final = try await journal.finish(jobID, now: Date())
