@@ -82,12 +82,16 @@ public final class JobRunner: Sendable {
             do {
                 let walk = try await ListWalk.run(client, jobID: jobID)
                 state.ownerLive = walk.ownerLive
-                moved = try await settle(job: job, walk: walk, prices: prices, state: &state) || moved
+                let settled = try await settle(job: job, walk: walk, state: &state)
+                moved = settled.moved
                 if job.cancelRequested {
                     try await journal.abandonUnsent(jobID, now: Date())
                 } else {
+                    // Slots freed by batches that just ended are filled before their results are
+                    // read: 10 batches of 5,000 ending together take seconds to read, and the
+                    // quota should not sit empty meanwhile.
                     try await journal.planAttempts(jobID, now: Date())
-                    let sent = try await send(job: job, state: &state)
+                    let sent = try await send(job: job, jobLive: settled.jobLive, state: &state)
                     moved = moved || sent.count > 0
                     waitingFor = sent.waitingFor
                     pause = sent.retryAfter ?? 0
@@ -96,6 +100,15 @@ public final class JobRunner: Sendable {
                         report(try await roundReport(state, waitingFor: nil))
                         return .stopped(reason: refusal)
                     }
+                }
+                for (attempt, batchID) in settled.ended {
+                    if shouldStop() { return .interrupted }
+                    try await collect(job: job, attempt: attempt, batchID: batchID, prices: prices)
+                    moved = true
+                }
+                if !settled.ended.isEmpty, !job.cancelRequested {
+                    // Their retries are planned now and sent next round.
+                    try await journal.planAttempts(jobID, now: Date())
                 }
             } catch let error as MeshError where Self.isRefusal(error) {
                 let reason = Self.refusalReason(error, during: "listing batches")
@@ -146,28 +159,39 @@ public final class JobRunner: Sendable {
         var creates = 0
     }
 
-    /// Brings the journal up to what the list shows: "sending" attempts found (or given up on),
-    /// ended batches' results taken in, cancels sent for a cancelled job. Answers whether anything changed.
-    private func settle(job: JobRecord, walk: ListWalk, prices: [String: (Double, Double)],
-                        state: inout RoundState) async throws -> Bool {
+    /// What `settle` found: whether anything changed, the job's batches still live (theirs count
+    /// against `--slots`), and the batches that ended (or vanished from the list), to collect.
+    struct Settled {
         var moved = false
+        var jobLive = 0
+        var ended: [(OpenAttempt, String)] = []
+    }
+
+    /// Brings the journal up to what the list shows: "sending" attempts found (or given up on),
+    /// live batches' status noted, cancels sent for a cancelled job; the ended ones are listed.
+    private func settle(job: JobRecord, walk: ListWalk, state: inout RoundState) async throws -> Settled {
+        var settled = Settled()
         for attempt in try await journal.openAttempts(jobID) {
             switch attempt.phase {
             case .sending:
                 if let batch = walk.ours[attempt.slot] {
                     try await journal.setPhase(jobID, attempt, to: .live, batchID: batch.id, status: batch.status?.rawValue, now: Date())
                     state.unknownSince[attempt.slot] = nil
-                    moved = true
+                    settled.moved = true
+                    if batch.isTerminal { settled.ended.append((attempt, batch.id)) } else { settled.jobLive += 1 }
                 } else if Date().timeIntervalSince(state.unknownSince[attempt.slot] ?? .distantPast) > Self.unknownGrace {
                     // Never created: safe to send again.
                     try await journal.setPhase(jobID, attempt, to: .queued, now: Date())
                     state.unknownSince[attempt.slot] = nil
-                    moved = true
+                    settled.moved = true
+                } else {
+                    settled.jobLive += 1
                 }
             case .live:
                 guard let batchID = attempt.batchID else { continue }
                 let listed = walk.ours[attempt.slot]
                 if let listed, !listed.isTerminal {
+                    settled.jobLive += 1
                     if job.cancelRequested, listed.status != .cancelling {
                         _ = try? await client.cancelBatch(id: batchID)
                     }
@@ -176,20 +200,22 @@ public final class JobRunner: Sendable {
                                                  failed: listed.requestCounts?.failed ?? 0)
                     continue
                 }
-                try await collect(job: job, attempt: attempt, batchID: batchID, prices: prices)
-                moved = true
+                settled.ended.append((attempt, batchID))
             case .queued, .ended, .abandoned:
                 continue
             }
         }
-        return moved
+        return settled
     }
 
-    /// One GET for a batch that ended (or is missing from the list): its results into the journal.
+    /// One GET for a batch that ended (or is missing from the list): its results streamed into an
+    /// unnamed spool file as they arrive (`getBatchSpooled`), then handed to the journal one text
+    /// at a time, so 5,000 results never stand in memory as 5,000 JSON trees.
     private func collect(job: JobRecord, attempt: OpenAttempt, batchID: String, prices: [String: (Double, Double)]) async throws {
-        let response: RawResponse<Batch>
+        let spool = ResultSpool(directory: (journal.path as NSString).deletingLastPathComponent)
+        let spooled: SpooledBatch
         do {
-            response = try await client.getBatchRaw(id: batchID)
+            spooled = try await client.getBatchSpooled(id: batchID, into: spool)
         } catch let error as MeshError where error.status == 404 {
             // Gone (deleted, or another server): its items never ran, as far as anyone can tell.
             try await journal.finishAttempt(jobID, attempt, phase: .abandoned, status: "gone", completed: 0, failed: 0,
@@ -197,23 +223,31 @@ public final class JobRunner: Sendable {
                                             maxAttempts: job.maxAttempts, costUSD: 0, now: Date())
             return
         }
-        let batch = response.value
+        let batch = spooled.batch
         guard batch.isTerminal else { return }
         var results: [String: ReturnedResult] = [:]
+        for item in spooled.items ?? [] {
+            let text = String(decoding: try spool.read(item.span), as: UTF8.self)
+            results[item.customID] = ReturnedResult(text: text, result: Self.skeleton(of: item))
+        }
         var cost = 0.0
-        let raw = response.json["results"]?.arrayValue ?? []
-        let price = prices[batch.model ?? attempt.model] ?? prices[attempt.model]
-        for (index, result) in (batch.results ?? []).enumerated() {
-            let text = raw.indices.contains(index) ? JSONValueWriter.string(raw[index]) : Self.encode(result)
-            results[result.customID] = ReturnedResult(text: text, result: result)
-            if let usage = result.usage, let price {
-                cost += Double(usage.promptTokens) * price.0 / 1e6 + Double(usage.completionTokens) * price.1 / 1e6
-            }
+        if let price = prices[batch.model ?? attempt.model] ?? prices[attempt.model] {
+            cost = Double(spooled.usage.promptTokens) * price.0 / 1e6 + Double(spooled.usage.completionTokens) * price.1 / 1e6
         }
         try await journal.finishAttempt(
             jobID, attempt, phase: .ended, status: batch.status?.rawValue, completed: batch.requestCounts?.completed ?? 0,
             failed: batch.requestCounts?.failed ?? 0, results: results, rule: job.settings.retryOn,
             jobCancelled: job.cancelRequested, maxAttempts: job.maxAttempts, costUSD: cost, now: Date())
+    }
+
+    /// A result with what the retry rule reads (outcome, status, error code) and no body.
+    static func skeleton(of item: ItemSummary) -> BatchResult {
+        switch item.outcome {
+        case .notRun: return BatchResult(customID: item.customID, response: nil, error: item.error)
+        case .succeeded, .failed:
+            return BatchResult(customID: item.customID, response: ItemResponse(statusCode: item.statusCode ?? (item.outcome == .succeeded ? 200 : nil), body: nil),
+                               error: item.outcome == .failed ? (item.error ?? ItemError(code: nil, message: nil)) : nil)
+        }
     }
 
     struct SendRound {
@@ -224,10 +258,10 @@ public final class JobRunner: Sendable {
     }
 
     /// Creates queued attempts while the quota and the job's slots allow.
-    private func send(job: JobRecord, state: inout RoundState) async throws -> SendRound {
+    private func send(job: JobRecord, jobLive: Int, state: inout RoundState) async throws -> SendRound {
         var round = SendRound()
         let open = try await journal.openAttempts(jobID)
-        var jobLive = open.filter { $0.phase == .live || $0.phase == .sending }.count
+        var jobLive = jobLive
         let ownerCap = SettingsLimits.ownerCap(job.settings)
         for attempt in open where attempt.phase == .queued {
             if shouldStop() { break }
@@ -301,7 +335,4 @@ public final class JobRunner: Sendable {
         return prices
     }
 
-    static func encode(_ result: BatchResult) -> String {
-        (try? String(decoding: JSONEncoder().encode(result), as: UTF8.self)) ?? "{}"
-    }
 }
