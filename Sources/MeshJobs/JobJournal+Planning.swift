@@ -28,14 +28,16 @@ extension JobJournal {
                     """, arguments: [id, name ?? "", JobState.running.rawValue, now.timeIntervalSince1970,
                                      now.timeIntervalSince1970, try Self.encode(settings), inputName, 1 + settings.retries])
                 let insert = try db.makeStatement(sql: """
-                    INSERT INTO item (job_id, seq, custom_id, chunk, state, request) VALUES (?, ?, ?, ?, 'waiting', ?)
+                    INSERT INTO item (job_id, seq, line, custom_id, chunk, state, request) VALUES (?, ?, ?, ?, ?, 'waiting', ?)
                     """)
                 var chunkOfModel: [String: (number: Int, filled: Int)] = [:]
                 var chunkRows: [(number: Int, model: String, count: Int)] = []
                 var modelOrder: [String] = []
                 var modelCounts: [String: Int] = [:]
                 var hash = SHA256()
-                var reader = BatchInputReader(oneModel: false)
+                // Duplicate ids are found by the journal's unique index (compared by code points, as
+                // Mesh compares them), not by a second copy of every id in memory.
+                var reader = BatchInputReader(oneModel: false, checksDuplicates: false)
                 var seq = 0
                 try reader.read(input, rawBytes: { hash.update(data: $0) }) { line in
                     var chunk = chunkOfModel[line.model]
@@ -48,7 +50,13 @@ extension JobJournal {
                     chunkRows[chunk!.number - 1].count += 1
                     if modelCounts[line.model] == nil { modelOrder.append(line.model) }
                     modelCounts[line.model, default: 0] += 1
-                    try insert.execute(arguments: [id, seq, line.customID, chunk!.number, line.text])
+                    do {
+                        try insert.execute(arguments: [id, seq, line.lineNumber, line.customID, chunk!.number, line.text])
+                    } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+                        let first = try Int.fetchOne(db, sql: "SELECT line FROM item WHERE job_id = ? AND custom_id = ?",
+                                                     arguments: [id, line.customID]) ?? 0
+                        throw BatchInputReader.duplicate(line.customID, line: line.lineNumber, firstLine: first)
+                    }
                     seq += 1
                 }
                 let chunkInsert = try db.makeStatement(sql: "INSERT INTO chunk (job_id, number, model, item_count) VALUES (?, ?, ?, ?)")

@@ -128,7 +128,7 @@ public final class JobJournal: Sendable {
                 FOREIGN KEY (job_id, chunk) REFERENCES chunk(job_id, number) ON DELETE CASCADE);
             CREATE TABLE item (
                 job_id TEXT NOT NULL REFERENCES job(id) ON DELETE CASCADE, seq INTEGER NOT NULL,
-                custom_id TEXT NOT NULL, chunk INTEGER NOT NULL, attempt INTEGER NOT NULL DEFAULT 0,
+                line INTEGER NOT NULL, custom_id TEXT NOT NULL, chunk INTEGER NOT NULL, attempt INTEGER NOT NULL DEFAULT 0,
                 state TEXT NOT NULL, request TEXT NOT NULL, result TEXT, result_attempt INTEGER,
                 PRIMARY KEY (job_id, seq));
             CREATE INDEX item_by_attempt ON item(job_id, chunk, attempt);

@@ -33,6 +33,8 @@ public final class JobRunner: Sendable {
     /// How long an attempt whose create got no answer may stay unseen in the list before it is
     /// taken as never created (a slow server may still be writing it).
     static let unknownGrace: Double = 30
+    /// How long a round may spend reading ended batches' results before it goes round again.
+    static let collectBudget: Duration = .milliseconds(1_500)
 
     public init(journal: JobJournal, client: MeshClient, jobID: String, shouldStop: @escaping @Sendable () -> Bool,
                 note: @escaping @Sendable (String) -> Void = { _ in }) {
@@ -76,6 +78,7 @@ public final class JobRunner: Sendable {
             if shouldStop() { return .interrupted }
             let job = try await journal.job(jobID)
             if job.state == .stopped { return .stopped(reason: (try? await journal.reader.summary(of: jobID))?.stopReason ?? "stopped") }
+            let roundStart = ContinuousClock.now
             var moved = false
             var waitingFor: String?
             var pause: Double = 0
@@ -90,7 +93,10 @@ public final class JobRunner: Sendable {
                     // Slots freed by batches that just ended are filled before their results are
                     // read: 10 batches of 5,000 ending together take seconds to read, and the
                     // quota should not sit empty meanwhile.
-                    try await journal.planAttempts(jobID, now: Date())
+                    if state.needsPlanning {
+                        try await journal.planAttempts(jobID, now: Date())
+                        state.needsPlanning = false
+                    }
                     let sent = try await send(job: job, jobLive: settled.jobLive, state: &state)
                     moved = moved || sent.count > 0
                     waitingFor = sent.waitingFor
@@ -101,13 +107,17 @@ public final class JobRunner: Sendable {
                         return .stopped(reason: refusal)
                     }
                 }
-                for (attempt, batchID) in settled.ended {
+                for (index, (attempt, batchID)) in settled.ended.enumerated() {
                     if shouldStop() { return .interrupted }
+                    // Reading results takes time; past the round's budget the rest wait for the
+                    // next round, which first fills the slots those batches freed.
+                    if index > 0, ContinuousClock.now - roundStart > Self.collectBudget { break }
                     try await collect(job: job, attempt: attempt, batchID: batchID, prices: prices)
                     moved = true
                 }
                 if !settled.ended.isEmpty, !job.cancelRequested {
-                    // Their retries are planned now and sent next round.
+                    // Their retries are planned now and sent next round. (Planning groups the
+                    // waiting items, a scan of the job's items: only when results came in.)
                     try await journal.planAttempts(jobID, now: Date())
                 }
             } catch let error as MeshError where Self.isRefusal(error) {
@@ -131,8 +141,10 @@ public final class JobRunner: Sendable {
             } else {
                 interval = min(interval * 1.5, Self.slowInterval)
             }
-            // A little jitter, so two runners on one key do not ask in step.
-            let wait = max(interval, pause) + Double.random(in: 0...0.25)
+            // Rounds start `interval` apart (the time spent in this one counts), with a little
+            // jitter so two runners on one key do not ask in step.
+            let spent = (ContinuousClock.now - roundStart).inSeconds
+            let wait = max(max(interval, pause) - spent, 0.2) + Double.random(in: 0...0.25)
             if try await sleep(seconds: wait) { return .interrupted }
         }
     }
@@ -157,6 +169,8 @@ public final class JobRunner: Sendable {
         /// Attempts whose create got no clear answer, and since when.
         var unknownSince: [OpenAttempt.Slot: Date] = [:]
         var creates = 0
+        /// Items may be waiting with no attempt planned (a start, a `jobs retry`).
+        var needsPlanning = true
     }
 
     /// What `settle` found: whether anything changed, the job's batches still live (theirs count
