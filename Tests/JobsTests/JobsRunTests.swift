@@ -2,8 +2,9 @@ import Foundation
 import MeshAPI
 import Testing
 
+extension JobsSerialSuite {
 /// `meshtop jobs run` over real HTTP against `meshtop serve`: split by model, retried, merged.
-@Suite(.serialized) struct JobsRunTests {
+@Suite struct JobsRunTests {
     /// 2,000 CR LF lines over two models at a 20% failure rate: every line ends with a result, in
     /// input order; 429/5xx items were retried in later attempts; each batch holds one model.
     @Test func aMixedModelJobWithFailuresEndsWithEveryLineInOrder() async throws {
@@ -117,4 +118,5 @@ import Testing
         #expect(try await fixture.allBatches().allSatisfy { $0.isTerminal })
         await fixture.stop()
     }
+}
 }
