@@ -16,17 +16,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 CONFIG="${CONFIG:-release}"
 ITEMS="${ITEMS:-200000}"
-if [[ -n "${MESHTOP_BIN:-}" ]]; then
-  BIN="$MESHTOP_BIN"
-else
-  if [[ "$CONFIG" == release ]]; then swift build -c release --product meshtop >&2; fi
-  BIN="$(swift build -c "$CONFIG" --show-bin-path)/meshtop"
-fi
+source scripts/lib/meshtop_binary.sh
 
 WORK="$(mktemp -d)"
 KEY="rsk_benchjobsbenchjobsbenchj"
 WATCH_KEY="rsk_benchwatchbenchwatchben"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 PORT="$(free_port)"
 SERVER_PID=""
 RUNNER_PID=""

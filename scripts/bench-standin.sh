@@ -11,16 +11,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CONFIG="${CONFIG:-release}"
-if [[ -n "${MESHTOP_BIN:-}" ]]; then
-  BIN="$MESHTOP_BIN"
-else
-  if [[ "$CONFIG" == release ]]; then swift build -c release --product meshtop >&2; fi
-  BIN="$(swift build -c "$CONFIG" --show-bin-path)/meshtop"
-fi
+source scripts/lib/meshtop_binary.sh
 
 WORK="$(mktemp -d)"
 KEY="rsk_benchbenchbenchbenchbenchb"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 PORT="$(free_port)"
 NGINX_PORT="$(free_port)"
 SERVER_PID=""

@@ -9,18 +9,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CONFIG="${CONFIG:-debug}"
-if [[ -n "${MESHTOP_BIN:-}" ]]; then
-  BIN="$MESHTOP_BIN"
-else
-  swift build -c "$CONFIG" --product meshtop >&2
-  BIN="$(swift build -c "$CONFIG" --show-bin-path)/meshtop"
-fi
+source scripts/lib/meshtop_binary.sh
 ANSWER_MIB="${ANSWER_MIB:-31}"
 ITEMS="${ITEMS:-4}"
 ROUNDS="${ROUNDS:-3}"
 WORK="$(mktemp -d)"
 KEY="rsk_benchbenchbenchbenchbenchb"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 UP_PORT="$(free_port)"
 UP_PID=""
 SERVER_PID=""

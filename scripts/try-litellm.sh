@@ -8,8 +8,8 @@
 # Needs: python3 with venv, curl. MESHTOP_BIN=path skips building the debug binary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BIN="${MESHTOP_BIN:-}"
-if [[ -z "$BIN" ]]; then swift build --product meshtop >&2; BIN="$(swift build --show-bin-path)/meshtop"; fi
+CONFIG="${CONFIG:-debug}"
+source scripts/lib/meshtop_binary.sh
 
 VENV=.build/litellm-venv
 if [[ ! -x "$VENV/bin/litellm" ]]; then
@@ -21,7 +21,6 @@ WORK="$(mktemp -d)"
 PIDS=()
 cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$WORK"; }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 UP_PORT="$(free_port)"
 PORT="$(free_port)"
 export LITELLM_MASTER_KEY="sk-litellm-$(python3 -c 'import secrets; print(secrets.token_hex(8))')"
