@@ -102,7 +102,9 @@ struct OutputTable {
         for index in columns.indices {
             let cell = TerminalText.escaped(index < row.count ? row[index] : "")
             let shown: String
-            if index == columns.count - 1 && !columns[index].rightAligned {
+            if index == columns.count - 1 && (inPipe || !columns[index].rightAligned) {
+                // In a pipe the last column is written as it is, right-aligned or not: its width
+                // there is unbounded (`Int.max`), and padding to it would never end.
                 shown = inPipe ? cell : TextWidth.truncate(cell, to: widths[index])
             } else if inPipe && TextWidth.of(cell) > widths[index] {
                 // A pipe gets whole values: this row goes out of line rather than the value being cut.
