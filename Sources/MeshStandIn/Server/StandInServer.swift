@@ -90,38 +90,86 @@ public final class StandInServer: Sendable {
         }
     }
 
+    /// Starts the pieces in order: the worker and the runner, the routes, the HTTP application
+    /// with its NIO handlers, the listening port, then the batches left running and the clock's
+    /// high-water mark. Each step is a function of its own below.
     private static func startServing(_ options: StandInOptions, clock: any StandInClock, store: BatchStore)
         async throws -> StandInServer
     {
         let catalog = try ModelCatalog.load(path: options.catalogPath)
+        let work = await startWork(options, catalog: catalog, clock: clock, store: store)
+        let listPages = ListPageCache()
+        let router = makeRouter(options, work: work, clock: clock, store: store, listPages: listPages)
+        let connections = ConnectionLimit(maximum: options.maxConnections)
+        let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        let serviceGroup = makeServiceGroup(
+            options, router: router, clock: clock, connections: connections, listPages: listPages,
+            listening: portContinuation)
+        let runTask = Task {
+            defer { portContinuation.finish() }
+            try await serviceGroup.run()
+        }
+        let port = try await listeningPort(portStream, options: options, runTask: runTask, work: work)
+        try await work.runner.resumeAll()
+        let mark = clockMark(options, clock: clock, store: store)
+        let clockKeeper = Task {
+            while !Task.isCancelled {
+                await mark(false)
+                try? await Task.sleep(for: .seconds(ClockHighWater.keeperInterval))
+            }
+        }
+        return StandInServer(port: port, host: options.host, store: store, connections: connections,
+                             shutdownDeadline: options.shutdownDeadlineSeconds, runTask: runTask, serviceGroup: serviceGroup,
+                             runner: work.runner, closeWorker: work.close, clockKeeper: clockKeeper,
+                             recordClock: mark, listPages: listPages)
+    }
+
+    /// What works the items: the simulator, or the upstreams (`UpstreamStack`), and the runner
+    /// that drives each batch through it; with the models served and how to close the worker.
+    private struct Work {
         let runner: BatchRunner
-        let closeWorker: @Sendable () async -> Void
         let models: ModelDirectory
+        let close: @Sendable () async -> Void
+    }
+
+    private static func startWork(_ options: StandInOptions, catalog: ModelCatalog, clock: any StandInClock,
+                                  store: BatchStore) async -> Work
+    {
         if let upstream = options.upstream {
             let stack = await UpstreamStack.start(upstream, catalog: catalog)
-            models = stack.models
-            runner = BatchRunner(store: store, clock: clock, worker: stack.worker, itemConcurrency: options.itemConcurrency,
-                                 log: options.requestLog)
-            closeWorker = { await stack.stop() }
-        } else {
-            models = ModelDirectory(fixed: catalog)
-            runner = BatchRunner(store: store, clock: clock, worker: ProviderSimulator(clock: clock, options: options),
-                                 itemConcurrency: options.itemConcurrency, log: options.requestLog)
-            closeWorker = {}
+            let runner = BatchRunner(store: store, clock: clock, worker: stack.worker,
+                                     itemConcurrency: options.itemConcurrency, log: options.requestLog)
+            return Work(runner: runner, models: stack.models, close: { await stack.stop() })
         }
+        let runner = BatchRunner(store: store, clock: clock, worker: ProviderSimulator(clock: clock, options: options),
+                                 itemConcurrency: options.itemConcurrency, log: options.requestLog)
+        return Work(runner: runner, models: ModelDirectory(fixed: catalog), close: {})
+    }
 
+    /// The four batch endpoints behind the request envelope (request id, log line, error shape).
+    private static func makeRouter(_ options: StandInOptions, work: Work, clock: any StandInClock, store: BatchStore,
+                                   listPages: ListPageCache) -> Router<BasicRequestContext>
+    {
         let router = Router(context: BasicRequestContext.self)
         router.middlewares.add(RequestEnvelopeMiddleware<BasicRequestContext>(log: options.requestLog))
-        let listPages = ListPageCache()
-        BatchRoutes(store: store, runner: runner, models: models, keys: options.keys, clock: clock,
+        BatchRoutes(store: store, runner: work.runner, models: work.models, keys: options.keys, clock: clock,
                     activeBatchLimit: options.activeBatchLimit, listPages: listPages,
                     limitRetryAfterSeconds: options.limitRetryAfterSeconds
                         ?? max(1, Int((30 / max(options.speed, 0.000_001)).rounded(.up))),
                     upstream: options.upstream).register(on: router)
+        return router
+    }
 
+    /// The HTTP application with the stand-in's NIO handlers in front of Hummingbird's codec
+    /// (`PipelineInstaller`), in a service group of its own with no signal handlers: the embedding
+    /// program owns the signals, and `stop()` shuts the server down gracefully instead of
+    /// cancelling it mid-connection. `listening` is given the port once the server listens.
+    private static func makeServiceGroup(
+        _ options: StandInOptions, router: Router<BasicRequestContext>, clock: any StandInClock,
+        connections: ConnectionLimit, listPages: ListPageCache, listening: AsyncStream<Int>.Continuation
+    ) -> ServiceGroup {
         var logger = Logger(label: "meshtop.standin")
         logger.logLevel = .warning
-        let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
         // Whether a route will read this request's body: a 401 or 413 comes without it.
         let keys = options.keys
         let willRead: @Sendable (HTTPRequestHead) -> Bool = { head in
@@ -129,7 +177,6 @@ public final class StandInServer: Sendable {
             let length = head.headers.first(name: "content-length").flatMap { Int($0) } ?? 0
             return length <= BatchRoutes.maxBodyBytes
         }
-        let connections = ConnectionLimit(maximum: options.maxConnections)
         let app = Application(
             router: router,
             server: .http1(configuration: .init(
@@ -145,51 +192,43 @@ public final class StandInServer: Sendable {
                 idleTimeout: .seconds(options.idleTimeoutSeconds))),
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: nil),
             onServerRunning: { channel in
-                portContinuation.yield(channel.localAddress?.port ?? options.port)
-                portContinuation.finish()
+                listening.yield(channel.localAddress?.port ?? options.port)
+                listening.finish()
             },
             logger: logger)
-        // Our own service group, with no signal handlers: the embedding program owns the signals,
-        // and `stop()` shuts the server down gracefully instead of cancelling it mid-connection.
-        let serviceGroup = ServiceGroup(
-            configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
-        let runTask = Task {
-            defer { portContinuation.finish() }
-            try await serviceGroup.run()
+        return ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
+    }
+
+    /// The port the server listens on, or the reason it never did (port in use, bad host...).
+    private static func listeningPort(_ ports: AsyncStream<Int>, options: StandInOptions,
+                                      runTask: Task<Void, any Error>, work: Work) async throws -> Int
+    {
+        var iterator = ports.makeAsyncIterator()
+        if let port = await iterator.next() { return port }
+        // The upstream's HTTP client must be shut down first: AsyncHTTPClient traps on a client
+        // that is dropped while still running.
+        await work.close()
+        do {
+            try await runTask.value
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            throw StandInStartupError("port \(options.port) is in use on \(options.host): pick another with --port (0 picks a free one)")
         }
-        var iterator = portStream.makeAsyncIterator()
-        guard let port = await iterator.next() else {
-            // The server stopped before listening: surface its error (port in use, bad host...).
-            // The upstream's HTTP client must be shut down first: AsyncHTTPClient traps on a
-            // client that is dropped while still running.
-            await closeWorker()
-            do {
-                try await runTask.value
-            } catch let error as IOError where error.errnoCode == EADDRINUSE {
-                throw StandInStartupError("port \(options.port) is in use on \(options.host): pick another with --port (0 picks a free one)")
-            }
-            throw StandInStartupError("the server stopped before it was listening on \(options.host):\(options.port)")
-        }
-        try await runner.resumeAll()
-        // The high-water mark, every quarter second of real time: between stamps, simulated time at
-        // `--speed 100` moves 100 s a second, and a restart must not go back before it. The wall
-        // time is read first, so the restart's margin (real time since the mark, at this speed)
-        // covers everything this clock said after the mark.
+        throw StandInStartupError("the server stopped before it was listening on \(options.host):\(options.port)")
+    }
+
+    /// Records the clock's high-water mark (the keeper calls it every quarter second of real
+    /// time; `stop()` once more at the end): between stamps, simulated time at `--speed 100` moves
+    /// 100 s a second, and a restart must not go back before it. The wall time is read first, so
+    /// the restart's margin (real time since the mark, at this speed) covers everything this clock
+    /// said after the mark.
+    private static func clockMark(_ options: StandInOptions, clock: any StandInClock, store: BatchStore)
+        -> @Sendable (Bool) async -> Void
+    {
         let speed = options.speed
-        let mark: @Sendable (Bool) async -> Void = { final in
+        return { final in
             let wallTime = Date().timeIntervalSince1970
             try? await store.recordClock(clock.now(), wallTime: wallTime, speed: speed, final: final)
         }
-        let clockKeeper = Task {
-            while !Task.isCancelled {
-                await mark(false)
-                try? await Task.sleep(for: .seconds(ClockHighWater.keeperInterval))
-            }
-        }
-        return StandInServer(port: port, host: options.host, store: store, connections: connections,
-                             shutdownDeadline: options.shutdownDeadlineSeconds, runTask: runTask, serviceGroup: serviceGroup,
-                             runner: runner, closeWorker: closeWorker, clockKeeper: clockKeeper,
-                             recordClock: mark, listPages: listPages)
     }
 
     /// Stops the runner (state stays in the store; items in flight run again after a restart) and
