@@ -56,31 +56,32 @@ import MeshtopTestSupport
         await first.stop()
 
         let second = try await StandInHarness.start(configure)
-        defer { Task { await second.stop() } }
-        let resumed = try await second.call("GET", "/v1/batches")
-        let firstDateOfSecondRun = try #require(Self.date(resumed))
-        #expect(firstDateOfSecondRun >= lastDateOfFirstRun, "Date went back \(lastDateOfFirstRun - firstDateOfSecondRun) s")
+        try await withTeardown({ await second.stop() }) {
+            let resumed = try await second.call("GET", "/v1/batches")
+            let firstDateOfSecondRun = try #require(Self.date(resumed))
+            #expect(firstDateOfSecondRun >= lastDateOfFirstRun, "Date went back \(lastDateOfFirstRun - firstDateOfSecondRun) s")
 
-        let fresh = try await second.create(StandInHarness.batchBody(count: 4))
-        let freshID = try #require(fresh.batch?.id)
-        let latestOfFirstRun = firstRunBatches.flatMap {
-            [$0.createdAt, $0.inProgressAt, $0.finalizingAt, $0.completedAt].compactMap { $0 }
-        }.max() ?? 0
-        #expect((fresh.batch?.createdAt ?? 0) >= latestOfFirstRun, "a new batch was created before the last run's stamps")
-        _ = try await second.call("POST", "/v1/batches/\(long)/cancel", body: Data("{}".utf8))
-        _ = try await second.waitFor(long) { $0.status == .cancelled }
-        _ = try await second.waitFor(freshID) { $0.status == .completed }
+            let fresh = try await second.create(StandInHarness.batchBody(count: 4))
+            let freshID = try #require(fresh.batch?.id)
+            let latestOfFirstRun = firstRunBatches.flatMap {
+                [$0.createdAt, $0.inProgressAt, $0.finalizingAt, $0.completedAt].compactMap { $0 }
+            }.max() ?? 0
+            #expect((fresh.batch?.createdAt ?? 0) >= latestOfFirstRun, "a new batch was created before the last run's stamps")
+            _ = try await second.call("POST", "/v1/batches/\(long)/cancel", body: Data("{}".utf8))
+            _ = try await second.waitFor(long) { $0.status == .cancelled }
+            _ = try await second.waitFor(freshID) { $0.status == .completed }
 
-        let all = try #require(try await second.call("GET", "/v1/batches").page?.data)
-        #expect(all.count == 3)
-        let violations = all.flatMap(Self.orderViolations)
-        #expect(violations.isEmpty, "\(violations)")
+            let all = try #require(try await second.call("GET", "/v1/batches").page?.data)
+            #expect(all.count == 3)
+            let violations = all.flatMap(Self.orderViolations)
+            #expect(violations.isEmpty, "\(violations)")
 
-        // The Date header is the simulated clock: a real second apart, it moves ~100 s.
-        let before = try #require(Self.date(try await second.call("GET", "/v1/batches")))
-        try await Task.sleep(for: .seconds(1))
-        let after = try #require(Self.date(try await second.call("GET", "/v1/batches")))
-        #expect(after - before >= 50, "Date moved \(after - before) s in a real second at --speed 100")
+            // The Date header is the simulated clock: a real second apart, it moves ~100 s.
+            let before = try #require(Self.date(try await second.call("GET", "/v1/batches")))
+            try await Task.sleep(for: .seconds(1))
+            let after = try #require(Self.date(try await second.call("GET", "/v1/batches")))
+            #expect(after - before >= 50, "Date moved \(after - before) s in a real second at --speed 100")
+        }
     }
 
     /// Every stamp a batch carries.

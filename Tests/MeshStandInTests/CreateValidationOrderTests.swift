@@ -17,44 +17,47 @@ import MeshtopTestSupport
 
     @Test func aStreamedRequestIsRefusedAtItsField() async throws {
         let harness = try await StandInHarness.start()
-        defer { Task { await harness.stop() } }
-        let body = #"{"requests":[\#(Self.item("a")),\#(Self.item("b", extra: #","stream":true"#))]}"#
-        let refused = try await harness.call("POST", "/v1/batches", body: Data(body.utf8))
-        #expect(refused.status == 422)
-        #expect(Self.locs(refused) == [.array(loc("body", "requests", 1, "body", "stream"))])
-        let notStreamed = #"{"requests":[\#(Self.item("a", extra: #","stream":false"#))]}"#
-        #expect(try await harness.call("POST", "/v1/batches", body: Data(notStreamed.utf8)).status == 200)
+        try await withTeardown({ await harness.stop() }) {
+            let body = #"{"requests":[\#(Self.item("a")),\#(Self.item("b", extra: #","stream":true"#))]}"#
+            let refused = try await harness.call("POST", "/v1/batches", body: Data(body.utf8))
+            #expect(refused.status == 422)
+            #expect(Self.locs(refused) == [.array(loc("body", "requests", 1, "body", "stream"))])
+            let notStreamed = #"{"requests":[\#(Self.item("a", extra: #","stream":false"#))]}"#
+            #expect(try await harness.call("POST", "/v1/batches", body: Data(notStreamed.utf8)).status == 200)
+        }
     }
 
     /// Issues are listed top-level fields first, then the requests in their order, wherever
     /// `requests` stands in the text.
     @Test func issuesAreListedInTheSameOrderWhereverRequestsStands() async throws {
         let harness = try await StandInHarness.start()
-        defer { Task { await harness.stop() } }
-        let requests = #""requests":[\#(Self.item("a")),{"body":{"model":"openai/gpt-4o-mini"}}]"#
-        let window = #""completion_window":"soon""#
-        let expected: [JSONValue] = [.array(loc("body", "completion_window")), .array(loc("body", "requests", 1, "custom_id"))]
-        for text in ["{\(requests),\(window)}", "{\(window),\(requests)}"] {
-            let refused = try await harness.call("POST", "/v1/batches", body: Data(text.utf8))
-            #expect(refused.status == 422)
-            #expect(Self.locs(refused) == expected, "for \(text)")
+        try await withTeardown({ await harness.stop() }) {
+            let requests = #""requests":[\#(Self.item("a")),{"body":{"model":"openai/gpt-4o-mini"}}]"#
+            let window = #""completion_window":"soon""#
+            let expected: [JSONValue] = [.array(loc("body", "completion_window")), .array(loc("body", "requests", 1, "custom_id"))]
+            for text in ["{\(requests),\(window)}", "{\(window),\(requests)}"] {
+                let refused = try await harness.call("POST", "/v1/batches", body: Data(text.utf8))
+                #expect(refused.status == 422)
+                #expect(Self.locs(refused) == expected, "for \(text)")
+            }
         }
     }
 
     /// A repeated `requests` keeps its last value, as Python's json (Mesh's reader) does.
     @Test func aRepeatedRequestsKeyKeepsTheLastOne() async throws {
         let harness = try await StandInHarness.start()
-        defer { Task { await harness.stop() } }
-        let badThenGood = #"{"requests":[{"custom_id":"x"}],"requests":[\#(Self.item("kept-1")),\#(Self.item("kept-2"))]}"#
-        let accepted = try await harness.call("POST", "/v1/batches", body: Data(badThenGood.utf8))
-        #expect(accepted.status == 200)
-        #expect(accepted.batch?.requestCounts?.total == 2)
-        let goodThenBad = #"{"requests":[\#(Self.item("a"))],"requests":[{"custom_id":"x"}]}"#
-        let refused = try await harness.call("POST", "/v1/batches", body: Data(goodThenBad.utf8))
-        #expect(Self.locs(refused) == [.array(loc("body", "requests", 0, "body"))])
-        let goodThenEmpty = #"{"requests":[\#(Self.item("a"))],"requests":[]}"#
-        #expect(Self.locs(try await harness.call("POST", "/v1/batches", body: Data(goodThenEmpty.utf8)))
-            == [.array(loc("body", "requests"))])
+        try await withTeardown({ await harness.stop() }) {
+            let badThenGood = #"{"requests":[{"custom_id":"x"}],"requests":[\#(Self.item("kept-1")),\#(Self.item("kept-2"))]}"#
+            let accepted = try await harness.call("POST", "/v1/batches", body: Data(badThenGood.utf8))
+            #expect(accepted.status == 200)
+            #expect(accepted.batch?.requestCounts?.total == 2)
+            let goodThenBad = #"{"requests":[\#(Self.item("a"))],"requests":[{"custom_id":"x"}]}"#
+            let refused = try await harness.call("POST", "/v1/batches", body: Data(goodThenBad.utf8))
+            #expect(Self.locs(refused) == [.array(loc("body", "requests", 0, "body"))])
+            let goodThenEmpty = #"{"requests":[\#(Self.item("a"))],"requests":[]}"#
+            #expect(Self.locs(try await harness.call("POST", "/v1/batches", body: Data(goodThenEmpty.utf8)))
+                == [.array(loc("body", "requests"))])
+        }
     }
 
     /// Canonically equivalent custom_ids are different ids (Mesh compares code points): "café" in

@@ -103,13 +103,14 @@ import MeshtopTestSupport
     @Test(.timeLimit(.minutes(1)))
     func connectionsPastTheLimitAreClosedAtOnce() async throws {
         let harness = try await StandInHarness.start { $0.maxConnections = 50 }
-        defer { Task { await harness.stop() } }
-        let port = try #require(URLComponents(string: harness.baseURL)?.port)
-        let outcome = try await Self.holdIdle(port: port, count: 60, seconds: 3, release: 5)
-        #expect(outcome.open == 37, "open: \(outcome.open)")
-        #expect(outcome.closedUnanswered == 23, "closed: \(outcome.closedUnanswered)")
-        #expect(outcome.answered == 0)
-        #expect(outcome.laterClientAnswered)
+        try await withTeardown({ await harness.stop() }) {
+            let port = try #require(URLComponents(string: harness.baseURL)?.port)
+            let outcome = try await Self.holdIdle(port: port, count: 60, seconds: 3, release: 5)
+            #expect(outcome.open == 37, "open: \(outcome.open)")
+            #expect(outcome.closedUnanswered == 23, "closed: \(outcome.closedUnanswered)")
+            #expect(outcome.answered == 0)
+            #expect(outcome.laterClientAnswered)
+        }
     }
 
     /// The case under the default cap (1,000): 500 slowloris heads at once, and another
@@ -117,50 +118,53 @@ import MeshtopTestSupport
     @Test(.timeLimit(.minutes(1)))
     func fiveHundredSlowHeadsLeaveOtherClientsAnswered() async throws {
         let harness = try await StandInHarness.start { $0.headerReadTimeoutSeconds = 3 }
-        defer { Task { await harness.stop() } }
-        let port = try #require(URLComponents(string: harness.baseURL)?.port)
-        async let closedCount = Self.slowloris(port: port, count: 500, seconds: 15)
-        try await Task.sleep(for: .milliseconds(500))
-        var statuses: [Int] = []
-        for _ in 0..<50 {
-            statuses.append(try await harness.call("GET", "/v1/batches", timeout: .seconds(5)).status)
-            try await Task.sleep(for: .milliseconds(20))
+        try await withTeardown({ await harness.stop() }) {
+            let port = try #require(URLComponents(string: harness.baseURL)?.port)
+            async let closedCount = Self.slowloris(port: port, count: 500, seconds: 15)
+            try await Task.sleep(for: .milliseconds(500))
+            var statuses: [Int] = []
+            for _ in 0..<50 {
+                statuses.append(try await harness.call("GET", "/v1/batches", timeout: .seconds(5)).status)
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(statuses.allSatisfy { $0 == 200 }, "\(statuses.filter { $0 != 200 })")
+            #expect(try await closedCount == 500)
         }
-        #expect(statuses.allSatisfy { $0 == 200 }, "\(statuses.filter { $0 != 200 })")
-        #expect(try await closedCount == 500)
     }
 
     @Test(.timeLimit(.minutes(1)))
     func aHeadThatNeverEndsIsClosedWhileOthersAreAnswered() async throws {
         let harness = try await StandInHarness.start { $0.headerReadTimeoutSeconds = 1 }
-        defer { Task { await harness.stop() } }
-        let port = try #require(URLComponents(string: harness.baseURL)?.port)
-        async let closedCount = Self.slowloris(port: port, count: 200, seconds: 8)
-        // While 200 heads trickle in, ordinary requests are answered as usual.
-        try await Task.sleep(for: .milliseconds(300))
-        for _ in 0..<50 {
-            #expect(try await harness.call("GET", "/v1/batches", timeout: .seconds(5)).status == 200)
+        try await withTeardown({ await harness.stop() }) {
+            let port = try #require(URLComponents(string: harness.baseURL)?.port)
+            async let closedCount = Self.slowloris(port: port, count: 200, seconds: 8)
+            // While 200 heads trickle in, ordinary requests are answered as usual.
+            try await Task.sleep(for: .milliseconds(300))
+            for _ in 0..<50 {
+                #expect(try await harness.call("GET", "/v1/batches", timeout: .seconds(5)).status == 200)
+            }
+            // Every slow connection is closed long before it could finish (8 s, at a line per 200 ms).
+            #expect(try await closedCount == 200)
         }
-        // Every slow connection is closed long before it could finish (8 s, at a line per 200 ms).
-        #expect(try await closedCount == 200)
     }
 
     @Test(.timeLimit(.minutes(1)))
     func aSilentConnectionIsClosedAfterTheIdleTimeout() async throws {
         let harness = try await StandInHarness.start { $0.idleTimeoutSeconds = 1 }
-        defer { Task { await harness.stop() } }
-        let port = try #require(URLComponents(string: harness.baseURL)?.port)
-        let ended: String = try await RawHTTPExchange.onOwnThread {
-            let socket = try RawHTTPExchange.connectedSocket(port: port)
-            defer { close(socket) }
-            // Far past the idle timeout: a read that ends early means the server closed.
-            RawHTTPExchange.setTimeout(socket, seconds: 10)
-            var byte: UInt8 = 0
-            let started = Date()
-            let read = recv(socket, &byte, 1, 0)
-            return read == 0 && Date().timeIntervalSince(started) < 9 ? "closed" : "open (recv \(read))"
+        try await withTeardown({ await harness.stop() }) {
+            let port = try #require(URLComponents(string: harness.baseURL)?.port)
+            let ended: String = try await RawHTTPExchange.onOwnThread {
+                let socket = try RawHTTPExchange.connectedSocket(port: port)
+                defer { close(socket) }
+                // Far past the idle timeout: a read that ends early means the server closed.
+                RawHTTPExchange.setTimeout(socket, seconds: 10)
+                var byte: UInt8 = 0
+                let started = Date()
+                let read = recv(socket, &byte, 1, 0)
+                return read == 0 && Date().timeIntervalSince(started) < 9 ? "closed" : "open (recv \(read))"
+            }
+            #expect(ended == "closed")
         }
-        #expect(ended == "closed")
     }
 
     /// The header deadline runs only while a head is coming: a keep-alive connection that pauses
@@ -168,19 +172,20 @@ import MeshtopTestSupport
     @Test(.timeLimit(.minutes(1)))
     func aKeepAlivePauseBetweenRequestsIsNotAHeadTimeout() async throws {
         let harness = try await StandInHarness.start { $0.headerReadTimeoutSeconds = 1 }
-        defer { Task { await harness.stop() } }
-        let port = try #require(URLComponents(string: harness.baseURL)?.port)
-        let request = "GET /v1/batches HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(StandInHarness.keyA)\r\n\r\n"
-        let answers: [String] = try await RawHTTPExchange.onOwnThread {
-            let socket = try RawHTTPExchange.connectedSocket(port: port)
-            defer { close(socket) }
-            RawHTTPExchange.setTimeout(socket, seconds: 1)
-            try RawHTTPExchange.sendAll(socket, Data(request.utf8))
-            let first = RawHTTPExchange.readUntilQuiet(socket)
-            Thread.sleep(forTimeInterval: 2.5)
-            try RawHTTPExchange.sendAll(socket, Data(request.utf8))
-            return [first, RawHTTPExchange.readUntilQuiet(socket)]
+        try await withTeardown({ await harness.stop() }) {
+            let port = try #require(URLComponents(string: harness.baseURL)?.port)
+            let request = "GET /v1/batches HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(StandInHarness.keyA)\r\n\r\n"
+            let answers: [String] = try await RawHTTPExchange.onOwnThread {
+                let socket = try RawHTTPExchange.connectedSocket(port: port)
+                defer { close(socket) }
+                RawHTTPExchange.setTimeout(socket, seconds: 1)
+                try RawHTTPExchange.sendAll(socket, Data(request.utf8))
+                let first = RawHTTPExchange.readUntilQuiet(socket)
+                Thread.sleep(forTimeInterval: 2.5)
+                try RawHTTPExchange.sendAll(socket, Data(request.utf8))
+                return [first, RawHTTPExchange.readUntilQuiet(socket)]
+            }
+            #expect(answers.allSatisfy { $0.hasPrefix("HTTP/1.1 200 ") }, "\(answers.map { $0.prefix(40) })")
         }
-        #expect(answers.allSatisfy { $0.hasPrefix("HTTP/1.1 200 ") }, "\(answers.map { $0.prefix(40) })")
     }
 }
