@@ -3,7 +3,8 @@ import PackageDescription
 
 // Each target declares exactly the modules its files import (scripts/check-imports.sh checks it).
 // The dependency rule (see ARCHITECTURE.md):
-//   meshtop -> Dashboard, TerminalUI, MeshAPI, MeshConfig, MeshStandIn
+//   meshtop -> Dashboard, TerminalUI, MeshAPI, MeshConfig, MeshStandIn, MeshJobs
+//   MeshJobs -> MeshAPI, GRDB (the job journal and runner; Dashboard never imports it)
 //   TerminalUI -> Dashboard, CNcurses
 //   Dashboard -> MeshAPI (wire types only; talks to the API through a protocol)
 //   MeshStandIn -> MeshAPI (wire types, so client and server cannot drift apart)
@@ -26,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        // Already in the graph through AsyncHTTPClient; named for the job journal's input digest.
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -65,6 +68,15 @@ let package = Package(
             ],
             resources: [.copy("Resources/catalog.json")]
         ),
+        // `meshtop jobs`: the journal (GRDB), the planner, the retry rule, the lease and the runner.
+        .target(
+            name: "MeshJobs",
+            dependencies: [
+                "MeshAPI",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .target(
             name: "Dashboard",
             dependencies: ["MeshAPI"]
@@ -78,7 +90,7 @@ let package = Package(
         .executableTarget(
             name: "meshtop",
             dependencies: [
-                "MeshAPI", "MeshConfig", "MeshStandIn", "Dashboard", "TerminalUI",
+                "MeshAPI", "MeshConfig", "MeshStandIn", "MeshJobs", "Dashboard", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -126,6 +138,8 @@ let package = Package(
             dependencies: ["Dashboard", "MeshAPI"],
             exclude: ["Snapshots"]
         ),
+        // `meshtop jobs` end to end: the real binary against `meshtop serve`, killed and restarted.
+        .testTarget(name: "JobsTests", dependencies: ["MeshAPI", "MeshtopTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["MeshAPI", "Dashboard", "TerminalUI", "MeshtopTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

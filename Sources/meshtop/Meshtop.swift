@@ -13,7 +13,7 @@ struct Meshtop: AsyncParsableCommand {
             declined at its prompt.
             """,
         version: VersionCommand.line,
-        subcommands: [DashboardCommand.self, ServeCommand.self, BatchesCommand.self, ConfigCommand.self, VersionCommand.self],
+        subcommands: [DashboardCommand.self, ServeCommand.self, BatchesCommand.self, JobsCommand.self, ConfigCommand.self, VersionCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 

@@ -48,3 +48,37 @@ import Testing
         #expect(try BatchInputFile.parse(Data(line(String(repeating: "e\u{301}", count: 32)).utf8)).count == 1)
     }
 }
+
+/// CR LF line ends (files from Windows editors and Excel exports) read as LF ones (issue 15).
+@Suite struct BatchInputFileLineEndTests {
+    @Test func acceptsCRLFLineEnds() throws {
+        let text = "{\"custom_id\": \"a\", \"body\": {\"model\": \"m\"}}\r\n\r\n{\"custom_id\": \"b\", \"body\": {\"model\": \"m\"}}\r\n"
+        let requests = try BatchInputFile.parse(Data(text.utf8))
+        #expect(requests.map(\.customID) == ["a", "b"])
+    }
+
+    /// Ids compared by code points, as Mesh compares them: NFC and NFD "café" are two ids.
+    @Test func canonicallyEquivalentIdsAreDifferentIds() throws {
+        let text = "{\"custom_id\": \"caf\u{E9}\", \"body\": {\"model\": \"m\"}}\n{\"custom_id\": \"cafe\u{301}\", \"body\": {\"model\": \"m\"}}\n"
+        #expect(try BatchInputFile.parse(Data(text.utf8)).count == 2)
+    }
+
+    /// The same checks for a job, streamed from a file, with models mixed.
+    @Test func theReaderStreamsAFileWithMixedModels() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("reader-\(UUID().uuidString).jsonl")
+        var text = ""
+        for index in 0..<30_000 { text += "{\"custom_id\":\"i\(index)\",\"body\":{\"model\":\"m\(index % 3)\"}}\r\n" }
+        try Data(text.utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        var reader = BatchInputReader(oneModel: false)
+        var models: [String: Int] = [:]
+        var last = 0
+        try reader.read(try FileHandle(forReadingFrom: url)) { line in
+            models[line.model, default: 0] += 1
+            #expect(line.lineNumber == last + 1)
+            #expect(!line.text.hasSuffix("\r"))
+            last = line.lineNumber
+        }
+        #expect(models == ["m0": 10_000, "m1": 10_000, "m2": 10_000])
+    }
+}

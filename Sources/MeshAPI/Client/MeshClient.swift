@@ -191,6 +191,13 @@ public final class MeshClient: BatchAPI {
         return try await call(.POST, path: "/v1/batches", body: body, retrying: false, what: "batch")
     }
 
+    /// A create whose body is already JSON text (`meshtop jobs` splices journaled request lines
+    /// into it, byte for byte, instead of decoding and encoding them again). Never retried, as
+    /// `createBatch`.
+    public func createBatchRaw(body: Data) async throws -> RawResponse<Batch> {
+        try await call(.POST, path: "/v1/batches", body: body, retrying: false, what: "batch")
+    }
+
     /// The result lines of a JSONL file (`GET /v1/files/{id}/content`). Lines that are not a result
     /// object are skipped: one bad line should not hide every other result.
     public func fileResults(fileID: String) async throws -> [BatchResult] {

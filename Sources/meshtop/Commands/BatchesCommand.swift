@@ -32,7 +32,7 @@ struct BatchesCommand: AsyncParsableCommand {
             """,
         subcommands: [
             BatchesListCommand.self, BatchesGetCommand.self, BatchesCreateCommand.self,
-            BatchesCancelCommand.self, BatchesResultsCommand.self, BatchesWaitCommand.self,
+            BatchesCancelCommand.self, BatchesResultsCommand.self, BatchesWaitCommand.self, BatchesRetryCommand.self,
         ]
     )
 }

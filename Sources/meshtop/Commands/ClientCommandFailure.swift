@@ -67,3 +67,11 @@ enum CommandFailure: Error {
         return ExitCode(exitCode)
     }
 }
+
+extension CommandFailure {
+    /// Prints `message` as an error and exits with this failure's code.
+    func report(message: String) -> ExitCode {
+        OutputTerminal.errorLine("error: \(message)")
+        return ExitCode(exitCode)
+    }
+}
