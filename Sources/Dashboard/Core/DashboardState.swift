@@ -48,7 +48,7 @@ public struct DashboardState: Hashable, Sendable {
     /// The batch of the items or body screen.
     public var itemsBatchID: String? {
         switch route {
-        case .list, .team: return nil
+        case .list, .team, .jobs: return nil
         case .items(let screen), .itemBody(let screen, _): return screen.batchID
         }
     }

@@ -63,6 +63,7 @@ extension DashboardRenderer {
         case .items(let items): return items.statusLine
         case .itemBody(_, let body): return body.statusLine
         case .team(let team): return team.statusLine
+        case .jobs(let jobs): return jobs.statusLine
         }
     }
 
