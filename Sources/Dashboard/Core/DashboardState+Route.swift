@@ -78,7 +78,8 @@ extension DashboardState {
         case .back:
             switch route {
             case .itemBody(let items, _): route = .items(items)
-            case .items, .team, .jobs: route = .list
+            case .items(let items): route = items.returnsTo.map(Route.jobs) ?? .list
+            case .team, .jobs: route = .list
             case .list: break
             }
         case .read(let work):

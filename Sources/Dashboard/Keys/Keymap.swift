@@ -45,7 +45,7 @@ public enum Keymap {
                    disabled: { $0.options.profiles.count > 1 ? nil : "no other profile in config.toml" }),
         KeyBinding([.character("T")], "team overview", .teamOverview, footer: false,
                    disabled: { $0.options.profiles.count > 1 ? nil : "one profile only: the team overview lists config.toml's profiles" }),
-        KeyBinding([.character("J")], "jobs", .jobsScreen),
+        KeyBinding([.character("J")], "jobs", .jobsScreen, footer: false),
         KeyBinding([.character("?"), .function(1)], "help", .help),
         KeyBinding([.character("q"), .function(10)], "quit", .quit),
     ] + always

@@ -52,7 +52,7 @@ struct DashboardRenderer {
             let extent = jobs.extent(layout)
             let scroll = (jobs.opened?.scroll ?? jobs.scroll).clamped(to: extent)
             if let index = scroll.selected, scroll.visible(in: extent).contains(index) {
-                screen.cursor = (layout.body.row + (jobs.opened == nil ? 2 : 3) + index - scroll.offset, 0)
+                screen.cursor = (layout.body.row + (jobs.opened == nil ? 2 : JobsScreen.openedHeadRows(layout)) + index - scroll.offset, 0)
             }
         }
         drawMessageLine()

@@ -26,7 +26,7 @@ extension DashboardRenderer {
     private mutating func drawJobList(_ jobs: JobsScreen) {
         let area = layout.body
         let width = layout.width
-        var x = screen.write(" jobs: every job in the journal, read-only every \(Int(JobsScreen.readSeconds)) s · ",
+        var x = screen.write(" jobs · the journal, read-only every \(Int(JobsScreen.readSeconds)) s · ",
                              row: area.row, column: 0, role: .title, limit: width)
         let (words, wordsRole) = readingWords(jobs)
         screen.write(words, row: area.row, column: x, role: wordsRole, limit: width - x)
@@ -87,15 +87,12 @@ extension DashboardRenderer {
         guard let job else { return }
         var lines: [(String, StyleRole)] = []
         let (runner, runnerRole) = runnerWords(job, short: false)
-        lines.append((" \(job.name) · \(job.id) · " + runner, runnerRole))
-        lines.append((" " + factsText(job), .normal))
-        if rows >= 4 {
-            if let reason = job.stopReason, job.state == .stopped {
-                lines.append((" stopped: " + reason, .error))
-            } else {
-                lines.append((" " + Self.barLegend, .dim))
-            }
-        }
+        // The runner first: "no runner" names the id in its command; a driven job's id comes last.
+        lines.append((" \(job.name) · " + runner + (job.driver == nil && !job.state.isFinal ? "" : " · \(job.id)"), runnerRole))
+        // A stopped job's reason before the figures: on a short terminal it is the line that stays.
+        if let reason = job.stopReason, job.state == .stopped { lines.append((" stopped: " + reason, .error)) }
+        lines += wrappedFacts(job).map { ($0, .normal) }
+        lines.append((" " + Self.barLegend, .dim))
         for (offset, line) in lines.prefix(rows - 1).enumerated() {
             screen.write(line.0, row: top + 1 + offset, column: 0, role: line.1, limit: width)
         }
@@ -104,15 +101,32 @@ extension DashboardRenderer {
     static let barLegend = "\(ProgressGlyphs.succeeded) succeeded  \(ProgressGlyphs.failed) failed for good  "
         + "\(ProgressGlyphs.notRun) waiting to retry  \(ProgressGlyphs.toDo) not sent or running"
 
-    /// "succeeded 480 · failed for good 3 · waiting to retry 17 · live 2 · queued 1 · slots 4 · ETA 3m · cost $0.41"
-    func factsText(_ job: JobSummary) -> String {
-        var parts = ["succeeded \(Formatting.count(job.succeeded)) of \(Formatting.count(job.total))",
+    /// "succeeded 480/500 · failed for good 3 · to retry 17 · batches 2 live, 1 queued, 4 slots · ETA 3m · est. $0.41"
+    func factParts(_ job: JobSummary) -> [String] {
+        var parts = ["succeeded \(Formatting.count(job.succeeded))/\(Formatting.count(job.total))",
                      "failed for good \(Formatting.count(job.failedForGood))",
-                     "waiting to retry \(Formatting.count(job.waitingToRetry))",
-                     "batches live \(job.liveBatches), queued \(job.queuedBatches), slots \(job.slots)"]
-        if let eta = job.eta(now: state.now), !job.state.isFinal { parts.append("ETA \(Formatting.duration(eta))") }
+                     "to retry \(Formatting.count(job.waitingToRetry))",
+                     "batches \(job.liveBatches) live, \(job.queuedBatches) queued, \(job.slots) slots"]
+        if !job.state.isFinal, job.driver != nil, let eta = job.eta(now: state.now) { parts.append("ETA \(Formatting.duration(eta))") }
         parts.append("est. cost \(Formatting.usd(job.costUSD))")
-        return parts.joined(separator: " · ")
+        return parts
+    }
+
+    /// The facts as lines of the terminal's width, wrapped at their separators rather than losing
+    /// the last ones (the ETA, the cost) at 80 columns.
+    func wrappedFacts(_ job: JobSummary) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for part in factParts(job) {
+            let next = line.isEmpty ? " " + part : line + " · " + part
+            if TextWidth.of(next) > layout.width, !line.isEmpty {
+                lines.append(line)
+                line = " " + part
+            } else {
+                line = next
+            }
+        }
+        return lines + [line]
     }
 
     /// "runner pid 4242 since 07:31 (12m)", or that none drives it.
@@ -120,10 +134,10 @@ extension DashboardRenderer {
         if let driver = job.driver {
             let since = Formatting.clock(driver.since, in: state.options.timeZone)
             let age = Formatting.duration(max(0, state.now.timeIntervalSince(driver.since)))
-            return (short ? "pid \(driver.pid) since \(since)" : "driven by pid \(driver.pid) since \(since) (\(age))", .statusDone)
+            return (short ? "pid \(driver.pid) since \(since)" : "runner pid \(driver.pid) since \(since) (\(age))", .statusDone)
         }
         if job.state.isFinal { return (short ? "–" : "no runner (finished)", .dim) }
-        return (short ? "no runner" : "no runner drives it: meshtop jobs resume \(job.id)", .warning)
+        return (short ? "no runner" : "no runner · meshtop jobs resume \(job.id)", .warning)
     }
 
     func etaText(_ job: JobSummary) -> String {
@@ -167,15 +181,18 @@ extension DashboardRenderer {
         if let summary {
             let (words, role) = Self.stateWords(summary)
             x += screen.write(words + " · ", row: area.row, column: x, role: role, limit: width - x)
-            let (runner, runnerRole) = runnerWords(summary, short: true)
+            let (runner, runnerRole) = runnerWords(summary, short: false)
             screen.write(runner, row: area.row, column: x, role: runnerRole, limit: width - x)
-            screen.write(" " + factsText(summary), row: area.row + 1, column: 0, limit: width)
+            for (offset, line) in wrappedFacts(summary).prefix(JobsScreen.openedHeadRows(layout) - 2).enumerated() {
+                screen.write(line, row: area.row + 1 + offset, column: 0, limit: width)
+            }
         }
+        let head = JobsScreen.openedHeadRows(layout)
         let columns = AttemptColumns(width: width, chunks: opened.chunks)
-        screen.fill(row: area.row + 2, column: 0, width: width, height: 1, role: .header)
-        screen.write(columns.heading, row: area.row + 2, column: 0, role: .header, limit: width)
+        screen.fill(row: area.row + head - 1, column: 0, width: width, height: 1, role: .header)
+        screen.write(columns.heading, row: area.row + head - 1, column: 0, role: .header, limit: width)
         if opened.rows.isEmpty {
-            screen.write(opened.loaded ? " no chunks planned yet" : " reading the chunks…", row: area.row + 3, column: 0,
+            screen.write(opened.loaded ? " no chunks planned yet" : " reading the chunks…", row: area.row + head, column: 0,
                          role: .dim, limit: width)
         }
         let extent = jobs.extent(layout)
@@ -184,7 +201,7 @@ extension DashboardRenderer {
         for index in scroll.visible(in: extent) {
             let row = opened.rows[index]
             let chunk = opened.chunks[row.chunk]
-            let y = area.row + 3 + index - scroll.offset
+            let y = area.row + head + index - scroll.offset
             x = screen.write(index == scroll.selected ? "›" : " ", row: y, column: 0)
             // The chunk's own facts on its first row only, so its attempts read as one group.
             let first = row.attempt ?? 0 == 0
@@ -239,7 +256,7 @@ extension JobsScreen {
             return "\(opened.chunks.count) chunks, \(attempts) attempts"
         }
         let running = jobs.filter { !$0.state.isFinal }.count
-        return "\(jobs.count) jobs, \(running) not finished"
+        return (jobs.count == 1 ? "1 job" : "\(jobs.count) jobs") + ", \(running) not finished"
     }
 }
 

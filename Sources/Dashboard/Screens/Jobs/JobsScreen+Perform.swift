@@ -4,11 +4,14 @@ import MeshAPI
 /// The Jobs screen's commands, its reads of the journal and what it does with their answers.
 extension JobsScreen: DashboardScreen {
     /// Rows of the list of jobs: the body less the title, the heading and the selected job's facts.
-    static func factRows(_ layout: Layout) -> Int { layout.body.height >= 20 ? 4 : 2 }
+    static func factRows(_ layout: Layout) -> Int { layout.body.height >= 20 ? 5 : 3 }
+
+    /// Rows above an opened job's attempts: the title, its facts (two lines below 140 columns), the heading.
+    static func openedHeadRows(_ layout: Layout) -> Int { layout.width >= 140 ? 3 : 4 }
 
     func extent(_ layout: Layout) -> ScrollExtent {
         if let opened {
-            return ScrollExtent(count: opened.rows.count, page: layout.body.height - 3)
+            return ScrollExtent(count: opened.rows.count, page: layout.body.height - Self.openedHeadRows(layout))
         }
         return ScrollExtent(count: jobs.count, page: layout.body.height - 2 - Self.factRows(layout))
     }
@@ -27,7 +30,13 @@ extension JobsScreen: DashboardScreen {
             if let opened {
                 guard let attempt = opened.selectedAttempt else { return [.say("this chunk has no batch yet")] }
                 guard let id = attempt.batchID else { return [.say("attempt \(attempt.number) has no batch yet (\(attempt.phase.rawValue))")] }
-                return [.show(.items(ItemsScreen(batchID: id))), .openedBatch(id)]
+                // The items screen shows a batch of the mirror (the list's pages); an old batch past them is not there.
+                guard app.mirror.batches[id] != nil else {
+                    return [.say("\(id) is not in the batch list (an older batch): meshtop batches results \(id)")]
+                }
+                var items = ItemsScreen(batchID: id)
+                items.returnsTo = self
+                return [.show(.items(items)), .openedBatch(id)]
             }
             guard let job = selectedJob else { return [] }
             opened = OpenedJob(id: job.id)
