@@ -36,6 +36,10 @@ enum JobFixtures {
 
     static let all = [evals, triage, deck, translations, mixed, old]
 
+    static func names(_ jobs: [JobSummary]) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: jobs.map { ($0.id, $0.name) })
+    }
+
     /// Chunks of `evals`: chunk 1 ended with a live retry of batch 1 (in the mirror), chunk 2 sending, chunk 3 not planned.
     static var chunks: [JobChunk] {
         [

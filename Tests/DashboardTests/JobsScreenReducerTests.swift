@@ -22,7 +22,10 @@ import Testing
         jobs.jobs = J.all
         jobs.reading = .read(at: F.at(1))
         jobs.scroll = .selecting(selected: 0)
-        store.send(.jobsLoaded(J.all, chunks: nil, of: nil, journalExists: true, at: F.at(1)), []) { $0.route = .jobs(jobs) }
+        store.send(.jobsLoaded(J.all, chunks: nil, of: nil, journalExists: true, at: F.at(1)), []) {
+            $0.jobNames = J.names(J.all)
+            $0.route = .jobs(jobs)
+        }
         // Within 2 s of the last ask nothing; at 2 s the next read.
         store.send(.tick(now: F.at(1.5)), []) { $0.now = F.at(1.5) }
         jobs.asking = true
@@ -37,6 +40,7 @@ import Testing
         jobs.reading = .read(at: F.at(2))
         jobs.scroll = .selecting(selected: 1)
         store.send(.jobsLoaded([J.triage, J.evals], chunks: nil, of: nil, journalExists: true, at: F.at(2)), []) {
+            $0.jobNames = J.names([J.triage, J.evals])
             $0.route = .jobs(jobs)
         }
         // Enter opens the job and reads its chunks at once.
@@ -120,13 +124,20 @@ import Testing
         jobs.jobs = []
         jobs.reading = .noJournal
         jobs.scroll.settle(count: 0)
-        store.send(.jobsLoaded([], chunks: nil, of: nil, journalExists: false, at: F.at(6)), []) { $0.route = .jobs(jobs) }
+        store.send(.jobsLoaded([], chunks: nil, of: nil, journalExists: false, at: F.at(6)), []) {
+            $0.jobNames = [:]
+            $0.route = .jobs(jobs)
+        }
         store.send(.key(.enter), []) { $0.message = StatusMessage("no job selected", at: F.at(6)) }
     }
 
-    @Test func anAnswerOffTheJobsScreenChangesNothing() {
+    /// Off the Jobs screen a read (the runtime's, on the poll timer) only names the jobs for the list.
+    @Test func anAnswerOffTheJobsScreenOnlyNamesTheJobs() {
         var store = ReducerStore(F.loaded([F.batch(1)]))
-        store.send(.jobsLoaded(J.all, chunks: nil, of: nil, journalExists: true, at: F.at(1)), []) { $0.now = F.at(1) }
+        store.send(.jobsLoaded(J.all, chunks: nil, of: nil, journalExists: true, at: F.at(1)), []) {
+            $0.now = F.at(1)
+            $0.jobNames = J.names(J.all)
+        }
         store.send(.tick(now: F.at(5)), []) { $0.now = F.at(5) }
     }
 }

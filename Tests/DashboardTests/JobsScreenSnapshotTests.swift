@@ -37,4 +37,24 @@ import Testing
         _ = reduce(&state, .jobsFailed(reason: "the job journal could not be read: database is locked", at: Fixtures.at(3)))
         try snapshots.assertSnapshot(state, "jobs-failed", width: 120, height: 40)
     }
+
+    /// The batch list with the quota full: a job's batches read as the job (its retry as a second
+    /// try), a `batches retry` batch as what it retries, and the header says when a slot is likely to free.
+    @Test func listNamesJobBatchesAndTheNextSlot() throws {
+        typealias F = Fixtures
+        func batches(done: Int) -> [Batch] {
+            (1...10).map { n in
+                var batch = F.batch(n, total: 1_000, completed: done * n / 10 + 5 * n)
+                if n == 10 { batch.metadata = ["meshtop_job": .string(J.evals.id), "meshtop_chunk": .string("1"), "meshtop_attempt": .string("1")] }
+                if n == 9 { batch.metadata = ["meshtop_job": .string(J.evals.id), "meshtop_chunk": .string("2"), "meshtop_attempt": .string("2")] }
+                if n == 8 { batch.metadata = ["meshtop_job": .string("job_01notinthisjournal00000000")] }
+                if n == 7 { batch.metadata = ["retry_of": .string("batch_01JD000002XYZ")] }
+                return batch
+            }
+        }
+        var state = F.loaded(batches(done: 100))
+        _ = reduce(&state, .listPageLoaded(F.page(batches(done: 400)), at: F.at(10), epoch: state.poll.epoch))
+        _ = reduce(&state, .jobsLoaded(J.all, chunks: nil, of: nil, journalExists: true, at: F.at(10)))
+        try snapshots.assertEverySize(state, "list-jobs-full")
+    }
 }

@@ -28,6 +28,8 @@ public struct DashboardState: Hashable, Sendable {
     public var message: StatusMessage?
     public var balanceUSD: Double?
     public var models: [String: ModelInfo] = [:]
+    /// Job names by job id, from the last read of the job journal: the list names a job's batches by them.
+    public var jobNames: [String: String] = [:]
 
     public static let highlightSeconds: Double = 2
 

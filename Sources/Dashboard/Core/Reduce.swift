@@ -120,6 +120,7 @@ extension DashboardState {
             return []
         case .jobsLoaded(let summaries, let chunks, let id, let exists, let at):
             now = at
+            jobNames = Dictionary(summaries.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
             updateJobs { $0.loaded(summaries, chunks: chunks, of: id, journalExists: exists, at: at) }
             return []
         case .jobsFailed(let reason, let at):

@@ -246,6 +246,8 @@ final class DashboardRuntime {
             MainActor.assumeIsolated {
                 self?.pollTimer = nil
                 self?.send(.pollDue(at: Date()))
+                // The journal on the same timer: the list names a job's batches by its name.
+                self?.run(.journal(JournalRead()))
             }
         }
         timer.resume()

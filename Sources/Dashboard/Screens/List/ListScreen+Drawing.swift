@@ -87,7 +87,7 @@ extension DashboardRenderer {
         }
         put(age, ListColumns.age, .dim, alignRight: true)
         put(eta(batch, status: status), ListColumns.eta, .normal, alignRight: true)
-        if columns.meta > 0 { put(Self.metadataValue(batch) ?? "", columns.meta, .dim) }
+        if columns.meta > 0 { put(origin(batch, width: columns.meta) ?? Self.metadataValue(batch) ?? "", columns.meta, .dim) }
 
         if selected {
             screen.paint(row: row, column: pane.column, count: pane.width, role: .selected)
@@ -156,6 +156,23 @@ extension DashboardRenderer {
         guard let model else { return "-" }
         if let slash = model.lastIndex(of: "/") { return String(model[model.index(after: slash)...]) }
         return model
+    }
+
+    /// Where a batch came from, before its own metadata: a job's batch shows the job's name (from
+    /// the journal; its id when this machine's journal does not know it) and its attempt when a
+    /// retry; a `batches retry` batch what it retries.
+    func origin(_ batch: Batch, width: Int) -> String? {
+        guard let metadata = batch.metadata else { return nil }
+        if let job = metadata[BatchOrigin.job]?.stringValue, !job.isEmpty {
+            let name = state.jobNames[job] ?? job
+            let attempt = metadata[BatchOrigin.attempt]?.stringValue.flatMap(Int.init) ?? 1
+            // The attempt before the name, so a long name is what gets cut.
+            return (attempt > 1 ? "job try \(attempt) " : "job ") + name
+        }
+        if let retried = metadata[BatchOrigin.retryOf]?.stringValue, !retried.isEmpty {
+            return "retry of " + Self.shortID(retried, width: max(1, width - 9))
+        }
+        return nil
     }
 
     /// The first of project, name, description.
