@@ -68,14 +68,8 @@ extension JobJournal {
                 return PlannedJob(id: id, items: seq, chunks: chunkRows.count,
                                   models: modelOrder.map { ($0, modelCounts[$0]!) })
             }
-        } catch let error as BatchInputError {
-            throw error
-        } catch let error as JobJournalError {
-            throw error
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
-            throw JobJournalError(.writeFailed, "the job journal \(path) could not be written: the disk is full; nothing was sent")
         } catch {
-            throw JobJournalError(.writeFailed, "the job journal \(path) could not be written: \(Self.describe(error)); nothing was sent")
+            throw writeFailure(error, what: "(nothing was sent)")
         }
     }
 

@@ -150,12 +150,20 @@ public final class JobJournal: Sendable {
     func writing<T: Sendable>(_ what: String, _ body: @Sendable (Database) throws -> T) async throws -> T {
         do {
             return try await pool.write(body)
-        } catch let error as JobJournalError {
-            throw error
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
-            throw JobJournalError(.writeFailed, "the job journal \(path) could not be written (\(what)): the disk is full")
         } catch {
-            throw JobJournalError(.writeFailed, "the job journal \(path) could not be written (\(what)): \(Self.describe(error))")
+            throw writeFailure(error, what: "(\(what))")
+        }
+    }
+
+    /// The error a failed write ends in: `JobJournalError` and `BatchInputError` as they are, a
+    /// full disk said so, anything else in SQLite's words.
+    func writeFailure(_ error: any Error, what: String) -> any Error {
+        switch error {
+        case is JobJournalError, is BatchInputError: return error
+        case let error as DatabaseError where error.resultCode == .SQLITE_FULL:
+            return JobJournalError(.writeFailed, "the job journal \(path) could not be written \(what): the disk is full")
+        default:
+            return JobJournalError(.writeFailed, "the job journal \(path) could not be written \(what): \(Self.describe(error))")
         }
     }
 

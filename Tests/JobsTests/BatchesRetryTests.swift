@@ -2,8 +2,9 @@ import Foundation
 import MeshAPI
 import Testing
 
+extension JobsSerialSuite {
 /// `meshtop batches retry BATCH --from FILE` with each selector, and `batches create` of a CR LF file.
-@Suite(.serialized) struct BatchesRetryTests {
+@Suite struct BatchesRetryTests {
     @Test func eachSelectorSendsExactlyTheItemsItNames() async throws {
         let fixture = try await JobsFixture.start(["--memory", "--speed", "500", "--failure-rate", "0.3"])
         let input = try fixture.writeInput("in.jsonl", count: 300, lineEnd: "\r\n")
@@ -52,4 +53,5 @@ import Testing
         await client.shutdown()
         await fixture.stop()
     }
+}
 }

@@ -2,9 +2,10 @@ import Foundation
 import MeshAPI
 import Testing
 
+extension JobsSerialSuite {
 /// kill -9 of the runner at random moments, and once between a create's answer and its journal
 /// write: resume finds every batch by its metadata, none is sent twice, every item ends.
-@Suite(.serialized) struct JobsCrashTests {
+@Suite struct JobsCrashTests {
     @Test func killNineAtAnyMomentNeverSendsAChunkAttemptTwice() async throws {
         let fixture = try await JobsFixture.start(["--memory", "--speed", "100", "--failure-rate", "0.1"])
         let input = try fixture.writeInput("in.jsonl", count: 1_000, models: ["openai/gpt-4o-mini", "openai/gpt-5-nano"])
@@ -42,4 +43,5 @@ import Testing
         #expect(results.allSatisfy { $0["attempt"]?["number"]?.intValue != nil }, "every item ends with a result")
         await fixture.stop()
     }
+}
 }

@@ -3,18 +3,14 @@ import MeshAPI
 import MeshtopTestSupport
 import Testing
 
+extension JobsSerialSuite {
 /// The world misbehaving under a running job: the stand-in killed and restarted, the key
 /// refused, the journal's disk full, a journal meshtop must not touch.
-@Suite(.serialized) struct JobsOutageTests {
+@Suite struct JobsOutageTests {
     /// kill -9 of the stand-in mid-job and a restart on the same database: the runner rides it out.
     @Test func theRunnerRidesOutAStandInRestart() async throws {
-        let database = FileManager.default.temporaryDirectory.appendingPathComponent("jobs-restart-\(UUID().uuidString).sqlite").path
-        let port = Int.random(in: 30_000..<40_000)
-        var fixture = try await JobsFixture.start(["--db", database, "--speed", "40", "--failure-rate", "0"], port: port)
-        let input = try fixture.writeInput("in.jsonl", count: 400)
-        let runner = try BackgroundMeshtop(["jobs", "run", input, "--batch-size", "40"], environment: fixture.environment)
-        let jobID = try await runner.jobID()
-        try await waitUntil { try await fixture.allBatches().count >= 3 }
+        let (started, database, port, runner, jobID) = try await Self.jobUnderWay()
+        var fixture = started
         fixture.serve.kill()
         await fixture.serve.waitForExit()
         // Longer than the runner's rounds (2 s while batches move), so at least one falls in it.
@@ -25,7 +21,7 @@ import Testing
         // The runner saw the outage (a round fell in it) and carried on.
         #expect(runner.stderr.contains("trying again"), "\(runner.stderr)")
         let results = try resultLines(try await fixture.run(["jobs", "results", jobID, "--jsonl"]).stdout)
-        #expect(results.count == 400 && results.allSatisfy { $0["response"]?["status_code"]?.intValue == 200 })
+        #expect(results.count == 480 && results.allSatisfy { $0["response"]?["status_code"]?.intValue == 200 })
         await fixture.stop()
         try? FileManager.default.removeItem(atPath: database)
     }
@@ -33,13 +29,8 @@ import Testing
     /// A 401 mid-job (the stand-in came back without the key): the job stops and says why;
     /// `resume` after the fix finishes it, sending nothing twice.
     @Test func aRefusedKeyStopsTheJobAndResumeFinishesIt() async throws {
-        let database = FileManager.default.temporaryDirectory.appendingPathComponent("jobs-401-\(UUID().uuidString).sqlite").path
-        let port = Int.random(in: 30_000..<40_000)
-        var fixture = try await JobsFixture.start(["--db", database, "--speed", "40", "--failure-rate", "0"], port: port)
-        let input = try fixture.writeInput("in.jsonl", count: 400)
-        let runner = try BackgroundMeshtop(["jobs", "run", input, "--batch-size", "40"], environment: fixture.environment)
-        let jobID = try await runner.jobID()
-        try await waitUntil { try await fixture.allBatches().count >= 3 }
+        let (started, database, port, runner, jobID) = try await Self.jobUnderWay()
+        var fixture = started
         await fixture.serve.stop()
         fixture = JobsFixture(serve: try await ServeProcess.start(["--db", database, "--speed", "40", "--failure-rate", "0"],
                                                                   keys: "\(JobsFixture.teammateKey)=team", port: port), home: fixture.home)
@@ -55,9 +46,23 @@ import Testing
         let resumed = try await fixture.run(["jobs", "resume", jobID])
         #expect(resumed.code == 0, "\(resumed.stderr)")
         let ours = try await fixture.allBatches().filter { $0.metadata?["meshtop_job"]?.stringValue == jobID }
-        #expect(ours.count == 10, "one batch per chunk: \(ours.count)")
+        #expect(ours.count == 12, "one batch per chunk: \(ours.count)")
         await fixture.stop()
         try? FileManager.default.removeItem(atPath: database)
+    }
+
+    /// A stand-in on a database file and a fixed port (so it can come back), and a 480-item job
+    /// running against it with its first batches sent.
+    static func jobUnderWay() async throws -> (JobsFixture, String, Int, BackgroundMeshtop, String) {
+        let database = FileManager.default.temporaryDirectory.appendingPathComponent("jobs-\(UUID().uuidString).sqlite").path
+        let port = Int.random(in: 30_000..<40_000)
+        let fixture = try await JobsFixture.start(["--db", database, "--speed", "40", "--failure-rate", "0"], port: port)
+        // 12 chunks for 10 slots: with chunks waiting for a slot the runner goes round every 2 s.
+        let input = try fixture.writeInput("in.jsonl", count: 480)
+        let runner = try BackgroundMeshtop(["jobs", "run", input, "--batch-size", "40"], environment: fixture.environment)
+        let jobID = try await runner.jobID()
+        try await waitUntil { try await fixture.allBatches().count >= 3 }
+        return (fixture, database, port, runner, jobID)
     }
 
     /// The journal's disk fills mid-job (a small tmpfs): the runner stops cleanly (exit 7, says
@@ -116,6 +121,7 @@ import Testing
         }
         await fixture.stop()
     }
+}
 }
 
 /// Polls `condition` every 100 ms for up to 60 s.

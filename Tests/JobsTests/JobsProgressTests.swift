@@ -3,8 +3,9 @@ import MeshAPI
 import MeshtopTestSupport
 import Testing
 
+extension JobsSerialSuite {
 /// The progress line: live on a terminal (redrawn in place, escaped), plain lines in a pipe.
-@Suite(.serialized) struct JobsProgressTests {
+@Suite struct JobsProgressTests {
     @Test func onATerminalOneLiveLineRedrawnInPlaceWithHostileTextEscaped() async throws {
         let fixture = try await JobsFixture.start(["--memory", "--speed", "500", "--failure-rate", "0"])
         let input = try fixture.writeInput("in.jsonl", count: 200)
@@ -48,4 +49,5 @@ import Testing
         #expect(most == 2, "at most 2 at once, and the 2 used: \(most)")
         await fixture.stop()
     }
+}
 }

@@ -3,9 +3,10 @@ import MeshAPI
 import MeshtopTestSupport
 import Testing
 
+extension JobsSerialSuite {
 /// Two runners on one key while a teammate holds 7 of the 10 slots: the owner never passes 10,
 /// and both jobs finish through the 3 slots left.
-@Suite(.serialized) struct JobsQuotaTests {
+@Suite struct JobsQuotaTests {
     @Test func twoRunnersShareTheThreeFreeSlotsAndNeverPassTen() async throws {
         let fixture = try await JobsFixture.start(["--memory", "--speed", "50", "--failure-rate", "0"])
         let teammate = fixture.client(key: JobsFixture.teammateKey)
@@ -46,4 +47,5 @@ import Testing
         await teammate.shutdown()
         await fixture.stop()
     }
+}
 }

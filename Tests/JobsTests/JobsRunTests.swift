@@ -2,8 +2,9 @@ import Foundation
 import MeshAPI
 import Testing
 
+extension JobsSerialSuite {
 /// `meshtop jobs run` over real HTTP against `meshtop serve`: split by model, retried, merged.
-@Suite(.serialized) struct JobsRunTests {
+@Suite struct JobsRunTests {
     /// 2,000 CR LF lines over two models at a 20% failure rate: every line ends with a result, in
     /// input order; 429/5xx items were retried in later attempts; each batch holds one model.
     @Test func aMixedModelJobWithFailuresEndsWithEveryLineInOrder() async throws {
@@ -45,6 +46,13 @@ import Testing
         let failedLines = try resultLines(failed.stdout)
         #expect(!failedLines.isEmpty && failedLines.allSatisfy { $0["response"]?["status_code"]?.intValue ?? 0 >= 400 })
 
+        let outPath = fixture.home.appendingPathComponent("results.jsonl").path
+        let toFile = try await fixture.run(["jobs", "results", jobID, "--jsonl", "--out", outPath])
+        #expect(toFile.code == 0 && toFile.stdout.isEmpty)
+        #expect(try String(contentsOfFile: outPath, encoding: .utf8) == results.stdout)
+        let mode = try FileManager.default.attributesOfItem(atPath: outPath)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+
         let show = try await fixture.run(["jobs", "show", jobID])
         #expect(show.code == 0 && show.stdout.contains("finished_with_failures") && show.stdout.contains("openai/gpt-5-nano"))
         let list = try await fixture.run(["jobs", "list"])
@@ -66,10 +74,30 @@ import Testing
         #expect(try await fixture.allBatches().isEmpty)
         let list = try await fixture.run(["jobs", "list"])
         #expect(list.stderr.contains("no jobs yet"), "\(list.stdout)\(list.stderr)")
+        // `-` reads stdin.
+        let piped = try await fixture.run(["jobs", "run", "-", "--name", "piped"],
+                                          stdin: try String(contentsOfFile: try fixture.writeInput("ok.jsonl", count: 20), encoding: .utf8))
+        #expect(piped.code == 0 && piped.stderr.contains("20 items"), "\(piped.stderr)")
         await fixture.stop()
     }
 
-    /// stdin input, and a job another live process drives is refused with that process's id.
+    /// A create the server refuses for good (an unknown model) stops the job with the server's
+    /// words and what to check; nothing more is sent.
+    @Test func aRefusedCreateStopsTheJobWithTheReason() async throws {
+        let fixture = try await JobsFixture.start(["--memory", "--speed", "500"])
+        let input = try fixture.writeInput("in.jsonl", count: 30, models: ["openai/gpt-4o-mini", "nobody/no-such-model"])
+        let run = try await fixture.run(["jobs", "run", input, "--batch-size", "10"])
+        #expect(run.code == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("model_not_found") && run.stderr.contains("check the model names"), "\(run.stderr)")
+        let jobID = try #require(run.stdout.split(separator: "\n").first.map(String.init))
+        let show = try await fixture.run(["jobs", "show", jobID])
+        #expect(show.stdout.contains("state: stopped"))
+        // The unknown model's chunks were never created; the known model's may have been.
+        #expect(try await fixture.allBatches().allSatisfy { $0.model == "openai/gpt-4o-mini" })
+        await fixture.stop()
+    }
+
+    /// A job another live process drives is refused with that process's id.
     @Test func aSecondRunnerOfOneJobSaysWhichProcessDrivesIt() async throws {
         // Slow enough that the first runner is still driving when the second asks.
         let fixture = try await JobsFixture.start(["--memory", "--speed", "5"])
@@ -90,4 +118,5 @@ import Testing
         #expect(try await fixture.allBatches().allSatisfy { $0.isTerminal })
         await fixture.stop()
     }
+}
 }

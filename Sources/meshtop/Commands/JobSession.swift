@@ -25,6 +25,16 @@ enum JobSession {
         }
     }
 
+    /// The journal, the full id of the job `job` names, and the job as it stands.
+    static func openJob(_ job: String) async throws -> (JobJournal, String, JobSummary) {
+        let journal = try openJournal()
+        let id = try await resolve(journal, job)
+        return (journal, id, try await journal.reader.summary(of: id))
+    }
+
+    /// "finished with failures".
+    static func stateWords(_ state: JobState) -> String { state.rawValue.replacingOccurrences(of: "_", with: " ") }
+
     static func resolve(_ journal: JobJournal, _ job: String) async throws -> String {
         do {
             return try await journal.resolveJob(job)

@@ -19,11 +19,9 @@ struct JobsCancelCommand: AsyncParsableCommand {
     @OptionGroup var client: ClientOptions
 
     func run() async throws {
-        let journal = try JobSession.openJournal()
-        let id = try await JobSession.resolve(journal, job)
-        let summary = try await journal.reader.summary(of: id)
+        let (journal, id, summary) = try await JobSession.openJob(job)
         if summary.state.isFinal {
-            OutputTerminal.errorLine("job \(id) is already \(summary.state.rawValue.replacingOccurrences(of: "_", with: " "))")
+            OutputTerminal.errorLine("job \(id) is already \(JobSession.stateWords(summary.state))")
             return
         }
         try await journal.requestCancel(id)

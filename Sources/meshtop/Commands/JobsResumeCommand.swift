@@ -18,11 +18,9 @@ struct JobsResumeCommand: AsyncParsableCommand {
     @OptionGroup var client: ClientOptions
 
     func run() async throws {
-        let journal = try JobSession.openJournal()
-        let id = try await JobSession.resolve(journal, job)
-        let summary = try await journal.reader.summary(of: id)
+        let (journal, id, summary) = try await JobSession.openJob(job)
         if summary.state.isFinal {
-            OutputTerminal.errorLine("job \(id) is \(summary.state.rawValue.replacingOccurrences(of: "_", with: " ")); nothing to resume (`meshtop jobs retry \(id)` tries its failed items once more)")
+            OutputTerminal.errorLine("job \(id) is \(JobSession.stateWords(summary.state)); nothing to resume (`meshtop jobs retry \(id)` tries its failed items once more)")
             let code = JobExit.code(for: summary.state)
             if code != 0 { throw ExitCode(code) }
             return

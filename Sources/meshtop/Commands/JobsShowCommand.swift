@@ -14,10 +14,8 @@ struct JobsShowCommand: AsyncParsableCommand {
     @OptionGroup var client: ClientOptions
 
     func run() async throws {
-        let journal = try JobSession.openJournal()
-        let id = try await JobSession.resolve(journal, job)
+        let (journal, id, summary) = try await JobSession.openJob(job)
         let reader = journal.reader
-        let summary = try await reader.summary(of: id)
         var lines = [
             "job \(summary.id) \(summary.name)",
             "state: \(summary.state.rawValue)" + (summary.stopReason.map { " (\($0))" } ?? ""),
