@@ -221,12 +221,13 @@ extension DashboardRenderer {
             x += column("\(attempt.number)", row: y, column: x, fitting: AttemptColumns.attempt, alignRight: true) + 1
             x += column(attempt.phase.rawValue, row: y, column: x, fitting: AttemptColumns.phase,
                               role: Self.phaseRole(attempt.phase)) + 1
-            x += screen.write(TextWidth.fit(attempt.batchID ?? "–", to: columns.batch), row: y, column: x,
-                              role: attempt.batchID == nil ? .dim : .normal) + 1
+            // Cut as the list cuts ids: without `batch_`, then its tail (what tells batches apart).
+            x += screen.write(TextWidth.fit(attempt.batchID.map { Self.shortID($0, width: columns.batch) } ?? "–", to: columns.batch),
+                              row: y, column: x, role: attempt.batchID == nil ? .dim : .normal) + 1
             x += column(attempt.status ?? "", row: y, column: x, fitting: AttemptColumns.status) + 1
             let results = attempt.phase == .ended || attempt.completed + attempt.failed > 0
                 ? "✓\(Formatting.compactCount(attempt.completed)) ✗\(Formatting.compactCount(attempt.failed))/\(Formatting.compactCount(attempt.itemCount))"
-                : "\(Formatting.compactCount(attempt.itemCount)) items"
+                : attempt.itemCount == 1 ? "1 item" : "\(Formatting.compactCount(attempt.itemCount)) items"
             x += column(results, row: y, column: x, fitting: AttemptColumns.results) + 1
             if columns.showsTimes {
                 x += column(attempt.sentAt.map { Formatting.clock($0, in: zone) } ?? "", row: y, column: x,
