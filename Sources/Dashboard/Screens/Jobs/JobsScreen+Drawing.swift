@@ -161,16 +161,9 @@ extension DashboardRenderer {
 
     /// Succeeded, failed for good, waiting to retry, and the rest: proportional cells (the list's glyphs).
     private mutating func drawJobBar(_ job: JobSummary, row: Int, column: Int) -> Int {
-        let cells = JobColumns.bar
-        let (done, failed, waiting) = ProgressGlyphs.split(succeeded: job.succeeded, failed: job.failedForGood,
-                                                           notRun: job.waitingToRetry, total: job.total, cells: cells)
-        var x = column
-        x += screen.repeatGlyph(ProgressGlyphs.succeeded, count: done, row: row, column: x, role: .progressDone, limit: cells)
-        x += screen.repeatGlyph(ProgressGlyphs.failed, count: failed, row: row, column: x, role: .progressFailed, limit: column + cells - x)
-        x += screen.repeatGlyph(ProgressGlyphs.notRun, count: waiting, row: row, column: x, role: .statusCancelled, limit: column + cells - x)
-        x += screen.repeatGlyph(ProgressGlyphs.toDo, count: max(0, cells - done - failed - waiting), row: row, column: x,
-                                role: .progressTodo, limit: column + cells - x)
-        return cells
+        drawProgressCells(succeeded: job.succeeded, failed: job.failedForGood, notRun: job.waitingToRetry, total: job.total,
+                          cells: JobColumns.bar, row: row, column: column, limit: JobColumns.bar)
+        return JobColumns.bar
     }
 
     private mutating func drawOpenedJob(_ opened: OpenedJob, summary: JobSummary?, jobs: JobsScreen) {

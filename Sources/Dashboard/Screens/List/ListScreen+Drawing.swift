@@ -115,14 +115,9 @@ extension DashboardRenderer {
         let cells = ListColumns.bar
         // Items still pending in a batch that ended will never run.
         let notRun = status.isTerminal ? counts.pending : 0
-        let (done, failed, skipped) = ProgressGlyphs.split(succeeded: counts.completed, failed: counts.failed,
-                                                           notRun: notRun, total: counts.total, cells: cells)
         var x = column
-        x += screen.repeatGlyph(ProgressGlyphs.succeeded, count: done, row: row, column: x, role: .progressDone, limit: limit)
-        x += screen.repeatGlyph(ProgressGlyphs.failed, count: failed, row: row, column: x, role: .progressFailed, limit: column + limit - x)
-        x += screen.repeatGlyph(ProgressGlyphs.notRun, count: skipped, row: row, column: x, role: .statusCancelled, limit: column + limit - x)
-        x += screen.repeatGlyph(ProgressGlyphs.toDo, count: max(0, cells - done - failed - skipped), row: row, column: x,
-                                role: .progressTodo, limit: column + limit - x)
+        x += drawProgressCells(succeeded: counts.completed, failed: counts.failed, notRun: notRun, total: counts.total,
+                               cells: cells, row: row, column: x, limit: limit)
         // Exact while it fits ("498/500"); Mesh's largest batches read "16.2k/50k" (the detail pane has the exact figures).
         var fraction = "\(counts.finished)/\(counts.total)"
         if fraction.count > ListColumns.counts {
