@@ -29,6 +29,10 @@ public enum Action: Sendable {
     case modelsFailed(MeshError, epoch: Epoch)
     case teamPageLoaded(profile: String, BatchListPage, at: Date, epoch: Epoch)
     case teamPageFailed(profile: String, MeshError, at: Date, epoch: Epoch)
+    /// The answer to `Effect.journal`: every job, and the chunks of the one asked for (nil when none
+    /// was asked for). `journalExists` false: there is no journal yet (no job was ever started).
+    case jobsLoaded([JobSummary], chunks: [JobChunk]?, of: String?, journalExists: Bool, at: Date)
+    case jobsFailed(reason: String, at: Date)
     /// The answer to `SpoolEffect.loadItemBody`: the whole result object.
     case itemBodyLoaded(batchID: String, customID: String, JSONValue)
     case itemBodyFailed(batchID: String, customID: String, reason: String)

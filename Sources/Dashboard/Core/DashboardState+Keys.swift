@@ -73,6 +73,15 @@ extension DashboardState {
             let effects = team.ask(profileInUse: options.profileName, now: now, epoch: poll.epoch)
             route = .team(team)
             return effects
+        case .jobsScreen:
+            if case .jobs = route {
+                route = .list
+                return []
+            }
+            var jobs = JobsScreen()
+            let read = jobs.readNow(now: now)
+            route = .jobs(jobs)
+            return read.map { [$0] } ?? []
         case .help:
             if case .help = overlay { return route(.help) }
             overlay = .help(HelpScreen())
@@ -89,6 +98,14 @@ extension DashboardState {
         let effects = team.ask(profileInUse: options.profileName, now: now, epoch: poll.epoch)
         route = .team(team)
         return effects
+    }
+
+    /// The Jobs screen's read of the journal, when one is due (on every tick while it is open).
+    mutating func readJobs() -> [Effect] {
+        var effect: Effect?
+        let now = self.now
+        updateJobs { effect = $0.readDue(now: now) }
+        return effect.map { [$0] } ?? []
     }
 
     /// A team page answered: the row's slots, or why not.

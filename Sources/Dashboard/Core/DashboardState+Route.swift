@@ -28,6 +28,9 @@ extension DashboardState {
             case .team(var team):
                 asked = team.perform(command, in: app)
                 route = .team(team)
+            case .jobs(var jobs):
+                asked = jobs.perform(command, in: app)
+                route = .jobs(jobs)
             }
         }
         return asked.flatMap { self.fulfil($0) }
@@ -43,7 +46,7 @@ extension DashboardState {
             let typed = items.type(key, in: app)
             route = .items(items)
             return typed
-        case .itemBody, .team:
+        case .itemBody, .team, .jobs:
             return false
         }
     }
@@ -58,7 +61,7 @@ extension DashboardState {
         case .items(var items):
             items.click(row: row, in: app)
             route = .items(items)
-        case .itemBody, .team:
+        case .itemBody, .team, .jobs:
             break
         }
     }
@@ -75,7 +78,8 @@ extension DashboardState {
         case .back:
             switch route {
             case .itemBody(let items, _): route = .items(items)
-            case .items, .team: route = .list
+            case .items(let items): route = items.returnsTo.map(Route.jobs) ?? .list
+            case .team, .jobs: route = .list
             case .list: break
             }
         case .read(let work):
@@ -102,8 +106,21 @@ extension DashboardState {
     public var itemsScreen: ItemsScreen? {
         switch route {
         case .items(let screen), .itemBody(let screen, _): return screen
-        case .list, .team: return nil
+        case .list, .team, .jobs: return nil
         }
+    }
+
+    /// The Jobs screen, when it is on top.
+    public var jobsScreen: JobsScreen? {
+        if case .jobs(let screen) = route { return screen }
+        return nil
+    }
+
+    /// Changes the Jobs screen in place (a no-op on other routes).
+    mutating func updateJobs(_ change: (inout JobsScreen) -> Void) {
+        guard case .jobs(var screen) = route else { return }
+        change(&screen)
+        route = .jobs(screen)
     }
 
     public var itemBodyScreen: ItemBodyScreen? {
@@ -120,7 +137,7 @@ extension DashboardState {
         case .itemBody(var screen, let body):
             change(&screen)
             route = .itemBody(screen, body)
-        case .list, .team: break
+        case .list, .team, .jobs: break
         }
     }
 
@@ -135,7 +152,7 @@ extension DashboardState {
         switch route {
         case .list: return list.filter.editing ? list.filter : nil
         case .items(let items): return items.search.editing ? items.search : nil
-        case .itemBody, .team: return nil
+        case .itemBody, .team, .jobs: return nil
         }
     }
 
@@ -157,6 +174,7 @@ extension DashboardState {
         case .items: return .items
         case .itemBody: return .itemBody
         case .team: return .team
+        case .jobs: return .jobs
         }
     }
 

@@ -28,6 +28,8 @@ public struct DashboardState: Hashable, Sendable {
     public var message: StatusMessage?
     public var balanceUSD: Double?
     public var models: [String: ModelInfo] = [:]
+    /// Job names by job id, from the last read of the job journal: the list names a job's batches by them.
+    public var jobNames: [String: String] = [:]
 
     /// How long a changed value stays highlighted: shorter than the fastest usual pace (2 s), so a
     /// batch that moves on every poll does not stay lit, and the highlight still says "this just moved".
@@ -50,7 +52,7 @@ public struct DashboardState: Hashable, Sendable {
     /// The batch of the items or body screen.
     public var itemsBatchID: String? {
         switch route {
-        case .list, .team: return nil
+        case .list, .team, .jobs: return nil
         case .items(let screen), .itemBody(let screen, _): return screen.batchID
         }
     }

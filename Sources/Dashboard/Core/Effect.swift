@@ -5,4 +5,6 @@ public enum Effect: Hashable, Sendable {
     case timer(TimerEffect)
     case terminal(TerminalEffect)
     case spool(SpoolEffect)
+    /// Read the job journal for the Jobs screen.
+    case journal(JournalRead)
 }

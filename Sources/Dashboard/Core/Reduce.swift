@@ -36,7 +36,7 @@ extension DashboardState {
         case .tick(let at):
             now = at
             expireHighlights()
-            return askTeam()
+            return askTeam() + readJobs()
         case .pollDue(let at):
             now = at
             poll.backoff.nextPollAt = nil
@@ -118,6 +118,15 @@ extension DashboardState {
             now = at
             let summary = MeshErrorSummary(error, onListRoute: true)
             teamAnswered(profile: profile, at: at) { $0.reading = .failed(words: summary.words, kind: summary.kind, at: at) }
+            return []
+        case .jobsLoaded(let summaries, let chunks, let id, let exists, let at):
+            now = at
+            jobNames = Dictionary(summaries.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+            updateJobs { $0.loaded(summaries, chunks: chunks, of: id, journalExists: exists, at: at) }
+            return []
+        case .jobsFailed(let reason, let at):
+            now = at
+            updateJobs { $0.failed(reason, at: at) }
             return []
         case .itemBodyLoaded(let batchID, let customID, let value):
             let released = results.endRead()

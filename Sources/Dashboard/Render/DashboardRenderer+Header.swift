@@ -11,7 +11,10 @@ extension DashboardRenderer {
         let known = state.mirror.everLoaded
         let used = state.mirror.activeIDs.count
         let full = known && used >= limit
-        let fullText = " full: a new batch gets 429"
+        // When full, when the next slot is likely to free: the soonest ETA among the live batches.
+        // (Shorter than the plain words, so the endpoint keeps its room at 80 columns.)
+        let nextSlot = full ? state.mirror.soonestSlotETA : nil
+        let fullText = nextSlot.map { " full (429) · next slot ~\(Formatting.age($0))" } ?? " full: a new batch gets 429"
         let usedText = known ? " \(used)/\(limit)" : " ?/\(limit)"
         let history = state.mirror.slotHistory.samples
         let plot = history.count >= 2 && layout.width >= 100 ? " " + Self.slotPlot(history, limit: limit) : ""
@@ -64,6 +67,7 @@ extension DashboardRenderer {
         case .items(let items): return items.statusLine
         case .itemBody(_, let body): return body.statusLine
         case .team(let team): return team.statusLine
+        case .jobs(let jobs): return jobs.statusLine
         }
     }
 

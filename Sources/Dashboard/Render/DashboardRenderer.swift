@@ -47,6 +47,13 @@ struct DashboardRenderer {
             drawItemBody(items, body)
         case .team(let team):
             drawTeam(team)
+        case .jobs(let jobs):
+            drawJobs(jobs)
+            let extent = jobs.extent(layout)
+            let scroll = (jobs.opened?.scroll ?? jobs.scroll).clamped(to: extent)
+            if let index = scroll.selected, scroll.visible(in: extent).contains(index) {
+                screen.cursor = (layout.body.row + (jobs.opened == nil ? 2 : JobsScreen.openedHeadRows(layout)) + index - scroll.offset, 0)
+            }
         }
         drawMessageLine()
         if !state.options.screenGrab { drawHints() }

@@ -8,4 +8,5 @@ public enum Route: Hashable, Sendable {
     /// One item's body, over the items screen it came from (Esc goes back to it as it was).
     case itemBody(ItemsScreen, ItemBodyScreen)
     case team(TeamScreen)
+    case jobs(JobsScreen)
 }

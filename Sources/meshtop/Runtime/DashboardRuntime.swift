@@ -31,6 +31,8 @@ final class DashboardRuntime {
     private var pollTimer: (any DispatchSourceTimer)?
     /// Item results of every batch fetched, on disk (see `ResultSpool`): the state keeps summaries.
     private let spool = ResultSpool(directory: StateFolder.prepare())
+    /// The job journal, for the Jobs screen.
+    private let journal = JournalWatcher()
     private var dirty = false
     /// When the frame on screen goes stale by the clock alone (`Screen.validUntil`): a tick before
     /// then changes nothing visible, so it is not rendered. Idle means nothing runs.
@@ -174,6 +176,12 @@ final class DashboardRuntime {
                     self?.send(.profileSwitchFailed(name: name, reason: String(describing: error)))
                 }
             }
+        case .journal(let read):
+            let journal = journal
+            Task { [weak self] in
+                let answer = await journal.perform(read)
+                self?.send(answer)
+            }
         case .spool(let work):
             let runner = APIEffectRunner(api: api, spool: spool)
             if case .release = work {
@@ -238,6 +246,8 @@ final class DashboardRuntime {
             MainActor.assumeIsolated {
                 self?.pollTimer = nil
                 self?.send(.pollDue(at: Date()))
+                // The journal on the same timer: the list names a job's batches by its name.
+                self?.run(.journal(JournalRead()))
             }
         }
         timer.resume()

@@ -80,6 +80,7 @@ enum HelpContent {
         case .items: return "items of a batch"
         case .itemBody: return "one item's result"
         case .team: return "team overview"
+        case .jobs: return "jobs"
         case .help: return "help"
         case .dialog: return "cancel dialog"
         case .textEntry: return "typing"

@@ -13,6 +13,8 @@ public struct ItemsScreen: Hashable, Sendable {
     /// is rebuilt when results arrive or the query changes, never per frame.
     public var index: ItemsIndex?
     public var scroll = ScrollState.selecting
+    /// The Jobs screen it was opened from (Enter on a job's attempt), as it was: Esc goes back there.
+    public var returnsTo: JobsScreen?
 
     public init(batchID: String) {
         self.batchID = batchID

@@ -96,7 +96,7 @@ extension DashboardRenderer {
             let (text, role) = Self.costCell(costs.estimate(batch))
             put(text, columns.cost, role, alignRight: true)
         }
-        if columns.meta > 0 { put(Self.metadataValue(batch) ?? "", columns.meta, .dim) }
+        if columns.meta > 0 { put(origin(batch, width: columns.meta) ?? Self.metadataValue(batch) ?? "", columns.meta, .dim) }
 
         if selected {
             // The bar keeps its colours on the normal background inside the highlight (see `paint`).
@@ -129,14 +129,9 @@ extension DashboardRenderer {
         let cells = ListColumns.bar
         // Items still pending in a batch that ended will never run.
         let notRun = status.isTerminal ? counts.pending : 0
-        let (done, failed, skipped) = ProgressGlyphs.split(succeeded: counts.completed, failed: counts.failed,
-                                                           notRun: notRun, total: counts.total, cells: cells)
         var x = column
-        x += screen.repeatGlyph(ProgressGlyphs.succeeded, count: done, row: row, column: x, role: .progressDone, limit: limit)
-        x += screen.repeatGlyph(ProgressGlyphs.failed, count: failed, row: row, column: x, role: .progressFailed, limit: column + limit - x)
-        x += screen.repeatGlyph(ProgressGlyphs.notRun, count: skipped, row: row, column: x, role: .statusCancelled, limit: column + limit - x)
-        x += screen.repeatGlyph(ProgressGlyphs.toDo, count: max(0, cells - done - failed - skipped), row: row, column: x,
-                                role: .progressTodo, limit: column + limit - x)
+        x += drawProgressCells(succeeded: counts.completed, failed: counts.failed, notRun: notRun, total: counts.total,
+                               cells: cells, row: row, column: x, limit: limit)
         // Exact while it fits ("498/500"); Mesh's largest batches read "16.2k/50k" (the detail pane has the exact figures).
         var fraction = "\(counts.finished)/\(counts.total)"
         if fraction.count > ListColumns.counts {
@@ -184,6 +179,23 @@ extension DashboardRenderer {
         guard let model else { return "-" }
         if let slash = model.lastIndex(of: "/") { return String(model[model.index(after: slash)...]) }
         return model
+    }
+
+    /// Where a batch came from, before its own metadata: a job's batch shows the job's name (from
+    /// the journal; its id when this machine's journal does not know it) and its attempt when a
+    /// retry; a `batches retry` batch what it retries.
+    func origin(_ batch: Batch, width: Int) -> String? {
+        guard let metadata = batch.metadata else { return nil }
+        if let job = metadata[BatchOrigin.job]?.stringValue, !job.isEmpty {
+            let name = state.jobNames[job] ?? job
+            let attempt = metadata[BatchOrigin.attempt]?.stringValue.flatMap(Int.init) ?? 1
+            // The attempt before the name, so a long name is what gets cut.
+            return (attempt > 1 ? "job try \(attempt) " : "job ") + name
+        }
+        if let retried = metadata[BatchOrigin.retryOf]?.stringValue, !retried.isEmpty {
+            return "retry of " + Self.shortID(retried, width: max(1, width - 9))
+        }
+        return nil
     }
 
     /// The first of project, name, description.
