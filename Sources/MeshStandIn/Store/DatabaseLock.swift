@@ -28,7 +28,7 @@ final class DatabaseLock: Sendable {
         guard descriptor >= 0 else {
             throw StandInStartupError("cannot open the lock file \(path): \(String(cString: strerror(errno)))")
         }
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+        guard lockWithGrace(descriptor) else {
             let reason = errno
             let holder = Self.recordedPID(descriptor)
             close(descriptor)
@@ -43,6 +43,29 @@ final class DatabaseLock: Sendable {
         _ = ftruncate(descriptor, 0)
         _ = pid.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
         return DatabaseLock(path: path, descriptor: descriptor)
+    }
+
+    /// How long a start waits for a holder to let go before refusing. A server that is stopping
+    /// lets go at the end of its stop, and a child that another thread of this process is
+    /// spawning holds a copy of the descriptor (and so the flock) from its fork until its exec
+    /// closes it: a restart in one process (the tests, an embedding app) can meet either for a
+    /// moment. A second server that really runs is refused after this wait.
+    static let graceSeconds = 2.0
+
+    /// `flock` without blocking, tried again every 20 ms for up to `graceSeconds`; errno is
+    /// the last attempt's when it returns false.
+    private static func lockWithGrace(_ descriptor: Int32) -> Bool {
+        let deadline = Date().addingTimeInterval(graceSeconds)
+        while true {
+            if flock(descriptor, LOCK_EX | LOCK_NB) == 0 { return true }
+            let reason = errno
+            guard reason == EWOULDBLOCK, Date() < deadline else {
+                errno = reason
+                return false
+            }
+            usleep(20_000)
+            errno = reason
+        }
     }
 
     /// Lets go of the lock (a stopped server, so the next one in this process can open the file).
