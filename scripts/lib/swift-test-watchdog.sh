@@ -2,7 +2,7 @@
 # swift-test-watchdog.sh SECONDS [swift test arguments...]
 #
 # Runs `swift test` and ends it when it runs past SECONDS, naming the tests that started and
-# never ended. The suite takes about ten minutes here; a test that hangs (a server that never
+# never ended. The suite takes about two minutes here; a test that hangs (a server that never
 # answers, a child that never exits) must fail the run with its name in the log, not hold CI
 # until its own deadline kills it with nothing said.
 set -uo pipefail
