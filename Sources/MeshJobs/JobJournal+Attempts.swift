@@ -128,9 +128,9 @@ extension JobJournal {
                                 arguments: [id, attempt.chunk, attempt.number])
         }
         var metadata = settings.metadata
-        metadata[JobMetadata.job] = id
-        metadata[JobMetadata.chunk] = String(attempt.chunk)
-        metadata[JobMetadata.attempt] = String(attempt.number)
+        metadata[JobMetadataKey.job] = id
+        metadata[JobMetadataKey.chunk] = String(attempt.chunk)
+        metadata[JobMetadataKey.attempt] = String(attempt.number)
         return SplicedCreateBody.make(requestLines: lines, completionWindow: settings.completionWindow, metadata: metadata)
     }
 

@@ -1,17 +1,13 @@
-/// The metadata keys that tie a batch to its job, chunk and attempt. They are what makes a create
-/// safe to lose: after a crash, an attempt still "sending" is looked for among the owner's batches
-/// by these three values before anything is sent again. Mesh (like OpenAI) allows 16 keys of at
-/// most 64 characters with values of at most 512: three are ours, 13 are the user's.
-public enum JobMetadata {
-    public static let job = "meshtop_job"
-    public static let chunk = "meshtop_chunk"
-    public static let attempt = "meshtop_attempt"
-    /// Set by `batches retry` on the batch it makes: the id of the batch it retries.
-    public static let retryOf = "retry_of"
+import MeshAPI
 
-    public static let maxKeys = 16
-    public static let maxKeyLength = 64
-    public static let maxValueLength = 512
+/// The user's `--metadata` for a job's batches, checked before anything is sent: the batches also
+/// carry the job's own three keys (`JobMetadataKey`: job, chunk, attempt), which are what makes a
+/// create safe to lose (after a crash, an attempt still "sending" is looked for among the owner's
+/// batches by them). Mesh's metadata limits (`MeshLimits`) leave the user 13 keys.
+public enum JobMetadata {
+    public static let maxKeys = MeshLimits.metadataKeys
+    public static let maxKeyLength = MeshLimits.metadataKeyLength
+    public static let maxValueLength = MeshLimits.metadataValueLength
     public static let userKeys = maxKeys - 3
 
     /// Why `metadata` cannot go with a job's batches, or nil when it can.

@@ -1,4 +1,5 @@
 import Foundation
+import MeshAPI
 
 /// What `jobs run` was asked for, journaled with the job so that `resume` needs no flags.
 public struct JobSettings: Codable, Sendable, Hashable {
@@ -16,9 +17,8 @@ public struct JobSettings: Codable, Sendable, Hashable {
     public var metadata: [String: String]
 
     public static let defaultBatchSize = 5_000
-    public static let maxBatchSize = 50_000
-    /// Mesh's limit of live batches per owner.
-    public static let ownerLimit = 10
+    public static let maxBatchSize = MeshLimits.requestsPerBatch
+    public static let ownerLimit = MeshLimits.liveBatchesPerOwner
 
     public init(batchSize: Int = defaultBatchSize, slots: Int = ownerLimit, reserve: Int = 0, retries: Int = 3,
                 retryOn: RetryRule = .retryable, completionWindow: String = "24h", metadata: [String: String] = [:]) {

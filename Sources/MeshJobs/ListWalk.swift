@@ -11,9 +11,9 @@ struct ListWalk: Sendable {
         for try await page in client.allBatchPages(limit: 100) {
             for batch in page.data {
                 if !batch.isTerminal { walk.ownerLive += 1 }
-                guard let metadata = batch.metadata, metadata[JobMetadata.job]?.stringValue == jobID,
-                      let chunk = metadata[JobMetadata.chunk]?.stringValue.flatMap(Int.init),
-                      let attempt = metadata[JobMetadata.attempt]?.stringValue.flatMap(Int.init) else { continue }
+                guard let metadata = batch.metadata, metadata[JobMetadataKey.job]?.stringValue == jobID,
+                      let chunk = metadata[JobMetadataKey.chunk]?.stringValue.flatMap(Int.init),
+                      let attempt = metadata[JobMetadataKey.attempt]?.stringValue.flatMap(Int.init) else { continue }
                 walk.ours[OpenAttempt.Slot(chunk: chunk, attempt: attempt)] = batch
             }
         }

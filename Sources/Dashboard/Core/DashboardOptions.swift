@@ -1,4 +1,5 @@
 import Foundation
+import MeshAPI
 
 /// What the command line and config.toml decide before the dashboard starts.
 ///
@@ -33,7 +34,7 @@ public struct DashboardOptions: Hashable, Sendable {
     public init(endpointLabel: String, profileName: String? = nil, profiles: [String] = [],
                 readonly: Bool = false, bell: Bool = false,
                 themes: [String] = ["default"], themeName: String = "default",
-                timeZone: TimeZone = .current, quotaLimit: Int = 10, keptResultItems: Int = 100_000) {
+                timeZone: TimeZone = .current, quotaLimit: Int = MeshLimits.liveBatchesPerOwner, keptResultItems: Int = 100_000) {
         self.endpointLabel = endpointLabel
         self.profileName = profileName
         self.profiles = profiles

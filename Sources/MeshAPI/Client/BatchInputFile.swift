@@ -5,7 +5,7 @@ import Foundation
 ///
 ///     let requests = try BatchInputFile.parse(data)   // throws BatchInputError
 public enum BatchInputFile {
-    public static let maxRequests = 50_000
+    public static let maxRequests = MeshLimits.requestsPerBatch
 
     public static func parse(_ data: Data) throws -> [BatchRequestItem] {
         var reader = BatchInputReader(oneModel: true, maxRequests: maxRequests)

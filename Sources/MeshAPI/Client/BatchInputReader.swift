@@ -120,8 +120,8 @@ public struct BatchInputReader {
             throw BatchInputError(line: lineNumber, message: "custom_id is missing or not a non-empty string")
         }
         // Code points, as the server counts them (not grapheme clusters).
-        guard CodePointKey.length(of: customID) <= 64 else {
-            throw BatchInputError(line: lineNumber, message: "custom_id \"\(String(customID.unicodeScalars.prefix(20)))…\" is longer than 64 code points")
+        guard CodePointKey.length(of: customID) <= MeshLimits.customIDLength else {
+            throw BatchInputError(line: lineNumber, message: "custom_id \"\(String(customID.unicodeScalars.prefix(20)))…\" is longer than \(MeshLimits.customIDLength) code points")
         }
         if checksDuplicates {
             let key = CodePointKey(customID)

@@ -5,14 +5,11 @@ import MeshAPI
 /// `NewBatch` ready to store or the failure to send. Validation issues are collected FastAPI-style
 /// (all of them, capped), each with a `loc` that points at the offending field.
 struct CreateBatchValidator {
-    static let maxRequests = 50_000
-    static let maxCustomIDLength = 64
-    /// OpenAI's metadata limits: 16 pairs, keys up to 64 characters, values up to 512 (code points,
-    /// as `custom_id`). Without them, 10,000 keys or a 10 MiB value went into every list page the
-    /// owner's team polls, past the client's 8 MiB cap.
-    static let maxMetadataKeys = 16
-    static let maxMetadataKeyLength = 64
-    static let maxMetadataValueLength = 512
+    static let maxRequests = MeshLimits.requestsPerBatch
+    static let maxCustomIDLength = MeshLimits.customIDLength
+    static let maxMetadataKeys = MeshLimits.metadataKeys
+    static let maxMetadataKeyLength = MeshLimits.metadataKeyLength
+    static let maxMetadataValueLength = MeshLimits.metadataValueLength
 
     let catalog: ModelCatalog
 

@@ -1,3 +1,5 @@
+import MeshAPI
+
 /// How a stand-in server runs: where it listens, where it stores, who may call it, and how the
 /// simulated provider behaves. Every knob has the default the contract describes for `--speed 1`.
 public struct StandInOptions: Sendable {
@@ -53,7 +55,7 @@ public struct StandInOptions: Sendable {
         host: String = "127.0.0.1", port: Int = 0, databasePath: String? = nil, keys: [String: String] = [:],
         catalogPath: String? = nil, speed: Double = 1, failureRate: Double = 0.02, validatingSeconds: Double = 2,
         itemLatencySeconds: ClosedRange<Double> = 1...4, finalizingSeconds: Double = 3, itemConcurrency: Int = 4,
-        activeBatchLimit: Int = 10, idleTimeoutSeconds: Int64 = 60, headerReadTimeoutSeconds: Int64 = 10,
+        activeBatchLimit: Int = MeshLimits.liveBatchesPerOwner, idleTimeoutSeconds: Int64 = 60, headerReadTimeoutSeconds: Int64 = 10,
         requestLog: (@Sendable (String) -> Void)? = nil, upstream: UpstreamOptions? = nil,
         limitRetryAfterSeconds: Int? = nil, maxConnections: Int = StandInOptions.defaultMaxConnections
     ) {

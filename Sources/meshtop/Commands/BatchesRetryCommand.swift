@@ -37,7 +37,7 @@ struct BatchesRetryCommand: AsyncParsableCommand {
         guard selectors <= 1 else { throw ClientSession.fail(.usage("give one of --retryable, --code and --not-run")) }
         var entries = try JobsRunCommand.parseMetadata(metadata)
         if let problem = JobMetadata.problem(with: entries, reservedKeys: 1) { throw ClientSession.fail(.usage(problem)) }
-        entries[JobMetadata.retryOf] = batch
+        entries[JobMetadataKey.retryOf] = batch
         guard let input = FileHandle(forReadingAtPath: from) else {
             throw ClientSession.fail(.usage("cannot read \(from): \(BatchesCreateCommand.whyUnreadable(from)); nothing was sent"))
         }

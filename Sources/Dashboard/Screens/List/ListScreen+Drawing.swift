@@ -186,13 +186,13 @@ extension DashboardRenderer {
     /// retry; a `batches retry` batch what it retries.
     func origin(_ batch: Batch, width: Int) -> String? {
         guard let metadata = batch.metadata else { return nil }
-        if let job = metadata[BatchOrigin.job]?.stringValue, !job.isEmpty {
+        if let job = metadata[JobMetadataKey.job]?.stringValue, !job.isEmpty {
             let name = state.jobNames[job] ?? job
-            let attempt = metadata[BatchOrigin.attempt]?.stringValue.flatMap(Int.init) ?? 1
+            let attempt = metadata[JobMetadataKey.attempt]?.stringValue.flatMap(Int.init) ?? 1
             // The attempt before the name, so a long name is what gets cut.
             return (attempt > 1 ? "job try \(attempt) " : "job ") + name
         }
-        if let retried = metadata[BatchOrigin.retryOf]?.stringValue, !retried.isEmpty {
+        if let retried = metadata[JobMetadataKey.retryOf]?.stringValue, !retried.isEmpty {
             return "retry of " + Self.shortID(retried, width: max(1, width - 9))
         }
         return nil
