@@ -16,6 +16,12 @@ import Testing
 
     static func id(_ n: Int) -> String { String(format: "batch_01JD%06dXYZ", n) }
 
+    /// `:` and `typed`, each key stated: the prompt opens and takes the text.
+    static func type(_ typed: String, after colon: Bool = true, into store: inout ReducerStore) {
+        if colon { store.send(.key(.character(":"))) { $0.list.jump = TextQuery(editing: true) } }
+        for character in typed { store.send(.key(.character(character))) { $0.list.jump.text.append(character) } }
+    }
+
     @Test func dHidesAndShowsTheDetailPaneAndTheListGetsItsRows() {
         var store = ReducerStore(Self.fourteen())
         #expect(store.state.layout.listRows == 9)
@@ -68,9 +74,7 @@ import Testing
         var store = ReducerStore(Self.fourteen())
         store.send(.key(.character(":"))) { $0.list.jump = TextQuery(editing: true) }
         #expect(store.state.keyContext == .textEntry)
-        for character in "01jd000003xyz" {
-            store.send(.key(.character(character))) { $0.list.jump.text.append(character) }
-        }
+        Self.type("01jd000003xyz", after: false, into: &store)
         store.send(.key(.enter)) {
             $0.list.jump = TextQuery()
             $0.list.selectedID = Self.id(3)
@@ -79,16 +83,14 @@ import Testing
             $0.message = StatusMessage("selected \(Self.id(3))", at: F.t0)
         }
         // With the prefix, and by a unique tail as the narrow list shows it ("…0007XYZ").
-        store.send(.key(.character(":"))) { $0.list.jump = TextQuery(editing: true) }
-        for character in "batch_01JD000010XYZ" { store.send(.key(.character(character))) { $0.list.jump.text.append(character) } }
+        Self.type("batch_01JD000010XYZ", into: &store)
         store.send(.key(.enter)) {
             $0.list.jump = TextQuery()
             $0.list.selectedID = Self.id(10)
             $0.list.scroll = .selecting(offset: 3, selected: 4)
             $0.message = StatusMessage("selected \(Self.id(10))", at: F.t0)
         }
-        store.send(.key(.character(":"))) { $0.list.jump = TextQuery(editing: true) }
-        for character in "…0007XYZ" { store.send(.key(.character(character))) { $0.list.jump.text.append(character) } }
+        Self.type("…0007XYZ", into: &store)
         store.send(.key(.enter)) {
             $0.list.jump = TextQuery()
             $0.list.selectedID = Self.id(7)
@@ -99,14 +101,12 @@ import Testing
 
     @Test func colonSaysWhenNoneOrSeveralMatchAndEscLeavesTheSelection() {
         var store = ReducerStore(Self.fourteen())
-        store.send(.key(.character(":"))) { $0.list.jump = TextQuery(editing: true) }
-        for character in "XYZ" { store.send(.key(.character(character))) { $0.list.jump.text.append(character) } }
+        Self.type("XYZ", into: &store)
         store.send(.key(.enter)) {
             $0.list.jump = TextQuery()
             $0.message = StatusMessage("14 batches end in XYZ: type more of the id", isError: true, at: F.t0)
         }
-        store.send(.key(.character(":"))) { $0.list.jump = TextQuery(editing: true) }
-        for character in "nope" { store.send(.key(.character(character))) { $0.list.jump.text.append(character) } }
+        Self.type("nope", into: &store)
         store.send(.key(.enter)) {
             $0.list.jump = TextQuery()
             $0.message = StatusMessage("no batch nope among the 14 listed", isError: true, at: F.t0)
@@ -122,8 +122,7 @@ import Testing
         _ = reduce(&state, .key(.character("f")))  // active: batch 1 is hidden
         var store = ReducerStore(state)
         #expect(store.state.list.order == [Self.id(2)])
-        store.send(.key(.character(":"))) { $0.list.jump = TextQuery(editing: true) }
-        for character in "000001XYZ" { store.send(.key(.character(character))) { $0.list.jump.text.append(character) } }
+        Self.type("000001XYZ", into: &store)
         store.send(.key(.enter), [F.remembered { $0.statusFilter = .all }]) {
             $0.list.jump = TextQuery()
             $0.list.statusFilter = .all

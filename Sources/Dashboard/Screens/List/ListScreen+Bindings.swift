@@ -39,6 +39,7 @@ extension ListScreen {
         [.character("z")], .zoomDetailPane, label: { $0.list.detailPane == .zoomed ? "unzoom" : "zoom" },
         help: { "zoom the detail pane to the whole screen ↔ back (now: \($0.list.detailPane.rawValue))" })
     static let jump = KeyBinding([.character(":")], "jump to a batch id", .startJump, footer: false)
-    static let copy = KeyBinding([.character("y")], "copy id", .copy, footer: false,
+    static let copy = KeyBinding([.character("y")], .copy, footer: false, label: { _ in "copy id" },
+                                 help: { _ in "copy the batch id to the clipboard (OSC 52)" },
                                  disabled: { $0.list.selectedID == nil ? "no batch selected" : nil })
 }
