@@ -201,6 +201,15 @@ import Testing
         #expect(flagged.poll.baseInterval == 2, "--interval given: it wins")
     }
 
+    @Test func aProfileSwitchKeepsTheRememberedViewAndSavesNothing() {
+        var state = Self.fourteen()
+        _ = reduce(&state, .key(.character("s")))
+        _ = reduce(&state, .key(.character("d")))
+        let effects = reduce(&state, .profileSwitched(name: "home", endpointLabel: "home (http://127.0.0.1:9)", at: F.at(1)))
+        #expect(state.list.sort == .status && state.list.detailPane == .hidden)
+        #expect(!effects.contains { if case .terminal(.saveSettings) = $0 { true } else { false } }, "\(effects)")
+    }
+
     @Test func aSettingsFileIsReadFieldByFieldAndADamagedOneThrows() throws {
         let read = try DashboardSettings(json: Data("""
             {"theme": "dark", "sort": "eta", "sort_reversed": true, "status_filter": "has failures",

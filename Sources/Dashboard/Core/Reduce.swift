@@ -203,6 +203,9 @@ extension DashboardState {
         epoch.round = 0
         var fresh = DashboardState(options: options, pollInterval: poll.baseInterval, now: at, width: width, height: height)
         fresh.poll.epoch = epoch
+        // The view is the person's, not the profile's: sort, filter and the detail pane stay as they
+        // are (and so are not saved again as defaults).
+        fresh.remember(settings)
         // Reads of the old spool space still under way keep holding it back.
         fresh.results.readers = readers
         fresh.results.pendingRelease = pending
