@@ -30,10 +30,11 @@ import Testing
     @Test func eachContextOffersItsOwnFooterKeys() {
         var state = F.loaded(F.mixed)
         #expect(state.keyContext == .list)
-        #expect(Self.footer(state) == ["⏎ items", "/ filter", "f show active", "s sort by status", "c cancel batch"] + Self.tail)
+        #expect(Self.footer(state) == ["⏎ items", "/ filter", "d hide detail", "z zoom", "f show active", "s sort by status",
+                                       "c cancel batch"] + Self.tail)
         _ = reduce(&state, .key(.tab))
         #expect(state.keyContext == .detail)
-        #expect(Self.footer(state) == ["Tab back to list", "⏎ items", "c cancel batch"] + Self.tail)
+        #expect(Self.footer(state) == ["Tab back to list", "⏎ items", "z zoom", "d hide detail", "c cancel batch"] + Self.tail)
         _ = reduce(&state, .key(.tab))
         _ = reduce(&state, .key(.character("c")))
         #expect(state.keyContext == .dialog)
@@ -49,7 +50,7 @@ import Testing
 
         var done = Self.onCompleted()
         // A completed batch: cancel is disabled, so the footer leaves it out.
-        #expect(Self.footer(done) == ["⏎ items", "/ filter", "f show active", "s sort by status"] + Self.tail)
+        #expect(Self.footer(done) == ["⏎ items", "/ filter", "d hide detail", "z zoom", "f show active", "s sort by status"] + Self.tail)
         _ = reduce(&done, .key(.enter))
         #expect(done.keyContext == .items)
         #expect(Self.footer(done) == ["⏎ body", "Esc back", "/ search", "f show failed", "x only rate_limited",

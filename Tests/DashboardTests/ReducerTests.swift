@@ -293,13 +293,13 @@ import Testing
 
     @Test func intervalKeysStepAndReArm() {
         var store = ReducerStore(F.loaded([F.batch(1)]))
-        store.send(.key(.character("+")), [.timer(.schedulePoll(after: 2))]) {
+        store.send(.key(.character("+")), [.timer(.schedulePoll(after: 2)), F.remembered { $0.pollInterval = 1 }]) {
             $0.poll.baseInterval = 1
             $0.poll.backoff.lastDelay = 2
             $0.poll.backoff.nextPollAt = F.at(2)
             $0.message = StatusMessage("poll every 1s", at: F.t0)
         }
-        store.send(.key(.character("-")), [.timer(.schedulePoll(after: 4))]) {
+        store.send(.key(.character("-")), [.timer(.schedulePoll(after: 4)), F.remembered()]) {
             $0.poll.baseInterval = 2
             $0.poll.backoff.lastDelay = 4
             $0.poll.backoff.nextPollAt = F.at(4)
@@ -384,39 +384,39 @@ import Testing
             $0.list.order = mixed.map(\.id)
             $0.list.scroll.selected = 1
         }
-        store.send(.key(.character("f"))) {
+        store.send(.key(.character("f")), [F.remembered { $0.statusFilter = .active }]) {
             $0.list.statusFilter = .active
             $0.list.order = [mixed[0].id, mixed[1].id, mixed[4].id]
             $0.list.scroll.selected = 1
             $0.message = StatusMessage("showing: active", at: F.t0)
         }
-        store.send(.key(.character("f"))) {
+        store.send(.key(.character("f")), [F.remembered { $0.statusFilter = .done }]) {
             $0.list.statusFilter = .done
             $0.list.order = [mixed[2].id, mixed[3].id]
             $0.list.selectedID = mixed[3].id
             $0.list.detailScroll = .viewport
             $0.message = StatusMessage("showing: done", at: F.t0)
         }
-        store.send(.key(.character("f"))) {
+        store.send(.key(.character("f")), [F.remembered { $0.statusFilter = .hasFailures }]) {
             // Ended badly or has failed items, whatever the status.
             $0.list.statusFilter = .hasFailures
             $0.list.order = [mixed[0].id, mixed[2].id, mixed[3].id]
             $0.list.scroll.selected = 2
             $0.message = StatusMessage("showing: has failures", at: F.t0)
         }
-        store.send(.key(.character("f"))) {
+        store.send(.key(.character("f")), [F.remembered { $0.statusFilter = .failed }]) {
             $0.list.statusFilter = .failed
             $0.list.order = [mixed[3].id]
             $0.list.scroll.selected = 0
             $0.message = StatusMessage("showing: status failed", at: F.t0)
         }
-        store.send(.key(.character("f"))) {
+        store.send(.key(.character("f")), [F.remembered()]) {
             $0.list.statusFilter = .all
             $0.list.order = mixed.map(\.id)
             $0.list.scroll.selected = 3
             $0.message = StatusMessage("showing: all", at: F.t0)
         }
-        store.send(.key(.character("s"))) {
+        store.send(.key(.character("s")), [F.remembered { $0.sort = .status }]) {
             $0.list.sort = .status
             $0.list.order = BatchOrdering.order(batches: $0.mirror.batches, sort: .status, reversed: false, statusFilter: .all,
                                                 filterText: "", progress: $0.mirror.progress)
@@ -424,7 +424,7 @@ import Testing
             $0.message = StatusMessage("sorted by status", at: F.t0)
         }
         #expect(store.state.list.order.first == mixed[0].id)
-        store.send(.key(.character("s"))) {
+        store.send(.key(.character("s")), [F.remembered { $0.sort = .progress }]) {
             $0.list.sort = .progress
             $0.list.order = BatchOrdering.order(batches: $0.mirror.batches, sort: .progress, reversed: false, statusFilter: .all,
                                                 filterText: "", progress: $0.mirror.progress)
@@ -694,7 +694,7 @@ import Testing
         }
         store.send(.key(.escape)) { $0.overlay = .none }
         store.send(.key(.character("t")), [.terminal(.setTheme(name: "dark"))])
-        store.send(.themeApplied(name: "dark")) {
+        store.send(.themeApplied(name: "dark"), [F.remembered { $0.theme = "dark" }]) {
             $0.options.themeName = "dark"
             $0.message = StatusMessage("theme dark", at: F.t0)
         }

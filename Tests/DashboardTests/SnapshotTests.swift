@@ -206,8 +206,8 @@ import Testing
 }
 
 extension SnapshotTests {
-    /// More batches than rows: the scroll position must not cover the ETA and PROJECT headings
-    /// (it did, until the renderer learned to leave it out when it does not fit). At 80 columns the
+    /// More batches than rows: nothing covers the ETA and PROJECT headings (the list's position is
+    /// the message line's ruler, at every width: issue 16 item 3). At 80 columns the
     /// project comes before the id's tail, and at 60 the model and a whole ETA do (issue 16, items
     /// 3 and 4: the detail pane has the id whole).
     @Test func scrolledListKeepsEveryHeading() throws {
@@ -220,9 +220,14 @@ extension SnapshotTests {
             #expect(heading.contains(" ID ") == (width >= 100), "\(heading)")
             let row = rows.first { $0.contains("in_progress") } ?? ""
             #expect(!row.hasSuffix("…"), "the ETA is whole at \(width): \(row)")
+            #expect(rows[rows.count - 2].hasSuffix(" 1/30"), "the ruler at \(width): \(rows[rows.count - 2])")
         }
-        let wide = render(Fixtures.loaded((1...60).map { Fixtures.batch($0) }, width: 200, height: 40), width: 200, height: 40)
-        #expect(renderPlainText(wide).contains(" of 60 "), "the position still shows where it fits")
+        // The ruler stays beside a message, which gives way to it.
+        var state = Fixtures.loaded((1...60).map { Fixtures.batch($0) }, width: 60, height: 15)
+        _ = reduce(&state, .key(.character("G")))
+        state.message = StatusMessage(String(repeating: "long words ", count: 10), at: Fixtures.t0)
+        let rows = renderPlainText(render(state, width: 60, height: 15)).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(rows[13].hasSuffix("… 60/60"), "\(rows[13])")
     }
 
     /// The items filter shows at 80 columns, on the column-heading row.

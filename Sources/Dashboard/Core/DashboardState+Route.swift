@@ -2,7 +2,7 @@
 /// state and says what it needs beyond it (`ScreenEffect`); the root does that. Reading and
 /// changing the screen on top, whichever route holds it, is here too.
 extension DashboardState {
-    var layout: Layout { Layout(width: width, height: height) }
+    var layout: Layout { Layout(width: width, height: height, detailPane: list.detailPane) }
 
     /// Routes `command` to whoever has the keys (TCA's `ifCaseLet`, without the library).
     mutating func route(_ command: Command) -> [Effect] {
@@ -94,12 +94,24 @@ extension DashboardState {
             }
         case .closeOverlay:
             overlay = .none
+        case .copy(let text, let what):
+            let copy = ClipboardCopy(text)
+            message = StatusMessage(Self.copiedToast(copy, what: what), at: now)
+            return [.terminal(.copy(copy))]
         case .cancelBatch(let id):
             mirror.cancelRequested.insert(id)
             message = StatusMessage("cancelling \(id)…", at: now)
             return [.api(.cancel(id: id), poll.epoch)]
         }
         return []
+    }
+
+    /// "copied batch id batch_01J…", short text whole; a long one by its size, and whether it was cut.
+    static func copiedToast(_ copy: ClipboardCopy, what: String) -> String {
+        let text = copy.text
+        let shown = text.count <= 40 && !text.contains("\n") ? " " + text : " (\(Formatting.count(text.count)) characters)"
+        guard let whole = copy.cutFrom else { return "copied \(what)\(shown) (OSC 52)" }
+        return "copied \(what): cut to its first \(Formatting.count(text.utf8.count)) bytes of \(Formatting.count(whole)) (OSC 52)"
     }
 
     /// The items screen, on the items route or under an open item body.
@@ -150,7 +162,7 @@ extension DashboardState {
     /// The screen's text entry is taking keys.
     var typing: TextQuery? {
         switch route {
-        case .list: return list.filter.editing ? list.filter : nil
+        case .list: return list.jump.editing ? list.jump : list.filter.editing ? list.filter : nil
         case .items(let items): return items.search.editing ? items.search : nil
         case .itemBody, .team, .jobs: return nil
         }

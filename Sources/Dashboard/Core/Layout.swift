@@ -17,7 +17,9 @@ public struct Layout: Hashable, Sendable {
     public let height: Int
     public let tooSmall: Bool
     public let sideBySide: Bool
-    /// The list pane, including its column-heading row.
+    /// Shown, hidden (the list has the whole body) or zoomed (the pane has it).
+    public let detailPane: DetailPaneMode
+    /// The list pane, including its column-heading row (no rows while the detail pane is zoomed).
     public let list: Rect
     public let detail: Rect
     /// The whole area between header and message line (items and body screens use it all).
@@ -39,13 +41,27 @@ public struct Layout: Hashable, Sendable {
     /// The item body: a title line, then text.
     public var bodyTextRows: Int { max(1, body.height - 1) }
 
-    public init(width: Int, height: Int) {
+    public init(width: Int, height: Int, detailPane: DetailPaneMode = .shown) {
         self.width = width
         self.height = height
+        self.detailPane = detailPane
         tooSmall = width < Self.minimumWidth || height < Self.minimumHeight
-        sideBySide = width >= Self.sideBySideWidth
         let bodyHeight = max(0, height - 4)
         body = Rect(row: 2, column: 0, width: width, height: bodyHeight)
+        switch detailPane {
+        case .hidden:
+            sideBySide = false
+            list = body
+            detail = Rect(row: 2 + bodyHeight, column: 0, width: width, height: 0)
+            return
+        case .zoomed:
+            sideBySide = false
+            list = Rect(row: 2, column: 0, width: width, height: 0)
+            detail = body
+            return
+        case .shown:
+            sideBySide = width >= Self.sideBySideWidth
+        }
         if sideBySide {
             let detailWidth = max(60, min(72, width - 130))
             list = Rect(row: 2, column: 0, width: width - detailWidth, height: bodyHeight)

@@ -14,11 +14,17 @@ import MeshAPI
 ///   `.timer(.cancelPoll)`: disarm it. Never poll on your own.
 /// - `.spool(...)`: read an item body or write an export from the spool the fetches wrote, and answer;
 ///   `.release(spans:)`: give the space back (`reduce` asks only when no read of its is under way).
-/// - `.terminal(...)`: bell, theme, profile switch (answered with `.profileSwitched`), quit.
+/// - `.terminal(...)`: bell, theme, profile switch (answered with `.profileSwitched`), the clipboard
+///   (OSC 52), saving the remembered settings (neither answered), quit.
 /// Also: send `.start(at:)` once after the first `.resize`, `.resize` on every size change, and
 /// `.tick(now:)` about once a second. Render after each action.
 public func reduce(_ state: inout DashboardState, _ action: Action) -> [Effect] {
-    state.apply(action)
+    let remembered = state.settings
+    let effects = state.apply(action)
+    // Theme, sort, filter, pace and the detail pane are remembered between runs: saved when one
+    // changes, whichever key or answer changed it (never by a screen grab).
+    guard state.settings != remembered, !state.options.screenGrab else { return effects }
+    return effects + [.terminal(.saveSettings(state.settings))]
 }
 
 extension DashboardState {
@@ -197,6 +203,9 @@ extension DashboardState {
         epoch.round = 0
         var fresh = DashboardState(options: options, pollInterval: poll.baseInterval, now: at, width: width, height: height)
         fresh.poll.epoch = epoch
+        // The view is the person's, not the profile's: sort, filter and the detail pane stay as they
+        // are (and so are not saved again as defaults).
+        fresh.remember(settings)
         // Reads of the old spool space still under way keep holding it back.
         fresh.results.readers = readers
         fresh.results.pendingRelease = pending

@@ -4,6 +4,12 @@ public enum Command: Hashable, Sendable {
     /// The mouse: the wheel moves three rows, a click selects the row under it.
     case wheelUp, wheelDown, click
     case open, back, toggleFocus
+    /// The list's detail pane: `d` hides and shows it, `z` zooms it (see `DetailPaneMode`).
+    case toggleDetailPane, zoomDetailPane
+    /// `:` asks for a batch id and selects that batch.
+    case startJump
+    /// `y`: the focused thing (batch id, custom_id, answer) to the terminal's clipboard (OSC 52).
+    case copy
     case startFilter, cycleSort, reverseSort, cycleStatusFilter
     case cycleOutcomeFilter, cycleErrorCode, toggleWrap, scrollLeft, scrollRight, export
     case cancelBatch

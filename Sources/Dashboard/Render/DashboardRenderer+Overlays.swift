@@ -5,18 +5,29 @@ import MeshAPI
 extension DashboardRenderer {
     mutating func drawMessageLine() {
         let row = layout.messageRow
+        // The list's position at the right, as vim's ruler: the selected row of the rows shown, at
+        // every width and whether the detail pane is shown, hidden or zoomed. What is said on the
+        // left gives way to it.
+        var ruler = ""
+        // (Not in a screen grab: no one moves a selection there.)
+        if case .list = state.route, !state.options.screenGrab, let position = state.list.position { ruler = position + " " }
+        let rulerWidth = TextWidth.of(ruler)
+        let room = max(0, layout.width - (rulerWidth > 0 ? rulerWidth + 1 : 0))
+        if rulerWidth > 0, rulerWidth < layout.width {
+            screen.write(ruler, row: row, column: layout.width - rulerWidth, role: .dim)
+        }
         if let typing = state.typing {
-            let prompt = state.itemsScreen == nil ? " /" : " search /"
-            var x = screen.write(prompt, row: row, column: 0, role: .key)
-            x += screen.write(typing.text, row: row, column: x, role: .normal)
-            screen.write("▏", row: row, column: x, role: .key)
+            let prompt = state.itemsScreen != nil ? " search /" : state.list.jump.editing ? " jump to batch id: " : " /"
+            var x = screen.write(prompt, row: row, column: 0, role: .key, limit: room)
+            x += screen.write(typing.text, row: row, column: x, role: .normal, limit: max(0, room - 1 - x))
+            screen.write("▏", row: row, column: x, role: .key, limit: max(0, room - x))
             screen.cursor = (row, x)
             return
         }
         if let message = state.message {
-            screen.write(" " + message.text, row: row, column: 0, role: message.isError ? .error : .message)
+            screen.write(" " + message.text, row: row, column: 0, role: message.isError ? .error : .message, limit: room)
         } else if !state.list.filter.text.isEmpty, case .list = state.route {
-            screen.write(" filter /\(state.list.filter.text) (Esc clears)", row: row, column: 0, role: .dim)
+            screen.write(" filter /\(state.list.filter.text) (Esc clears)", row: row, column: 0, role: .dim, limit: room)
         }
     }
 

@@ -11,7 +11,7 @@ struct DashboardRenderer {
 
     init(state: DashboardState, width: Int, height: Int) {
         self.state = state
-        layout = Layout(width: width, height: height)
+        layout = Layout(width: width, height: height, detailPane: state.list.detailPane)
         screen = Screen(width: width, height: height)
     }
 

@@ -19,6 +19,8 @@ public enum ScreenEffect: Hashable, Sendable {
     case closeOverlay
     /// The cancel dialog said yes.
     case cancelBatch(String)
+    /// `y`: `text` to the terminal's clipboard; `what` names it in the toast ("batch id").
+    case copy(String, what: String)
 }
 
 /// A screen: its own state, its `perform`, its bindings (`Keymap` routes to them) and its drawing,

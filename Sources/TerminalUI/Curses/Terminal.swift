@@ -258,6 +258,21 @@ public final class Terminal {
         beep()
     }
 
+    /// Writes `bytes` to the terminal as they are, between frames: for sequences curses has no call
+    /// for, such as OSC 52 (the clipboard). Every frame ends with `doupdate`, which flushes curses'
+    /// stream, so nothing of a frame is still buffered to be cut in two. They must not move the
+    /// cursor or change what is drawn.
+    public func passThrough(_ bytes: [UInt8]) {
+        guard !restored else { return }
+        bytes.withUnsafeBufferPointer { buffer in
+            var written = 0
+            while written < buffer.count {
+                let n = write(STDOUT_FILENO, buffer.baseAddress! + written, buffer.count - written)
+                if n > 0 { written += n } else if n < 0, errno == EINTR { continue } else { return }
+            }
+        }
+    }
+
     /// Leaves curses mode: alternate screen off, cursor and echo back. Safe to call more than once.
     public func restore() {
         guard !restored else { return }

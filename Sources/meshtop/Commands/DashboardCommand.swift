@@ -14,8 +14,8 @@ struct DashboardCommand: AsyncParsableCommand {
 
     @Flag(help: "Run against an in-process stand-in with a live workload (no key needed).")
     var demo = false
-    @Option(help: "Seconds between polls; + and - change it while running.")
-    var interval: Double = 2
+    @Option(help: "Seconds between polls (default 2, or the pace last chosen); + and - change it while running.")
+    var interval: Double?
     @Flag(help: "Never cancel anything: the cancel key is not offered.")
     var readonly = false
     @Option(help: "The config.toml profile to use.", completion: ShellCompletions.profiles)
@@ -35,7 +35,7 @@ struct DashboardCommand: AsyncParsableCommand {
     var resultsLimit: Double = 2
 
     func validate() throws {
-        guard interval >= 0.2, interval <= 3600 else { throw ValidationError("--interval must be between 0.2 and 3600 seconds") }
+        if let interval, !(0.2...3600).contains(interval) { throw ValidationError("--interval must be between 0.2 and 3600 seconds") }
         guard resultsLimit > 0, resultsLimit <= 1024 else { throw ValidationError("--results-limit must be between 0 and 1024 GiB") }
     }
 
@@ -83,8 +83,12 @@ struct DashboardCommand: AsyncParsableCommand {
         }
         logger.info("dashboard for \(label)")
 
+        // What the last run remembered; a flag given now wins over it, and it over config.toml.
+        // `--once` is a grab of the screen as configured, so it reads nothing remembered.
+        let settingsFile = SettingsFile(environment: environment)
+        let saved = once ? nil : settingsFile.load(logger: logger)
         let loader = ThemeLoader(environment: environment)
-        let themeName = theme ?? config.theme ?? "default"
+        let themeName = theme ?? saved?.theme.flatMap { loader.availableNames.contains($0) ? $0 : nil } ?? config.theme ?? "default"
         let loaded = loader.load(themeName)
         let color = !noColor && (environment["NO_COLOR"] ?? "").isEmpty
         let options = DashboardOptions(
@@ -99,7 +103,7 @@ struct DashboardCommand: AsyncParsableCommand {
             await demoSession?.waitForFirstBatches()
             var grab = options
             grab.screenGrab = true
-            let state = DashboardState(options: grab, pollInterval: interval, now: Date(), width: size.columns, height: size.rows)
+            let state = DashboardState(options: grab, pollInterval: interval ?? 2, now: Date(), width: size.columns, height: size.rows)
             let (text, gotData) = await OnceRunner.run(state: state, api: api)
             print(trimmingTrailingBlankRows(text), terminator: "")
             if let demoSession {
@@ -111,11 +115,13 @@ struct DashboardCommand: AsyncParsableCommand {
             return
         }
 
-        let state = DashboardState(options: options, pollInterval: interval, now: Date())
+        var state = DashboardState(options: options, pollInterval: interval ?? 2, now: Date())
+        if let saved { state.remember(saved, pace: interval == nil) }
         let theme = color ? loaded.theme : loaded.theme.withoutColor
         let runtime = await MainActor.run {
             DashboardRuntime(state: state, api: api, themeLoader: loader, color: color,
-                             initialThemeWarning: loaded.warning, switchProfile: switcher, logger: logger)
+                             initialThemeWarning: loaded.warning, switchProfile: switcher,
+                             settingsFile: settingsFile, logger: logger)
         }
         do {
             try await MainActor.run { try runtime.start(theme: theme) }

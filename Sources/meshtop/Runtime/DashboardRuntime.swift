@@ -33,6 +33,8 @@ final class DashboardRuntime {
     private let spool = ResultSpool(directory: StateFolder.prepare())
     /// The job journal, for the Jobs screen.
     private let journal = JournalWatcher()
+    /// Where theme, sort, filter, pace and the detail pane are remembered between runs.
+    private let settingsFile: SettingsFile
     private var dirty = false
     /// When the frame on screen goes stale by the clock alone (`Screen.validUntil`): a tick before
     /// then changes nothing visible, so it is not rendered. Idle means nothing runs.
@@ -42,8 +44,9 @@ final class DashboardRuntime {
     private var loggedSkippedRows = false
 
     init(state: DashboardState, api: any BatchAPI, themeLoader: ThemeLoader, color: Bool,
-         initialThemeWarning: String?, switchProfile: ProfileSwitcher?, logger: Logger) {
+         initialThemeWarning: String?, switchProfile: ProfileSwitcher?, settingsFile: SettingsFile, logger: Logger) {
         self.state = state
+        self.settingsFile = settingsFile
         self.api = api
         self.themeLoader = themeLoader
         self.color = color
@@ -150,6 +153,15 @@ final class DashboardRuntime {
             terminal?.bell()
         case .terminal(.quit):
             quit(status: 0)
+        case .terminal(.copy(let copy)):
+            terminal?.passThrough(copy.sequence)
+        case .terminal(.saveSettings(let settings)):
+            // Small and rare (a key press): written here, on the main queue, so two saves never race.
+            do {
+                try settingsFile.save(settings)
+            } catch {
+                logger.warning("settings: cannot write \(settingsFile.path): \(error)")
+            }
         case .terminal(.setTheme(let name)):
             let result = themeLoader.load(name)
             let answer: Action

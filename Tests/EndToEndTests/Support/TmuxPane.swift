@@ -97,6 +97,17 @@ final class TmuxPane {
         try await waitFor("\"\(text)\"", timeout: timeout) { $0.contains(text) }
     }
 
+    /// tmux takes a program's OSC 52 into its paste buffer (`set-clipboard on`), as it does for a
+    /// person's dashboard whose copies should reach the clipboard through tmux.
+    func takeClipboard() async {
+        _ = await ProcessRunner.system(tmux, ["-S", socket, "set-option", "-s", "set-clipboard", "on"])
+    }
+
+    /// The newest paste buffer: what the program's last OSC 52 set, base64 decoded by tmux ("" when none).
+    func pasteBuffer() async -> String {
+        await ProcessRunner.system(tmux, ["-S", socket, "show-buffer"]).output
+    }
+
     /// Blocking, so it can run from `defer`; it takes milliseconds and waits on nothing in this process.
     func kill() {
         _ = ProcessRunner.blockingSystem(tmux, ["-S", socket, "kill-server"])

@@ -11,15 +11,20 @@ public struct ItemBodyContent: Hashable, Sendable {
     public var headlineLines: [String] = []
     /// The raw JSON, pretty-printed with sorted keys so the same body always reads the same.
     public var json: [String]
+    /// The headline's text exactly as the server sent it (not escaped, tabs kept), for `y`:
+    /// the clipboard gets it as base64, so nothing in it reaches the terminal as a control.
+    public var headlineText: String?
 
     public init(_ value: JSONValue) {
         json = Self.prettyLines(value)
         let answers = Self.answerTexts(value)
         if answers.count == 1 {
+            headlineText = answers[0]
             headlineLabel = "answer"
             headlineLines = Self.lines(answers[0])
         } else if answers.count > 1 {
             // `n` > 1: every choice, each under its number (the first alone hid the others).
+            headlineText = answers.joined(separator: "\n\n")
             headlineLabel = "answers (\(answers.count) choices)"
             for (number, answer) in answers.enumerated() {
                 if number > 0 { headlineLines.append("") }
@@ -27,6 +32,7 @@ public struct ItemBodyContent: Hashable, Sendable {
                 headlineLines += Self.lines(answer)
             }
         } else if let error = Self.errorText(value) {
+            headlineText = error
             headlineLabel = "error"
             headlineLines = Self.lines(error)
         }

@@ -14,6 +14,10 @@ extension ItemBodyScreen: DashboardScreen {
         }
         switch command {
         case .back: return [.back]
+        case .copy:
+            guard let content else { return [] }
+            if let text = content.headlineText { return [.copy(text, what: content.headlineLabel ?? "answer")] }
+            return [.copy(content.json.joined(separator: "\n"), what: "result JSON")]
         case .toggleWrap:
             wrap.toggle()
             column = 0

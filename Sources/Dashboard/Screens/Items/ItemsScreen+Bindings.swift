@@ -21,6 +21,8 @@ extension ItemsScreen {
             guard let items = state.itemsScreen else { return "open a batch's items first" }
             return items.exportRefusal
         }),
+        KeyBinding([.character("y")], "copy custom_id", .copy, footer: false,
+                   disabled: { ($0.itemsScreen?.scroll.selected == nil) ? "no item selected" : nil }),
         Keymap.cancel,
     ] + Keymap.movement + Keymap.mouse
 }

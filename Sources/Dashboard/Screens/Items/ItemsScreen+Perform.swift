@@ -18,6 +18,9 @@ extension ItemsScreen: DashboardScreen {
                     .read(.loadItemBody(batchID: batchID, customID: item.customID, span: item.span))]
         case .back:
             return [.back]
+        case .copy:
+            guard let index, let selected = scroll.selected, selected < index.shown.count, let rows else { return [] }
+            return [.copy(rows[index.shown[selected]].customID, what: "custom_id")]
         case .startFilter:
             search.editing = true
         case .cycleSort:

@@ -16,7 +16,13 @@ extension DashboardRenderer {
             screen.write(focused ? "DETAIL (Tab: list)" : "DETAIL", row: pane.row, column: left, role: .header, limit: width)
         } else {
             screen.repeatGlyph("─", count: pane.width, row: pane.row, column: left, role: borderRole, limit: pane.width)
-            screen.write(focused ? " detail (Tab: list) " : " detail ", row: pane.row, column: left + 2, role: borderRole)
+            let title: String
+            if layout.detailPane == .zoomed {
+                title = " detail (z: list) "
+            } else {
+                title = focused ? " detail (Tab: list) " : " detail "
+            }
+            screen.write(title, row: pane.row, column: left + 2, role: borderRole, limit: max(0, pane.width - 2))
         }
         guard let batch = state.selectedBatch else {
             screen.write("nothing selected", row: top, column: left, role: .dim, limit: width)
@@ -35,7 +41,8 @@ extension DashboardRenderer {
             screen.write(line.value, row: y, column: left + labelWidth + 1, role: line.role, limit: max(0, width - labelWidth - 1))
         }
         if content.lines.count > extent.page {
-            let more = " \(scroll.offset + 1)-\(visible.upperBound)/\(content.lines.count) "
+            // Named as lines: a bare "1-9/14" read as the list's position.
+            let more = " lines \(scroll.offset + 1)-\(visible.upperBound) of \(content.lines.count) "
             screen.write(more, row: pane.row, column: pane.column + pane.width - TextWidth.of(more) - 1, role: .dim)
         }
     }

@@ -5,6 +5,8 @@ import MeshAPI
 extension DashboardRenderer {
     mutating func drawList() {
         let pane = layout.list
+        // Zoomed, the detail pane has the whole body (and says the position in its title).
+        guard pane.height > 0 else { return }
         let columns = ListColumns(width: pane.width)
         let list = state.list
         func heading(_ name: String, _ key: SortKey?, _ width: Int, alignRight: Bool = false) -> String {
@@ -19,6 +21,8 @@ extension DashboardRenderer {
             + " " + heading("ETA", .eta, ListColumns.eta, alignRight: true)
             + (columns.cost > 0 ? " " + TextWidth.fit("COST", to: columns.cost, alignRight: true) : "")
             + (columns.meta > 0 ? " PROJECT" : "")
+        // The list's position ("3/14") is the message line's ruler (`drawMessageLine`): the headings
+        // fill this row at 60 columns, and it covered ETA and PROJECT where it was drawn here.
         screen.fill(row: pane.row, column: pane.column, width: pane.width, height: 1, role: .header)
         screen.write(text, row: pane.row, column: pane.column, role: .header, limit: pane.width)
 
@@ -53,15 +57,6 @@ extension DashboardRenderer {
             guard let batch = state.mirror.batches[list.order[index]] else { continue }
             drawRow(batch, row: layout.listFirstRow + index - scroll.offset, columns: columns,
                     selected: index == scroll.selected && !state.options.screenGrab)
-        }
-        // The scroll position sits at the right of the column headings, only where it covers none of
-        // them (at 80 columns it would hide ETA and PROJECT; the status line still says "N shown").
-        if list.order.count > extent.page {
-            let position = " \(scroll.offset + 1)-\(visible.upperBound) of \(Formatting.count(list.order.count)) "
-            let w = TextWidth.of(position)
-            if TextWidth.of(text) + w + 1 <= pane.width {
-                screen.write(position, row: pane.row, column: pane.column + pane.width - w - 1, role: .header)
-            }
         }
     }
 
@@ -209,6 +204,12 @@ extension DashboardRenderer {
 }
 
 extension ListScreen {
+    /// "3/14": the selected row of the rows shown (nil with none), the message line's ruler.
+    var position: String? {
+        guard let selected = scroll.clamped(to: ScrollExtent(count: order.count, page: 1)).selected else { return nil }
+        return "\(Formatting.count(selected + 1))/\(Formatting.count(order.count))"
+    }
+
     /// The header's second line on the list: "sort created · all · /gpt · 8 shown".
     var statusLine: String {
         var text = "sort \(sort.rawValue)\(sortReversed ? "▴" : "") · \(statusFilter.rawValue)"

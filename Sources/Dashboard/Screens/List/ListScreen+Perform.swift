@@ -1,3 +1,4 @@
+import Foundation
 import MeshAPI
 
 /// The list screen's commands: moving, the detail pane, sorting and filtering.
@@ -35,9 +36,28 @@ extension ListScreen: DashboardScreen {
                 focus = .list
             }
         case .toggleFocus:
-            focus = focus == .list ? .detail : .list
+            // Zoomed, the list is not on screen: leaving the pane is unzooming it.
+            if detailPane == .zoomed {
+                detailPane = .shown
+                focus = .list
+            } else {
+                focus = focus == .list ? .detail : .list
+            }
+        case .toggleDetailPane:
+            detailPane = detailPane == .hidden ? .shown : .hidden
+            focus = .list
+            return [.say(detailPane == .hidden ? "detail pane hidden: d shows it" : "detail pane shown")]
+        case .zoomDetailPane:
+            detailPane = detailPane == .zoomed ? .shown : .zoomed
+            focus = detailPane == .zoomed ? .detail : .list
+            return [.say(detailPane == .zoomed ? "detail pane zoomed: z or Esc back to the list" : "detail pane beside the list")]
         case .startFilter:
             filter.editing = true
+        case .startJump:
+            jump = TextQuery(editing: true)
+        case .copy:
+            guard let id = selectedID else { return [] }
+            return [.copy(id, what: "batch id")]
         case .cycleSort:
             sort = sort.next
             refreshOrder(app.mirror, layout)
@@ -49,11 +69,19 @@ extension ListScreen: DashboardScreen {
             statusFilter = statusFilter.next
             refreshOrder(app.mirror, layout)
             return [.say("showing: \(statusFilter.rawValue)")]
+        case .textApply where jump.editing:
+            let typed = jump.text
+            jump = TextQuery()
+            return select(typed: typed, in: app)
         case .textApply:
             filter.editing = false
+        case .textClear where jump.editing:
+            jump = TextQuery()
         case .textClear:
             filter = TextQuery()
             refreshOrder(app.mirror, layout)
+        case .textEraseAll where jump.editing, .textEraseWord where jump.editing:
+            _ = jump.erase(command)
         case .textEraseAll, .textEraseWord:
             if filter.erase(command) { refreshOrder(app.mirror, layout) }
         default:
@@ -62,8 +90,9 @@ extension ListScreen: DashboardScreen {
         return []
     }
 
-    /// A typed key for `/`: true when it was text.
+    /// A typed key for `/` or `:`: true when it was text.
     mutating func type(_ key: Key, in app: DashboardState) -> Bool {
+        if jump.editing { return jump.type(key) }
         guard filter.type(key) else { return false }
         refreshOrder(app.mirror, app.layout)
         return true
@@ -102,6 +131,31 @@ extension ListScreen: DashboardScreen {
         } else {
             selectedID = nil
         }
+    }
+
+    /// `:`'s Enter: selects the one batch `typed` names, clearing the filters when they hide it;
+    /// says so when none or several match.
+    mutating func select(typed: String, in app: DashboardState) -> [ScreenEffect] {
+        let words = typed.trimmingCharacters(in: .whitespaces)
+        if words.isEmpty { return [] }
+        let found = BatchIDLookup.find(words, in: app.mirror.batches.keys)
+        guard let id = found.first else {
+            return [.say("no batch \(words) among the \(Formatting.count(app.mirror.batches.count)) listed", isError: true)]
+        }
+        if found.count > 1 {
+            return [.say("\(found.count) batches end in \(words): type more of the id", isError: true)]
+        }
+        var said = "selected \(id)"
+        if !order.contains(id) {
+            statusFilter = .all
+            filter = TextQuery()
+            said += " (filters cleared to show it)"
+        }
+        // The selection follows the id; `refreshOrder` puts it on its row.
+        selectedID = id
+        detailScroll.reset(count: 0)
+        refreshOrder(app.mirror, app.layout)
+        return [.say(said)]
     }
 
     mutating func refreshOrderIfNeeded(_ mirror: BatchMirror, _ layout: Layout) {

@@ -7,6 +7,8 @@ public struct ListScreen: Hashable, Sendable {
     public var statusFilter: StatusFilter = .all
     /// `/`: matches id, model and metadata.
     public var filter = TextQuery()
+    /// `:`: a batch id to select (whole, without `batch_`, or its end).
+    public var jump = TextQuery()
     /// The ids shown, sorted and filtered. A cache of the mirror and the keys above, measured to
     /// matter (sorting 10,000 batches per frame would cost the 1 ms a frame has); recomputed only
     /// when membership or a sort or filter key can change, so `render` reads only the visible slice.
@@ -18,6 +20,8 @@ public struct ListScreen: Hashable, Sendable {
     public var scroll = ScrollState.selecting
     public var detailScroll = ScrollState.viewport
     public var focus: ListFocus = .list
+    /// `d` hides the detail pane, `z` zooms it.
+    public var detailPane: DetailPaneMode = .shown
 
     public init() {}
 }

@@ -1,6 +1,6 @@
 /// The orders `s` cycles through (`S` reverses). Ties always fall back to newest first, so the
 /// order is total.
-public enum SortKey: String, CaseIterable, Hashable, Sendable {
+public enum SortKey: String, CaseIterable, Hashable, Sendable, Codable {
     case created, status, progress, model, eta
 
     public var next: SortKey {

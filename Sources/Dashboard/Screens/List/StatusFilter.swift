@@ -1,7 +1,7 @@
 import MeshAPI
 
 /// The status groups `f` cycles through, each named for what it selects.
-public enum StatusFilter: String, CaseIterable, Hashable, Sendable {
+public enum StatusFilter: String, CaseIterable, Hashable, Sendable, Codable {
     case all
     /// Not ended yet (these hold quota slots).
     case active
