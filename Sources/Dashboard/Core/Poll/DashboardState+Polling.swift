@@ -265,4 +265,15 @@ extension DashboardState {
     public var staleAfter: Double {
         (poll.backoff.lastDelay ?? poll.baseInterval) * 1.5 + 3
     }
+
+    /// What the screen shows of the batches is the last good answer's, not the server's now: the
+    /// polls fail, the next answer is late, or the round waits past `overdueSeconds`. Rows and the
+    /// quota are drawn faint then, and nothing measured from movement (ETAs, the next free slot) is
+    /// said: an ETA of 25s drawn for 40 s would be a promise made from numbers nobody has.
+    /// Not while paused: the person stopped the polls and the header says so.
+    public var showsStaleData: Bool {
+        guard poll.connection.lastSuccessAt != nil, !poll.paused else { return false }
+        if case .failing = poll.connection.state { return true }
+        return answerOverdue || roundOverdue
+    }
 }
