@@ -98,13 +98,13 @@ import Testing
     @Test func helpScrollsToItsLastEntryAt60x15() throws {
         var store = ReducerStore(F.loaded(F.mixed, width: 60, height: 15))
         store.send(.key(.character("?"))) { $0.overlay = .help(HelpScreen()) }
-        store.send(.key(.character("G"))) { $0.overlay = .help(HelpScreen(scroll: .viewport(offset: 38))) }
+        store.send(.key(.character("G"))) { $0.overlay = .help(HelpScreen(scroll: .viewport(offset: 39))) }
         let lines = HelpContent.lines(for: store.state)
         guard case .text(let last) = lines.last else { Issue.record("the help ends with a text line"); return }
         let text = renderPlainText(render(store.state, width: 60, height: 15))
         #expect(text.contains(String(last.prefix(20))), "\(text)")
-        store.send(.key(.character("k"))) { $0.overlay = .help(HelpScreen(scroll: .viewport(offset: 37))) }
-        store.send(.key(.pageDown)) { $0.overlay = .help(HelpScreen(scroll: .viewport(offset: 38))) }
+        store.send(.key(.character("k"))) { $0.overlay = .help(HelpScreen(scroll: .viewport(offset: 38))) }
+        store.send(.key(.pageDown)) { $0.overlay = .help(HelpScreen(scroll: .viewport(offset: 39))) }
         store.send(.key(.escape)) { $0.overlay = .none }
     }
 

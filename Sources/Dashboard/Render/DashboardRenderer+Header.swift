@@ -73,6 +73,7 @@ extension DashboardRenderer {
         case .itemBody(_, let body): return body.statusLine
         case .team(let team): return team.statusLine
         case .jobs(let jobs): return jobs.statusLine
+        case .events(let events): return events.statusLine(count: state.events.entries.count)
         }
     }
 

@@ -35,6 +35,7 @@ extension DashboardState {
         poll.round.error = nil
         poll.round.sawMovement = false
         poll.round.seen = []
+        poll.round.ended = []
         poll.backoff.nextPollAt = nil
         poll.round.outstanding += 1
         poll.round.pages = 0
@@ -175,7 +176,12 @@ extension DashboardState {
                 delay = backoffDelay(failures: poll.backoff.failures, retryAfter: error.retryAfter)
             }
             var since = now
-            if case .failing(let failure) = poll.connection.state, failure.kind == error.kind { since = failure.since }
+            if case .failing(let failure) = poll.connection.state, failure.kind == error.kind {
+                since = failure.since
+            } else if error.kind == .keyRefused {
+                // Once per run of refusals, not once a minute.
+                events.append(LoggedEvent(.refused, at: serverClock.serverTime(at: now), text: "key refused: \(error.words)"))
+            }
             poll.connection.state = .failing(ConnectionFailure(kind: error.kind, words: error.words, since: since,
                                                          failures: poll.backoff.failures,
                                                          nextAttempt: now.addingTimeInterval(delay)))

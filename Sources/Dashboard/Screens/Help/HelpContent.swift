@@ -82,6 +82,7 @@ enum HelpContent {
         case .itemBody: return "one item's result"
         case .team: return "team overview"
         case .jobs: return "jobs"
+        case .events: return "event log"
         case .help: return "help"
         case .dialog: return "cancel dialog"
         case .textEntry: return "typing"
