@@ -96,7 +96,7 @@ import Testing
         let text = renderPlainText(render(store.state, width: 120, height: 40))
         let lines = text.split(separator: "\n").map(String.init)
         let first = lines.firstIndex { $0.contains("batch_01JD00000") }!
-        #expect(lines[first].hasPrefix(" 21:30:02 completed batch_01JD000001XYZ" + String(repeating: " ", count: 31) + "10 ok, 0 failed"), "\(lines[first])")
+        #expect(lines[first].hasPrefix(" 21:30:02 completed batch_01JD000001XYZ" + String(repeating: " ", count: 14) + "10 ok, 0 failed"), "\(lines[first])")
         #expect(lines[first + 8].hasPrefix(" 21:30:02 failed    batch_01JD000009XYZ"))
         #expect(lines[1].hasSuffix("9 events (the last 1,000 kept)"))
         store.send(.key(.escape)) { $0.route = .list }
