@@ -37,6 +37,8 @@ import Testing
         let refused = MeshError(kind: .api, status: 401, code: "unauthorized", message: "invalid api key")
         store.send(.listFailed(refused, at: F.at(1), epoch: Self.e), [.timer(.schedulePoll(after: 60))]) {
             Self.failedFirstRound(&$0, refused, kind: .keyRefused, at: F.at(1), delay: 60)
+            // Logged once for the run of refusals: the second one below adds nothing.
+            $0.events.append(LoggedEvent(.refused, at: F.at(1), text: "key refused: 401 unauthorized: invalid api key"))
         }
         #expect(!store.state.mirror.everLoaded, "still nothing known about the batches")
         // The second refusal keeps the first one's time and still waits a minute (no doubling past it).
@@ -67,6 +69,7 @@ import Testing
         let forbidden = MeshError(kind: .api, status: 403, message: "forbidden")
         store.send(.listFailed(forbidden, at: F.t0, epoch: Self.e), [.timer(.schedulePoll(after: 60))]) {
             Self.failedFirstRound(&$0, forbidden, kind: .keyRefused, at: F.t0, delay: 60)
+            $0.events.append(LoggedEvent(.refused, at: F.t0, text: "key refused: 403: forbidden"))
         }
     }
 

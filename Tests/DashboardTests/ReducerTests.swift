@@ -200,6 +200,8 @@ import Testing
             $0.mirror.progress = [:]
             $0.mirror.slotHistory.record(used: 0, at: F.at(2))
             $0.message = StatusMessage("\(done.id) completed: 498 ok, 2 failed", at: F.at(2))
+            $0.poll.round.ended = [.completed]
+            $0.events.append(LoggedEvent(.completed, at: F.at(2), batchID: done.id, text: "498 ok, 2 failed"))
             $0.poll.round.sawMovement = true
             $0.poll.connection.lastSuccessAt = F.at(2)
             $0.poll.round.pages = 1
@@ -477,6 +479,8 @@ import Testing
             $0.now = F.at(1)
             $0.mirror.cancelRequested = []
             $0.message = StatusMessage("cancel \(id) failed: 409 conflict: batch is completed", isError: true, at: F.at(1))
+            $0.events.append(LoggedEvent(.refused, at: F.at(1), batchID: id, project: "Q2 Earnings Analysis",
+                                         text: "cancel refused: 409 conflict: batch is completed"))
         }
     }
 
@@ -630,6 +634,9 @@ import Testing
             $0.results.recency = [cancelled.id]
             $0.poll.round.sawMovement = true
             $0.message = StatusMessage(DashboardState.endedMessage(cancelled), isError: true, at: F.t0)
+            $0.poll.round.ended = [.cancelled]
+            $0.events.append(LoggedEvent(.cancelled, at: F.t0, batchID: cancelled.id,
+                                         text: "1 ok, 0 failed, 2 not run"))
         }
         #expect(store.state.results[cancelled.id]?.map(\.outcome) == [.succeeded, .notRun])
     }

@@ -98,14 +98,15 @@ import Testing
     @Test func helpScrollsToItsLastEntryAt60x15() throws {
         var store = ReducerStore(F.loaded(F.mixed, width: 60, height: 15))
         store.send(.key(.character("?"))) { $0.overlay = .help(HelpScreen()) }
-        // 41: the list's d, z, : and y lines (z's and y's wrap at this width) came after issue 16's items 3 and 7.
-        store.send(.key(.character("G"))) { $0.overlay = .help(HelpScreen(scroll: .viewport(offset: 41))) }
+        // 45: the list's d, z, : and y lines (z's and y's wrap at this width: issue 16's items 3 and 7),
+        // then the legend's sparkline and faint-row lines and L (items 9, 12 and 19).
+        store.send(.key(.character("G"))) { $0.overlay = .help(HelpScreen(scroll: .viewport(offset: 45))) }
         let lines = HelpContent.lines(for: store.state)
         guard case .text(let last) = lines.last else { Issue.record("the help ends with a text line"); return }
         let text = renderPlainText(render(store.state, width: 60, height: 15))
         #expect(text.contains(String(last.prefix(20))), "\(text)")
-        store.send(.key(.character("k"))) { $0.overlay = .help(HelpScreen(scroll: .viewport(offset: 40))) }
-        store.send(.key(.pageDown)) { $0.overlay = .help(HelpScreen(scroll: .viewport(offset: 41))) }
+        store.send(.key(.character("k"))) { $0.overlay = .help(HelpScreen(scroll: .viewport(offset: 44))) }
+        store.send(.key(.pageDown)) { $0.overlay = .help(HelpScreen(scroll: .viewport(offset: 45))) }
         store.send(.key(.escape)) { $0.overlay = .none }
     }
 

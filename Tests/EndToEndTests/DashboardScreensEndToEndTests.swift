@@ -36,7 +36,9 @@ import Testing
                 let screen = try await pane.waitFor("the refused key") { $0.contains("key refused") && $0.contains("401") }
                 #expect(screen.contains("?/10"), "\(screen)")
                 #expect(screen.contains("refused the key") && screen.contains("MESH_API_KEY"), "\(screen)")
-                #expect(screen.contains("every 60s"), "polls slow to once a minute: \(screen)")
+                // One interval, the countdown to the next try: a minute away, not a second.
+                #expect(screen.contains("next try in 5") || screen.contains("next try in 60s"), "polls slow to once a minute: \(screen)")
+                #expect(!screen.contains("every "), "no second interval beside the countdown: \(screen)")
                 #expect(!screen.contains("no batches yet"), "\(screen)")
             }
         }

@@ -28,8 +28,9 @@ extension DashboardState {
                     list.orderDirty = true
                 }
                 if !(old.status?.isTerminal ?? false), terminal {
-                    message = StatusMessage(Self.endedMessage(batch), isError: batch.status != .completed, at: at)
-                    if options.bell { effects.append(.terminal(.bell)) }
+                    ended(batch, at: at)
+                    // One bell for an answer however many batches it ends: nine in a row say nothing more.
+                    if options.bell, !effects.contains(.terminal(.bell)) { effects.append(.terminal(.bell)) }
                 }
             } else {
                 list.orderDirty = true
@@ -95,11 +96,50 @@ extension DashboardState {
         return results.release(released)
     }
 
+    /// A watched batch ended: logged, and said. Several ending in one round are said in one
+    /// message that counts them ("9 batches ended: 7 completed, 2 failed"); one alone by its id.
+    mutating func ended(_ batch: Batch, at: Date) {
+        let status = batch.status ?? .completed
+        let kind: LoggedEvent.Kind
+        switch status {
+        case .failed: kind = .failed
+        case .expired: kind = .expired
+        case .cancelled: kind = .cancelled
+        default: kind = .completed
+        }
+        events.append(LoggedEvent(kind, at: serverClock.serverTime(at: at), batchID: batch.id,
+                                  project: batch.metadata?["project"]?.stringValue, text: Self.endedDetails(batch)))
+        // A cancel answered between rounds ends a batch outside any round: said alone.
+        if poll.round.active { poll.round.ended.append(status) } else { poll.round.ended = [status] }
+        let statuses = poll.round.ended
+        if statuses.count == 1 {
+            message = StatusMessage(Self.endedMessage(batch), isError: status != .completed, at: at)
+        } else {
+            message = StatusMessage(Self.endedMessage(statuses), isError: statuses.contains { $0 != .completed }, at: at)
+        }
+    }
+
+    /// "9 batches ended: 7 completed, 2 failed": the kinds in the list's order of statuses.
+    static func endedMessage(_ statuses: [BatchStatus]) -> String {
+        let order: [BatchStatus] = [.completed, .failed, .expired, .cancelled]
+        let counts = order.compactMap { status -> String? in
+            let count = statuses.filter { $0 == status }.count
+            return count > 0 ? "\(Formatting.count(count)) \(status.rawValue)" : nil
+        }
+        return "\(Formatting.count(statuses.count)) batches ended: " + counts.joined(separator: ", ")
+    }
+
     /// "batch_abc completed: 498 ok, 2 failed".
     static func endedMessage(_ batch: Batch) -> String {
         let status = batch.status?.rawValue ?? "ended"
-        guard let counts = batch.requestCounts else { return "\(batch.id) \(status)" }
-        var text = "\(batch.id) \(status): \(counts.completed) ok, \(counts.failed) failed"
+        let details = endedDetails(batch)
+        return "\(batch.id) \(status)" + (details.isEmpty ? "" : ": " + details)
+    }
+
+    /// "498 ok, 2 failed" (the event log names the batch and the status in columns of their own).
+    static func endedDetails(_ batch: Batch) -> String {
+        guard let counts = batch.requestCounts else { return "" }
+        var text = "\(counts.completed) ok, \(counts.failed) failed"
         if counts.pending > 0 { text += ", \(counts.pending) not run" }
         if batch.status == .failed, let detail = batch.errorsDetail?.first {
             text += " (\(detail.code ?? "error"): \(detail.message ?? ""))"
@@ -109,6 +149,13 @@ extension DashboardState {
 
     mutating func refreshOrderIfNeeded() {
         list.refreshOrderIfNeeded(mirror, layout)
+    }
+
+    /// The message line empties itself `StatusMessage.goneSeconds` after it was said (on a tick:
+    /// the renderer asks for a frame at that moment, so no timer of its own is needed).
+    mutating func expireMessage() {
+        guard let said = message?.at, now.timeIntervalSince(said) >= StatusMessage.goneSeconds else { return }
+        message = nil
     }
 
     mutating func expireHighlights() {

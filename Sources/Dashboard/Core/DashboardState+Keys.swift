@@ -82,6 +82,13 @@ extension DashboardState {
             let read = jobs.readNow(now: now)
             route = .jobs(jobs)
             return read.map { [$0] } ?? []
+        case .eventLog:
+            if case .events = route {
+                route = .list
+                return []
+            }
+            route = .events(EventLogScreen())
+            return []
         case .help:
             if case .help = overlay { return route(.help) }
             overlay = .help(HelpScreen())

@@ -31,6 +31,9 @@ extension DashboardState {
             case .jobs(var jobs):
                 asked = jobs.perform(command, in: app)
                 route = .jobs(jobs)
+            case .events(var events):
+                asked = events.perform(command, in: app)
+                route = .events(events)
             }
         }
         return asked.flatMap { self.fulfil($0) }
@@ -46,7 +49,7 @@ extension DashboardState {
             let typed = items.type(key, in: app)
             route = .items(items)
             return typed
-        case .itemBody, .team, .jobs:
+        case .itemBody, .team, .jobs, .events:
             return false
         }
     }
@@ -61,7 +64,7 @@ extension DashboardState {
         case .items(var items):
             items.click(row: row, in: app)
             route = .items(items)
-        case .itemBody, .team, .jobs:
+        case .itemBody, .team, .jobs, .events:
             break
         }
     }
@@ -79,7 +82,7 @@ extension DashboardState {
             switch route {
             case .itemBody(let items, _): route = .items(items)
             case .items(let items): route = items.returnsTo.map(Route.jobs) ?? .list
-            case .team, .jobs: route = .list
+            case .team, .jobs, .events: route = .list
             case .list: break
             }
         case .read(let work):
@@ -118,7 +121,7 @@ extension DashboardState {
     public var itemsScreen: ItemsScreen? {
         switch route {
         case .items(let screen), .itemBody(let screen, _): return screen
-        case .list, .team, .jobs: return nil
+        case .list, .team, .jobs, .events: return nil
         }
     }
 
@@ -149,7 +152,7 @@ extension DashboardState {
         case .itemBody(var screen, let body):
             change(&screen)
             route = .itemBody(screen, body)
-        case .list, .team, .jobs: break
+        case .list, .team, .jobs, .events: break
         }
     }
 
@@ -164,7 +167,7 @@ extension DashboardState {
         switch route {
         case .list: return list.jump.editing ? list.jump : list.filter.editing ? list.filter : nil
         case .items(let items): return items.search.editing ? items.search : nil
-        case .itemBody, .team, .jobs: return nil
+        case .itemBody, .team, .jobs, .events: return nil
         }
     }
 
@@ -187,6 +190,7 @@ extension DashboardState {
         case .itemBody: return .itemBody
         case .team: return .team
         case .jobs: return .jobs
+        case .events: return .events
         }
     }
 

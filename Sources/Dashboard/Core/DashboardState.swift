@@ -26,6 +26,8 @@ public struct DashboardState: Hashable, Sendable {
     public var overlay: Overlay = .none
 
     public var message: StatusMessage?
+    /// What ended, failed, was cancelled or refused, for the event log screen (`L`).
+    public var events = EventLog()
     public var balanceUSD: Double?
     public var models: [String: ModelInfo] = [:]
     /// Job names by job id, from the last read of the job journal: the list names a job's batches by them.
@@ -52,7 +54,7 @@ public struct DashboardState: Hashable, Sendable {
     /// The batch of the items or body screen.
     public var itemsBatchID: String? {
         switch route {
-        case .list, .team, .jobs: return nil
+        case .list, .team, .jobs, .events: return nil
         case .items(let screen), .itemBody(let screen, _): return screen.batchID
         }
     }

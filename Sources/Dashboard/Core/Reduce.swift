@@ -42,6 +42,7 @@ extension DashboardState {
         case .tick(let at):
             now = at
             expireHighlights()
+            expireMessage()
             return askTeam() + readJobs()
         case .pollDue(let at):
             now = at
@@ -94,6 +95,10 @@ extension DashboardState {
             now = at
             mirror.cancelRequested.remove(id)
             message = StatusMessage("cancel \(id) failed: \(error.description)", isError: true, at: at)
+            // Refused by the server (an answer), or lost on the way: either way it did not happen.
+            events.append(LoggedEvent(.refused, at: serverClock.serverTime(at: at), batchID: id,
+                                      project: mirror.batches[id]?.metadata?["project"]?.stringValue,
+                                      text: (error.status == nil ? "cancel not sent: " : "cancel refused: ") + error.description))
             return []
         case .balanceLoaded(let balance, let epoch):
             guard epoch.session == poll.epoch.session else { return [] }

@@ -14,7 +14,7 @@ public enum Command: Hashable, Sendable {
     case cycleOutcomeFilter, cycleErrorCode, toggleWrap, scrollLeft, scrollRight, export
     case cancelBatch
     case refresh, togglePause, fasterPolling, slowerPolling
-    case nextTheme, nextProfile, teamOverview, jobsScreen, help, quit
+    case nextTheme, nextProfile, teamOverview, jobsScreen, eventLog, help, quit
     /// In the cancel dialog.
     case dialogSwitch, dialogYes, dialogConfirm, dialogNo
     /// While `/` takes text.

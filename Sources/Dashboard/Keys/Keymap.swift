@@ -47,6 +47,7 @@ public enum Keymap {
         KeyBinding([.character("T")], "team overview", .teamOverview, footer: false,
                    disabled: { $0.options.profiles.count > 1 ? nil : "one profile only: the team overview lists config.toml's profiles" }),
         KeyBinding([.character("J")], "jobs", .jobsScreen, footer: false),
+        KeyBinding([.character("L")], "event log: what ended or was refused", .eventLog, footer: false),
         KeyBinding([.character("?"), .function(1)], "help", .help),
         KeyBinding([.character("q"), .function(10)], "quit", .quit),
     ] + always
@@ -62,6 +63,7 @@ public enum Keymap {
         case .itemBody: return ItemBodyScreen.bindings
         case .team: return TeamScreen.bindings
         case .jobs: return JobsScreen.bindings
+        case .events: return EventLogScreen.bindings
         case .help: return HelpScreen.bindings
         case .dialog: return CancelDialog.bindings
         case .textEntry: return TextQuery.bindings
@@ -71,7 +73,7 @@ public enum Keymap {
     /// The contexts whose tables end with the global keys.
     static func takesGlobalKeys(_ context: KeyContext) -> Bool {
         switch context {
-        case .list, .detail, .items, .itemBody, .team, .jobs: return true
+        case .list, .detail, .items, .itemBody, .team, .jobs, .events: return true
         case .help, .dialog, .textEntry: return false
         }
     }

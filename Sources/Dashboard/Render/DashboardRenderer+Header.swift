@@ -10,21 +10,24 @@ extension DashboardRenderer {
         let limit = max(1, state.options.quotaLimit)
         let known = state.mirror.everLoaded
         let used = state.mirror.activeIDs.count
-        let full = known && used >= limit
+        // While the data is stale the count is the last answer's: drawn faint, and "full" is not
+        // claimed (nor when a slot frees: that is measured from movement nobody has seen lately).
+        let stale = state.showsStaleData
+        let full = known && used >= limit && !stale
         // When full, when the next slot is likely to free: the soonest ETA among the live batches.
         // (Shorter than the plain words, so the endpoint keeps its room at 80 columns.)
         let nextSlot = full ? state.mirror.soonestSlotETA : nil
         let fullText = nextSlot.map { " full (429) · next slot ~\(Formatting.age($0))" } ?? " full: a new batch gets 429"
         let usedText = known ? " \(used)/\(limit)" : " ?/\(limit)"
         let history = state.mirror.slotHistory.samples
-        let plot = history.count >= 2 && layout.width >= 100 ? " " + Self.slotPlot(history, limit: limit) : ""
+        let plot = history.count >= 2 && layout.width >= 100 ? " " + Self.slotPlotLabel(history) + " " + Self.slotPlot(history, limit: limit) : ""
         let quotaWidth = TextWidth.of("slots used ") + Self.slotCells + TextWidth.of(usedText) + (full ? TextWidth.of(fullText) : 0) + TextWidth.of(plot)
         // The pace with its reason and the balance when they fit beside a whole endpoint label; the
         // bare pace when not (it is what says how fresh the screen is).
         let labelWidth = TextWidth.of(state.options.endpointLabel) + 2
-        var right = paceText(withReason: true)
-        if let balance = state.balanceUSD { right = "balance \(Formatting.usd(balance))  " + right }
-        if 9 + labelWidth + 1 + quotaWidth + 2 + TextWidth.of(right) + 1 > layout.width { right = paceText(withReason: false) }
+        var right = [state.balanceUSD.map { "balance \(Formatting.usd($0))" }, paceText(withReason: true)]
+            .compactMap { $0 }.joined(separator: "  ")
+        if 9 + labelWidth + 1 + quotaWidth + 2 + TextWidth.of(right) + 1 > layout.width { right = paceText(withReason: false) ?? "" }
         let rightWidth = TextWidth.of(right) + 1
         var x = screen.write(" meshtop ", row: 0, column: 0, role: .title)
         // The endpoint gives way to the quota: when the slots are full, saying so matters more than the URL.
@@ -34,15 +37,17 @@ extension DashboardRenderer {
         let labelLimit = max(10, min(max(layout.width / 3, spare), layout.width - x - 1 - quotaWidth - 1))
         x += screen.write(" " + state.options.endpointLabel + " ", row: 0, column: x, role: .header, limit: labelLimit)
         x += 1
-        let role = Self.slotRole(used: known ? used : nil, limit: limit)
+        let role = stale ? .dim : Self.slotRole(used: known ? used : nil, limit: limit)
         x += screen.write("slots used ", row: 0, column: x, role: .header)
-        x += drawSlotCells(used: known ? used : nil, limit: limit, row: 0, column: x)
+        let cells = drawSlotCells(used: known ? used : nil, limit: limit, row: 0, column: x)
+        if stale { screen.paint(row: 0, column: x, count: cells, role: .dim) }
+        x += cells
         x += screen.write(usedText, row: 0, column: x, role: role)
         if full { x += screen.write(fullText, row: 0, column: x, role: .gaugeFull) }
         if !plot.isEmpty, x + TextWidth.of(plot) + 2 + rightWidth <= layout.width {
             x += screen.write(plot, row: 0, column: x, role: .dim)
         }
-        if x + 2 + rightWidth <= layout.width {
+        if !right.isEmpty, x + 2 + rightWidth <= layout.width {
             screen.write(right, row: 0, column: layout.width - rightWidth, role: .header)
         }
 
@@ -68,19 +73,30 @@ extension DashboardRenderer {
         case .itemBody(_, let body): return body.statusLine
         case .team(let team): return team.statusLine
         case .jobs(let jobs): return jobs.statusLine
+        case .events(let events): return events.statusLine(count: state.events.entries.count)
         }
     }
 
-    /// The pace actually in use: "every 2s", "every 10s, idle", "paused".
-    func paceText(withReason: Bool) -> String {
+    /// The pace actually in use: "every 2s", "every 10s, idle", "paused"; nil while the polls fail,
+    /// when the one interval worth saying is the countdown to the next try (the second line's).
+    func paceText(withReason: Bool) -> String? {
         if state.poll.paused { return "paused" }
+        if case .failing = state.poll.connection.state { return nil }
         let pace = state.pollPace
         return "every \(Formatting.seconds(pace.seconds))" + (withReason ? pace.slowerBecause.map { ", \($0)" } ?? "" : "")
     }
 
-    /// The team's slots over the last hour, a glyph a minute, scaled to the limit.
+    /// Minutes the slot plot draws at most (a glyph a minute).
+    static let slotPlotMinutes = 20
+
+    /// What the plot beside it shows and over how long: "slots over 12m".
+    static func slotPlotLabel(_ samples: [Int]) -> String {
+        "slots over \(min(samples.count, slotPlotMinutes))m"
+    }
+
+    /// The team's slots over the last `slotPlotMinutes`, a glyph a minute, scaled to the limit.
     static func slotPlot(_ samples: [Int], limit: Int) -> String {
-        let shown = samples.suffix(20)
+        let shown = samples.suffix(slotPlotMinutes)
         return String(shown.map { used in
             let level = min(Sparkline.glyphs.count - 1, max(0, used * (Sparkline.glyphs.count - 1) / max(1, limit)))
             return Sparkline.glyphs[level]
@@ -125,23 +141,26 @@ extension DashboardRenderer {
             let remaining = failure.nextAttempt.timeIntervalSince(state.now)
             let wait = max(0, Formatting.wholeSeconds(remaining, rounding: .up))
             if remaining > 0 { changes(in: remaining - remaining.rounded(.up) + 1) }
+            // The state, the one interval (the header's first line drops the pace meanwhile), and
+            // "stale" lead; the error's own words, of any length, come last, where a narrow line cuts.
             switch failure.kind {
             case .keyRefused:
-                line = "✗ key refused (\(failure.words)) · next try in \(wait)s, r now"
+                line = "✗ key refused · next try in \(wait)s, r now"
                 role = .error
             case .noBatchAPI:
-                line = "✗ no Mesh batch API at this URL (\(failure.words)) · next try in \(wait)s"
+                line = "✗ no Mesh batch API at this URL · next try in \(wait)s"
                 role = .error
             case .outage, .other:
                 if failure.failures >= 3 {
-                    line = "✗ offline since \(Formatting.clock(failure.since, in: zone)): \(failure.words) · retrying in \(wait)s"
+                    line = "✗ offline since \(Formatting.clock(failure.since, in: zone)) · retrying in \(wait)s"
                     role = .error
                 } else {
-                    line = "⟳ retrying in \(wait)s: \(failure.words)"
+                    line = "⟳ retrying in \(wait)s"
                     role = .warning
                 }
-                if !last.isEmpty { line += " · stale" + last }
             }
+            if !last.isEmpty { line += " · stale" + last }
+            line += " · " + failure.words
         }
         if let reason = state.poll.walk.incomplete {
             line += " · " + reason

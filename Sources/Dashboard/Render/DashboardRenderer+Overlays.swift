@@ -25,7 +25,12 @@ extension DashboardRenderer {
             return
         }
         if let message = state.message {
-            screen.write(" " + message.text, row: row, column: 0, role: message.isError ? .error : .message, limit: room)
+            // New, it reads as news; after `fadeSeconds` faint; after `goneSeconds` a tick clears it.
+            let age = state.now.timeIntervalSince(message.at)
+            let faded = age >= StatusMessage.fadeSeconds
+            changes(in: (faded ? StatusMessage.goneSeconds : StatusMessage.fadeSeconds) - age)
+            screen.write(" " + message.text, row: row, column: 0, role: faded ? .dim : message.isError ? .error : .message,
+                         limit: room)
         } else if !state.list.filter.text.isEmpty, case .list = state.route {
             screen.write(" filter /\(state.list.filter.text) (Esc clears)", row: row, column: 0, role: .dim, limit: room)
         }

@@ -47,6 +47,8 @@ struct DashboardRenderer {
             drawItemBody(items, body)
         case .team(let team):
             drawTeam(team)
+        case .events(let events):
+            drawEventLog(events)
         case .jobs(let jobs):
             drawJobs(jobs)
             let extent = jobs.extent(layout)

@@ -9,4 +9,5 @@ public enum Route: Hashable, Sendable {
     case itemBody(ItemsScreen, ItemBodyScreen)
     case team(TeamScreen)
     case jobs(JobsScreen)
+    case events(EventLogScreen)
 }

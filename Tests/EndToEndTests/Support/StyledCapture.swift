@@ -6,6 +6,8 @@ struct StyledCapture {
         var character: Character
         var reverse: Bool
         var bold: Bool
+        /// Drawn faint (SGR 2, curses' A_DIM).
+        var faint = false
         /// The foreground as tmux wrote it ("32", "38;5;114", "38;2;135;215;135"); nil for the default.
         var foreground: String?
     }
@@ -15,6 +17,7 @@ struct StyledCapture {
     init(_ text: String) {
         var reverse = false
         var bold = false
+        var faint = false
         var foreground: String?
         var line: [Cell] = []
         var scalars = Array(text.unicodeScalars)[...]
@@ -24,7 +27,7 @@ struct StyledCapture {
                 var body = ""
                 while let next = scalars.popFirst() {
                     if next.value >= 0x40 && next.value <= 0x7e {
-                        if next == "m" { Self.apply(body, reverse: &reverse, bold: &bold, foreground: &foreground) }
+                        if next == "m" { Self.apply(body, reverse: &reverse, bold: &bold, faint: &faint, foreground: &foreground) }
                         break
                     }
                     body.unicodeScalars.append(next)
@@ -36,7 +39,7 @@ struct StyledCapture {
                 line = []
                 continue
             }
-            line.append(Cell(character: Character(scalar), reverse: reverse, bold: bold, foreground: foreground))
+            line.append(Cell(character: Character(scalar), reverse: reverse, bold: bold, faint: faint, foreground: foreground))
         }
         if !line.isEmpty { lines.append(line) }
     }
@@ -52,7 +55,7 @@ struct StyledCapture {
     }
 
     /// One SGR sequence's parameters (ECMA-48; 38/48 carry their colour's own parameters).
-    private static func apply(_ body: String, reverse: inout Bool, bold: inout Bool, foreground: inout String?) {
+    private static func apply(_ body: String, reverse: inout Bool, bold: inout Bool, faint: inout Bool, foreground: inout String?) {
         let parameters = body.isEmpty ? ["0"] : body.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
         var index = 0
         while index < parameters.count {
@@ -61,9 +64,13 @@ struct StyledCapture {
             case 0:
                 reverse = false
                 bold = false
+                faint = false
                 foreground = nil
             case 1: bold = true
-            case 22: bold = false
+            case 2: faint = true
+            case 22:
+                bold = false
+                faint = false
             case 7: reverse = true
             case 27: reverse = false
             case 30...37, 90...97: foreground = String(parameter)

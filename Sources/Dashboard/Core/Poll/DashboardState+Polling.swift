@@ -35,6 +35,7 @@ extension DashboardState {
         poll.round.error = nil
         poll.round.sawMovement = false
         poll.round.seen = []
+        poll.round.ended = []
         poll.backoff.nextPollAt = nil
         poll.round.outstanding += 1
         poll.round.pages = 0
@@ -175,7 +176,12 @@ extension DashboardState {
                 delay = backoffDelay(failures: poll.backoff.failures, retryAfter: error.retryAfter)
             }
             var since = now
-            if case .failing(let failure) = poll.connection.state, failure.kind == error.kind { since = failure.since }
+            if case .failing(let failure) = poll.connection.state, failure.kind == error.kind {
+                since = failure.since
+            } else if error.kind == .keyRefused {
+                // Once per run of refusals, not once a minute.
+                events.append(LoggedEvent(.refused, at: serverClock.serverTime(at: now), text: "key refused: \(error.words)"))
+            }
             poll.connection.state = .failing(ConnectionFailure(kind: error.kind, words: error.words, since: since,
                                                          failures: poll.backoff.failures,
                                                          nextAttempt: now.addingTimeInterval(delay)))
@@ -264,5 +270,16 @@ extension DashboardState {
     /// request under way no longer reads "live" for the 15 s a round takes to be overdue.
     public var staleAfter: Double {
         (poll.backoff.lastDelay ?? poll.baseInterval) * 1.5 + 3
+    }
+
+    /// What the screen shows of the batches is the last good answer's, not the server's now: the
+    /// polls fail, the next answer is late, or the round waits past `overdueSeconds`. Rows and the
+    /// quota are drawn faint then, and nothing measured from movement (ETAs, the next free slot) is
+    /// said: an ETA of 25s drawn for 40 s would be a promise made from numbers nobody has.
+    /// Not while paused: the person stopped the polls and the header says so.
+    public var showsStaleData: Bool {
+        guard poll.connection.lastSuccessAt != nil, !poll.paused else { return false }
+        if case .failing = poll.connection.state { return true }
+        return answerOverdue || roundOverdue
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MeshAPI
 
 /// The round under way: what it asked for and what it learnt so far.
 public struct PollRound: Hashable, Sendable {
@@ -18,6 +19,8 @@ public struct PollRound: Hashable, Sendable {
     public var seen: Set<String> = []
     /// List pages asked for in this round (at most `DashboardState.maxPagesPerRound`).
     public var pages = 0
+    /// How the batches that ended in this round ended, in the order seen: one message says them all.
+    public var ended: [BatchStatus] = []
 
     public init() {}
 }

@@ -62,7 +62,8 @@ enum HelpContent {
         lines.append(.text(ProgressGlyphs.legend))
         lines.append(.text("✗N after the counts: N items failed"))
         lines.append(.heading("header"))
-        lines.append(.text("▁▃▅▇ after the slots gauge: slots used, one glyph a minute, the last 20 minutes"))
+        lines.append(.text("slots over 12m ▁▃▅▇ after the slots gauge: slots used, one glyph a minute, over the minutes named (at most \(DashboardRenderer.slotPlotMinutes))"))
+        lines.append(.text("faint rows and quota: the last answer's numbers while the server does not answer; no ETA then"))
         lines.append(.heading("status"))
         let active: [BatchStatus] = [.validating, .inProgress, .finalizing, .cancelling]
         let ended: [BatchStatus] = [.completed, .failed, .expired, .cancelled]
@@ -81,6 +82,7 @@ enum HelpContent {
         case .itemBody: return "one item's result"
         case .team: return "team overview"
         case .jobs: return "jobs"
+        case .events: return "event log"
         case .help: return "help"
         case .dialog: return "cancel dialog"
         case .textEntry: return "typing"

@@ -48,7 +48,10 @@ struct DetailContent {
             if !status.isTerminal, let history = state.mirror.progress[batch.id], let rate = history.itemsPerSecond {
                 var pace = String(format: "%.1f items/s", rate)
                 // Only a batch in progress will get through its pending items: a cancelling one will not.
-                if status == .inProgress, let eta = history.eta(pending: counts.pending) {
+                if state.showsStaleData {
+                    // No promise from numbers the server has not confirmed lately.
+                    pace += " when last seen (no ETA: the data is stale)"
+                } else if status == .inProgress, let eta = history.eta(pending: counts.pending) {
                     pace += ", done in about \(Formatting.duration(eta))"
                 }
                 lines.append(DetailLine(label: "throughput", value: pace))

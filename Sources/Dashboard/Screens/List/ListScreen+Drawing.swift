@@ -93,11 +93,15 @@ extension DashboardRenderer {
         }
         if columns.meta > 0 { put(origin(batch, width: columns.meta) ?? Self.metadataValue(batch) ?? "", columns.meta, .dim) }
 
+        // A batch still running while the answers fail is drawn faint: its numbers are the last
+        // answer's. An ended batch is final, so it reads as it is.
+        let stale = state.showsStaleData && !status.isTerminal
+        if stale, !selected { screen.paint(row: row, column: pane.column, count: pane.width, role: .dim) }
         if selected {
             // The bar keeps its colours on the normal background inside the highlight (see `paint`).
             screen.paint(row: row, column: pane.column, count: pane.width, role: .selected,
                          sparing: status == .finalizing ? 0..<0 : bar)
-        } else if let changed = state.mirror.changedAt[batch.id], state.now.timeIntervalSince(changed) < DashboardState.highlightSeconds {
+        } else if !stale, let changed = state.mirror.changedAt[batch.id], state.now.timeIntervalSince(changed) < DashboardState.highlightSeconds {
             changes(in: DashboardState.highlightSeconds - state.now.timeIntervalSince(changed))
             // Only the value that changes with movement, the counts ("498/500"), not the row: the id
             // and model never change, and a whole lit row on every poll told nothing.
@@ -155,6 +159,8 @@ extension DashboardRenderer {
     func eta(_ batch: Batch, status: BatchStatus) -> String {
         // No promise for a batch that will not finish its items (cancelling) or has ended.
         if status.isTerminal || status == .cancelling { return "" }
+        // Measured from movement: while no answer comes, nobody has seen it move.
+        if state.showsStaleData { return "-" }
         guard status == .inProgress, let counts = batch.requestCounts,
               let seconds = state.mirror.progress[batch.id]?.eta(pending: counts.pending) else { return "-" }
         return Formatting.age(seconds)
