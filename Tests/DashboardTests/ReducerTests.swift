@@ -493,8 +493,10 @@ import Testing
         _ = reduce(&state, .start(at: F.t0))
         _ = reduce(&state, .listPageLoaded(F.page(F.mixed), at: F.t0, epoch: Self.e))
         var ro = ReducerStore(state)
-        // Under --readonly `c` is not a key at all: nothing happens, nothing is said.
-        ro.send(.key(.character("c")))
+        // Under --readonly `c` is offered nowhere, and pressed it says why it does nothing.
+        ro.send(.key(.character("c"))) {
+            $0.message = StatusMessage("read-only (--readonly): this dashboard does not cancel batches", at: F.t0)
+        }
         #expect(!Keymap.offered(in: .list, readonly: true).contains { $0.dangerous })
     }
 

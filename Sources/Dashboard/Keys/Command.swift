@@ -6,6 +6,8 @@ public enum Command: Hashable, Sendable {
     case open, back, toggleFocus
     case startFilter, cycleSort, reverseSort, cycleStatusFilter
     case cycleOutcomeFilter, cycleErrorCode, toggleWrap, scrollLeft, scrollRight, export
+    /// In an item's body: the next or previous item of the items screen under it.
+    case nextItem, previousItem
     case cancelBatch
     case refresh, togglePause, fasterPolling, slowerPolling
     case nextTheme, nextProfile, teamOverview, jobsScreen, help, quit

@@ -19,6 +19,9 @@ public enum ScreenEffect: Hashable, Sendable {
     case closeOverlay
     /// The cancel dialog said yes.
     case cancelBatch(String)
+    /// From an item's body (`n`/`N`): the body of the item `by` rows further in the items screen
+    /// under it, which moves its selection there.
+    case stepItem(by: Int)
 }
 
 /// A screen: its own state, its `perform`, its bindings (`Keymap` routes to them) and its drawing,
