@@ -12,15 +12,18 @@ import Testing
             await pane.resize(width: 200, height: 50)
             try await driver.openFinishedBatch()
             let screen = try await pane.waitFor("an answer beside a succeeded item") { $0.contains("Simulated answer (") }
-            let rows = screen.split(separator: "\n").map { String($0.dropFirst()) }.filter { $0.hasPrefix("e2e-done-") }
+            // Item rows, not the selected item's line under them (which has no outcome glyph).
+            let rows = screen.split(separator: "\n").map { String($0.dropFirst()) }
+                .filter { row in row.hasPrefix("e2e-done-") && ["✓", "✗", "⊗"].contains { row.contains($0) } }
             #expect(rows.count == 6, "\(screen)")
             for row in rows {
                 // The ids are 10 wide ("e2e-done-0"): the status follows after one space, not after 40 columns.
                 #expect(["✓", "✗", "⊗"].contains { row.dropFirst(11).hasPrefix($0) }, "\(row)")
                 if row.contains("✓ succeeded") {
-                    // The answer the stand-in gave this item, whole on one line (it fits at 200 columns).
-                    let id = row.prefix(10)
-                    #expect(row.contains("Simulated answer (") && row.hasSuffix("tokens) to: hello \(id)"), "\(row)")
+                    // The answer the stand-in gave this item (to its prompt, "hello N"), whole on one
+                    // line: it fits at 200 columns.
+                    let number = row.prefix(10).last.map(String.init) ?? "?"
+                    #expect(row.contains("Simulated answer (") && row.hasSuffix("tokens) to: hello \(number)"), "\(row)")
                 }
             }
             try await driver.quit()
