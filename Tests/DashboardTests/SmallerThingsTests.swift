@@ -12,13 +12,15 @@ import Testing
     @Test func longModelNamesKeepTheirEnd() {
         #expect(TextWidth.truncateMiddle("llama-3.1-70b-instruct-q4", to: 23) == "llama-3.1-…-instruct-q4")
         #expect(TextWidth.truncateMiddle("llama-3.1-8b-instruct", to: 16) == "llama-…-instruct")
+        // An end that would start inside a word starts at a dash; the start takes the columns.
+        #expect(TextWidth.truncateMiddle("mistral-small-latest", to: 17) == "mistral-s…-latest")
         // No dash to cut back to: characters from both ends, the end getting the odd column.
         #expect(TextWidth.truncateMiddle("abcdefghijklmnopqrstuvwxyz", to: 12) == "abcde…uvwxyz")
         // What fits is left alone; below 12 columns the end is cut.
         #expect(TextWidth.truncateMiddle("gpt-4o-mini", to: 11) == "gpt-4o-mini")
         #expect(TextWidth.truncateMiddle("gpt-4o-mini", to: 9) == "gpt-4o-m…")
         // Wide characters are never split: 2 columns each.
-        #expect(TextWidth.truncateMiddle("模型名称很长的模型-q4", to: 12) == "模型…模型-q4")
+        #expect(TextWidth.truncateMiddle("模型名称很长的模型-q4", to: 12) == "模型名称…-q4")
     }
 
     @Test(arguments: [(59, 14), (50, 12), (40, 10), (25, 6), (12, 3), (5, 2), (3, 1)])
