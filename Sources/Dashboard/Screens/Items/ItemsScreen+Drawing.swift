@@ -112,8 +112,12 @@ extension DashboardRenderer {
         guard let selected = items.scroll.selected, selected < index.shown.count else { return }
         let item = rows[index.shown[selected]]
         guard let error = item.error else {
-            screen.write(" \(item.customID): \(item.outcome.rawValue)\(item.totalTokens.map { ", \($0) tokens" } ?? "")",
-                         row: top, column: 0, role: .dim, limit: layout.width)
+            // A succeeded item: its tokens, and as much of its answer's start as the lines hold.
+            let text = "\(item.customID): \(item.outcome.rawValue)\(item.totalTokens.map { ", \($0) tokens" } ?? "")"
+                + (item.answerStart.map { " · " + $0 } ?? "")
+            for (offset, line) in TextWrap.lines(text, width: max(1, layout.width - 2)).prefix(available).enumerated() {
+                screen.write(" " + line, row: top + offset, column: 0, role: .dim, limit: layout.width)
+            }
             return
         }
         let lines = TextWrap.lines("\(item.customID): " + Self.errorWords(error), width: max(1, layout.width - 2))

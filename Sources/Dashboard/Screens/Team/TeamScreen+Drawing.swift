@@ -11,9 +11,9 @@ extension DashboardRenderer {
                      row: area.row, column: 0, role: .title, limit: layout.width)
         let nameWidth = max(8, min(24, team.rows.map { TextWidth.of($0.profile) }.max() ?? 8))
         let limit = max(1, state.options.quotaLimit)
-        // Counts and the next slot from 90 columns; the base URL in the table from 150 (below the
-        // table, for the selected profile, at every width).
-        let counts = layout.width >= 90
+        // Counts and the next slot from 80 columns (the reason stays whole under the table); the
+        // base URL in the table from 150 (under the table, for the selected profile, at every width).
+        let counts = layout.width >= 80
         let urlWidth = layout.width >= 150 ? min(36, max(8, team.rows.map { TextWidth.of(baseURL($0.profile)) }.max() ?? 8)) : 0
         var heading = " " + TextWidth.fit("PROFILE", to: nameWidth + 2) + " " + TextWidth.fit("SLOTS USED", to: 17)
         if counts {
