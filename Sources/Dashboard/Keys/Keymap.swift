@@ -52,7 +52,7 @@ public enum Keymap {
     ] + always
 
     /// What a dangerous key says under `--readonly`.
-    static let readonlyRefusal = "read-only (--readonly): this dashboard does not cancel batches"
+    static let readonlyRefusal = "read-only (--readonly): cancel is off"
 
     // MARK: The tables
 
