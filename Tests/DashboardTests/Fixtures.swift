@@ -10,10 +10,14 @@ enum Fixtures {
 
     static func at(_ seconds: Double) -> Date { t0.addingTimeInterval(seconds) }
 
-    static let options = DashboardOptions(
-        endpointLabel: "work (http://127.0.0.1:8080)", profileName: "work", profiles: ["work", "home"],
-        readonly: false, bell: true, themes: ["default", "dark", "light"], themeName: "default",
-        timeZone: TimeZone(identifier: "UTC")!, quotaLimit: 10)
+    static let options: DashboardOptions = {
+        var options = DashboardOptions(
+            endpointLabel: "work (http://127.0.0.1:8080)", profileName: "work", profiles: ["work", "home"],
+            readonly: false, bell: true, themes: ["default", "dark", "light"], themeName: "default",
+            timeZone: TimeZone(identifier: "UTC")!, quotaLimit: 10)
+        options.profileBaseURLs = ["work": "http://127.0.0.1:8080", "home": "https://mesh.home.example/v1"]
+        return options
+    }()
 
     static func batch(_ n: Int, status: BatchStatus = .inProgress, total: Int = 500, completed: Int = 0,
                       failed: Int = 0, model: String = "meta-llama/llama-3.1-8b-instruct",

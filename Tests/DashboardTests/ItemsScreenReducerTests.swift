@@ -159,29 +159,126 @@ import Testing
     @Test func sSortsByCustomIDNaturallyThenStatusThenTokensAndSReverses() {
         var store = ReducerStore(Self.opened())
         var screen = store.state.itemsScreen!
-        let steps: [(ItemSortKey, [String])] = [
-            (.customID, ["req-1", "req-2", "req-4", "req-5", "req-10", "req-21", "req-33", "req-100"]),
+        let steps: [(ItemSortKey, [String], String)] = [
+            (.customID, ["req-1", "req-2", "req-4", "req-5", "req-10", "req-21", "req-33", "req-100"],
+             "items sorted by custom id, a→z"),
             // Failures first, then not run, then succeeded; input order within each.
-            (.status, ["req-2", "req-33", "req-21", "req-4", "req-5", "req-10", "req-1", "req-100"]),
+            (.status, ["req-2", "req-33", "req-21", "req-4", "req-5", "req-10", "req-1", "req-100"],
+             "items sorted by status, failures first"),
             // Most tokens first; items without tokens last, in input order.
-            (.tokens, ["req-1", "req-10", "req-100", "req-2", "req-33", "req-4", "req-21", "req-5"]),
+            (.tokens, ["req-1", "req-10", "req-100", "req-2", "req-33", "req-4", "req-21", "req-5"],
+             "items sorted by tokens, most first"),
         ]
-        for (sort, ids) in steps {
+        for (sort, ids, words) in steps {
             store.send(.key(.character("s"))) {
                 screen.sort = sort
                 // The same item (req-10, the first row) stays selected, on its new row.
                 screen = Self.rebuilt(screen, selected: ids.firstIndex(of: "req-10"))
                 $0.route = .items(screen)
-                $0.message = StatusMessage("items sorted by \(sort.rawValue)", at: F.t0)
+                $0.message = StatusMessage(words, at: F.t0)
             }
             #expect(Self.ids(store.state) == ids, "\(sort)")
         }
+        // S turns the order around and says which way it now runs.
         store.send(.key(.character("S"))) {
             screen.sortReversed = true
             screen = Self.rebuilt(screen, selected: 6)
             $0.route = .items(screen)
+            $0.message = StatusMessage("items sorted by tokens, fewest first", at: F.t0)
         }
         #expect(Self.ids(store.state) == ["req-5", "req-21", "req-4", "req-33", "req-2", "req-100", "req-10", "req-1"])
+    }
+
+    /// The arrow points the way the order runs: ids and status go up (▴), tokens most first (▾);
+    /// S turns it over.
+    @Test func theSortArrowAgreesWithTheDirection() {
+        #expect(ItemSortKey.customID.arrow(reversed: false) == "▴")
+        #expect(ItemSortKey.customID.arrow(reversed: true) == "▾")
+        #expect(ItemSortKey.status.arrow(reversed: false) == "▴")
+        #expect(ItemSortKey.tokens.arrow(reversed: false) == "▾")
+        #expect(ItemSortKey.tokens.arrow(reversed: true) == "▴")
+        var state = Self.opened()
+        _ = reduce(&state, .key(.character("s")))
+        _ = reduce(&state, .key(.character("s")))
+        _ = reduce(&state, .key(.character("s")))
+        let row = Self.big.body.row + 2
+        let heading = renderPlainText(render(state, width: 120, height: 40)).split(separator: "\n")[row]
+        #expect(heading.contains("TOKENS▾"), "\(heading)")
+        _ = reduce(&state, .key(.character("S")))
+        let reversed = renderPlainText(render(state, width: 120, height: 40)).split(separator: "\n")[row]
+        #expect(reversed.contains("TOKENS▴"), "\(reversed)")
+        #expect(state.itemsScreen?.statusLine.hasPrefix("sort tokens▴") == true)
+    }
+
+    /// A click on a heading sorts by it; a second click on it turns the order around. The columns
+    /// are where `drawItems` puts them at 120 columns: CUSTOM ID from 1 (8 wide ids: 10 columns),
+    /// STATUS from 12, TOKENS from 29.
+    @Test func aClickOnAHeadingSortsByIt() {
+        var store = ReducerStore(Self.opened())
+        var screen = store.state.itemsScreen!
+        let headings = Self.big.body.row + 2
+        store.send(.key(.click(row: headings, column: 30))) {
+            screen.sort = .tokens
+            screen = Self.rebuilt(screen, selected: 1)
+            $0.route = .items(screen)
+            $0.message = StatusMessage("items sorted by tokens, most first", at: F.t0)
+        }
+        store.send(.key(.click(row: headings, column: 30))) {
+            screen.sortReversed = true
+            screen = Self.rebuilt(screen, selected: 6)
+            $0.route = .items(screen)
+            $0.message = StatusMessage("items sorted by tokens, fewest first", at: F.t0)
+        }
+        store.send(.key(.click(row: headings, column: 3))) {
+            screen.sort = .customID
+            screen.sortReversed = false
+            screen = Self.rebuilt(screen, selected: 4)
+            $0.route = .items(screen)
+            $0.message = StatusMessage("items sorted by custom id, a→z", at: F.t0)
+        }
+        // HTTP does not sort: nothing happens.
+        store.send(.key(.click(row: headings, column: 25)))
+    }
+
+    /// `n`/`N` in an item's body open the next or previous item shown (here failed only: req-2,
+    /// req-33, req-21), with the same wrap, moving the items' selection; at either end they say so.
+    @Test func nAndNStepThroughTheItemsShownInTheBody() {
+        var store = ReducerStore(Self.opened())
+        var screen = store.state.itemsScreen!
+        store.send(.key(.character("f"))) {
+            screen.outcome = .failed
+            screen = Self.rebuilt(screen, selected: 0)
+            $0.route = .items(screen)
+        }
+        let span: (Int) -> ByteSpan = { ByteSpan(offset: Int64($0) * 1000, length: 100) }
+        var body = ItemBodyScreen(customID: "req-2", outcome: .failed)
+        store.send(.key(.enter), [.spool(.loadItemBody(batchID: Self.batch.id, customID: "req-2", span: span(1)))]) {
+            $0.route = .itemBody(screen, body)
+            $0.results.readers = 1
+        }
+        store.send(.key(.character("w"))) {
+            body.wrap = false
+            $0.route = .itemBody(screen, body)
+        }
+        // Back at the first item shown, N says so and nothing is read.
+        store.send(.key(.character("N"))) { $0.message = StatusMessage("this is the first item shown", at: F.t0) }
+        screen.scroll.selected = 1
+        body = ItemBodyScreen(customID: "req-33", outcome: .failed)
+        body.wrap = false
+        store.send(.key(.character("n")), [.spool(.loadItemBody(batchID: Self.batch.id, customID: "req-33", span: span(3)))]) {
+            $0.route = .itemBody(screen, body)
+            $0.results.readers = 2
+        }
+        screen.scroll.selected = 2
+        body = ItemBodyScreen(customID: "req-21", outcome: .failed)
+        body.wrap = false
+        store.send(.key(.character("n")), [.spool(.loadItemBody(batchID: Self.batch.id, customID: "req-21", span: span(5)))]) {
+            $0.route = .itemBody(screen, body)
+            $0.results.readers = 3
+        }
+        store.send(.key(.character("n"))) { $0.message = StatusMessage("this is the last item shown", at: F.t0) }
+        // Esc goes back to the items with the last one stepped to selected.
+        store.send(.key(.escape)) { $0.route = .items(screen) }
     }
 
     @Test func theSelectionStaysOnTheSameItemWhenTheFilterChanges() {

@@ -57,7 +57,7 @@ import Testing
                                       "s sort by custom id", "e export"] + Self.tail)
         _ = reduce(&done, .key(.enter))
         #expect(done.keyContext == .itemBody)
-        #expect(Self.footer(done) == ["Esc back", "w no wrap"] + Self.tail)
+        #expect(Self.footer(done) == ["Esc back", "w no wrap", "n next item"] + Self.tail)
     }
 
     /// Key names come from the keys: the help lists every key of a binding, the footer its first,
@@ -203,6 +203,36 @@ import Testing
             body.column = 0
             $0.route = .itemBody(screen, body)
         }
-        
+        // At column 1 ← does what the footer says: back to the items.
+        store.send(.key(.left)) { $0.route = .items(screen) }
+    }
+
+    /// → stops where the longest line's end is in view, says so when pressed there, and the title
+    /// shows the columns. The longest line is the JSON's `content` line: 12 spaces of indent,
+    /// `"content" : "`, the 500 characters and `"`, 526 columns; 119 show at 120 columns, so → stops
+    /// at offset 407 (30 a press: 13 presses reach 390).
+    @Test func rightStopsAtTheLongestLineAndTheColumnsAreShown() throws {
+        var state = Self.onCompleted()
+        _ = reduce(&state, .key(.enter))
+        _ = reduce(&state, .key(.enter))
+        let screen = try #require(state.itemsScreen)
+        let long = BatchResult(customID: "doc-001", response: ItemResponse(statusCode: 200, body: .object([
+            "choices": .array([.object(["message": .object(["content": .string(String(repeating: "word ", count: 100))])])]),
+        ])), error: nil)
+        _ = reduce(&state, .itemBodyLoaded(batchID: screen.batchID, customID: "doc-001", F.json(long)))
+        _ = reduce(&state, .key(.character("w")))
+        for _ in 0..<13 { _ = reduce(&state, .key(.right)) }
+        var body = try #require(state.itemBodyScreen)
+        #expect(body.column == 390)
+        var store = ReducerStore(state)
+        store.send(.key(.right)) {
+            body.column = 407
+            $0.route = .itemBody(screen, body)
+        }
+        store.send(.key(.right)) { $0.message = StatusMessage("the longest line's end is in view", at: F.t0) }
+        let text = renderPlainText(render(store.state, width: 120, height: 40))
+        #expect(text.contains("col 408-526/526"), "\(text)")
+        // The last column of the page is the line's last: the closing quote.
+        #expect(text.contains("word \"\n"), "\(text)")
     }
 }

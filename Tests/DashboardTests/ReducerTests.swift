@@ -436,6 +436,36 @@ import Testing
         #expect(store.state.list.order.first == mixed[1].id)
     }
 
+    /// A click on a heading sorts by its column, a second click reverses it; a heading that does not
+    /// sort (ID) does nothing. At 120 columns the headings sit at STATUS 1-13, ID 15-40, MODEL 42-58,
+    /// PROGRESS 60-81, AGE 83-86, ETA 88-93 (written out from the column widths: 13, 26, 17, 22, 4, 6).
+    @Test func aClickOnAListHeadingSortsByIt() {
+        let batches = [F.batch(1, model: "m/bbb"), F.batch(2, model: "m/aaa"), F.batch(3, model: "m/ccc")]
+        var store = ReducerStore(F.loaded(batches))
+        let row = Layout(width: 120, height: 40).list.row
+        let ids = batches.map(\.id)
+        #expect(store.state.list.order == [ids[2], ids[1], ids[0]])
+        store.send(.key(.click(row: row, column: 45))) {
+            $0.list.sort = .model
+            $0.list.order = [ids[1], ids[0], ids[2]]
+            $0.list.scroll.selected = 2
+            $0.message = StatusMessage("sorted by model", at: F.t0)
+        }
+        store.send(.key(.click(row: row, column: 58))) {
+            $0.list.sortReversed = true
+            $0.list.order = [ids[2], ids[0], ids[1]]
+            $0.list.scroll.selected = 0
+            $0.message = StatusMessage("sorted by model, reversed", at: F.t0)
+        }
+        store.send(.key(.click(row: row, column: 20)))
+        store.send(.key(.click(row: row, column: 84))) {
+            $0.list.sort = .created
+            $0.list.sortReversed = false
+            $0.list.order = [ids[2], ids[1], ids[0]]
+            $0.message = StatusMessage("sorted by created", at: F.t0)
+        }
+    }
+
     @Test func cancelAsksWithNoFocusedThenCancels() {
         var store = ReducerStore(F.loaded(F.mixed))
         let id = F.mixed[0].id
@@ -497,8 +527,10 @@ import Testing
         _ = reduce(&state, .start(at: F.t0))
         _ = reduce(&state, .listPageLoaded(F.page(F.mixed), at: F.t0, epoch: Self.e))
         var ro = ReducerStore(state)
-        // Under --readonly `c` is not a key at all: nothing happens, nothing is said.
-        ro.send(.key(.character("c")))
+        // Under --readonly `c` is offered nowhere, and pressed it says why it does nothing.
+        ro.send(.key(.character("c"))) {
+            $0.message = StatusMessage("read-only (--readonly): cancel is off", at: F.t0)
+        }
         #expect(!Keymap.offered(in: .list, readonly: true).contains { $0.dangerous })
     }
 

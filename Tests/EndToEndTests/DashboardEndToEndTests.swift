@@ -111,7 +111,7 @@ import MeshtopTestSupport
                 screen.split(separator: "\n").allSatisfy { $0.count <= 60 } && screen.contains("slots used")
             }
             await pane.resize(width: 40, height: 10)
-            try await pane.waitFor(text: "terminal too small")
+            try await pane.waitFor(text: "too small: need 60x15, have 40x10")
             await pane.resize(width: 120, height: 40)
             // At 120 columns the detail pane sits below the list (beside it from 160).
             try await pane.waitFor("the wide layout again") { $0.contains("── detail") && $0.contains("e2e-long") }

@@ -118,6 +118,11 @@ import MeshtopTestSupport
         #"{"custom_id": "g", "response": null, "error": null}"#,
         #"{"response": {"status_code": "200", "body": [1, 2]}}"#,
         #"{"custom_id": "h", "response": {"status_code": 200, "body": {"usage": {"prompt_tokens": 1.5, "total_tokens": 9}}}}"#,
+        // Answers: the first choice's content on one line; not text, or no first choice, is none.
+        #"{"custom_id": "i", "response": {"status_code": 200, "body": {"choices": [{"message": {"content": "Paris.\n\n  Capital"}}, {"message": {"content": "two"}}]}}}"#,
+        #"{"custom_id": "j", "response": {"status_code": 200, "body": {"choices": [{"message": {"content": 7}}]}}}"#,
+        #"{"custom_id": "k", "response": {"status_code": 200, "body": {"choices": []}}}"#,
+        #"{"custom_id": "l", "response": {"status_code": 200, "body": {"choices": {"0": {"message": {"content": "x"}}}}}}"#,
     ])
     func digestReadsResultsAsBatchResultDoes(json: String) throws {
         let result = try JSONDecoder().decode(BatchResult.self, from: Data(json.utf8))
@@ -127,6 +132,8 @@ import MeshtopTestSupport
         #expect(digest.statusCode == result.response?.statusCode)
         #expect(digest.error == result.effectiveError)
         #expect(digest.usage == result.usage)
+        #expect(digest.answerStart == ItemSummary.answerStart(ItemSummary.answerText(ofBody: result.response?.body)))
+        if result.customID == "i" { #expect(digest.answerStart == "Paris. Capital") }
         // The parser's reading (what the collector uses) is the same as Codable's.
         #expect(ResultDigest(parsed: try JSONValueParser.parse(json)) == digest)
     }

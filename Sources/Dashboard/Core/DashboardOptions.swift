@@ -11,6 +11,9 @@ public struct DashboardOptions: Hashable, Sendable {
     public var profileName: String?
     /// Every profile in config.toml, in order; `P` cycles through them.
     public var profiles: [String]
+    /// Each profile's base URL as it will be used (config.toml's, the default, or `--base-url`),
+    /// for the team overview. Read from the config, so no key is resolved for it.
+    public var profileBaseURLs: [String: String] = [:]
     /// `--readonly`: no cancel.
     public var readonly: Bool
     /// `--bell`: ring when a watched batch ends.

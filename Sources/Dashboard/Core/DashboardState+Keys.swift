@@ -13,9 +13,8 @@ extension DashboardState {
             if binding.command != .back { message = StatusMessage(refusal, at: now) }
             return []
         }
-        if case .click(let row, _) = key {
-            routeClick(row: row)
-            return []
+        if case .click(let row, let column) = key {
+            return routeClick(row: row, column: column)
         }
         return perform(binding.command)
     }

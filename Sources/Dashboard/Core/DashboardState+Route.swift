@@ -54,19 +54,22 @@ extension DashboardState {
         }
     }
 
-    /// A click goes to the screen under it (never through an overlay).
-    mutating func routeClick(row: Int) {
-        guard case .none = overlay else { return }
+    /// A click goes to the screen under it (never through an overlay): a row selects, a column
+    /// heading sorts.
+    mutating func routeClick(row: Int, column: Int) -> [Effect] {
+        guard case .none = overlay else { return [] }
         let app = self
+        let asked: [ScreenEffect]
         switch route {
         case .list:
-            list.click(row: row, in: app)
+            asked = list.click(row: row, column: column, in: app)
         case .items(var items):
-            items.click(row: row, in: app)
+            asked = items.click(row: row, column: column, in: app)
             route = .items(items)
         case .itemBody, .team, .jobs, .events:
-            break
+            asked = []
         }
+        return asked.flatMap { fulfil($0) }
     }
 
     /// Does what a screen asked for beyond itself.
@@ -105,6 +108,11 @@ extension DashboardState {
             mirror.cancelRequested.insert(id)
             message = StatusMessage("cancelling \(id)…", at: now)
             return [.api(.cancel(id: id), poll.epoch)]
+        case .stepItem(let delta):
+            guard case .itemBody(var items, let body) = route else { return [] }
+            let asked = items.openNeighbour(by: delta, from: body, in: self)
+            route = .itemBody(items, body)
+            return asked.flatMap { fulfil($0) }
         }
         return []
     }

@@ -118,17 +118,18 @@ extension DashboardState {
         case .teamPageLoaded(let profile, let page, let at, let epoch):
             guard epoch.session == poll.epoch.session else { return [] }
             now = at
-            teamAnswered(profile: profile, at: at) { row in
-                row.active = page.data.filter { !$0.isTerminal }.count
-                row.morePages = page.hasMore
-                row.reading = .answered(at: at)
-            }
+            teamAnswered(profile: profile, at: at) { $0.read(page, at: at) }
             return []
         case .teamPageFailed(let profile, let error, let at, let epoch):
             guard epoch.session == poll.epoch.session else { return [] }
             now = at
-            let summary = MeshErrorSummary(error, onListRoute: true)
-            teamAnswered(profile: profile, at: at) { $0.reading = .failed(words: summary.words, kind: summary.kind, at: at) }
+            // The reason in words without the request id, which the row keeps apart.
+            var reason = error
+            reason.requestID = nil
+            let summary = MeshErrorSummary(reason, onListRoute: true)
+            teamAnswered(profile: profile, at: at) {
+                $0.reading = .failed(words: summary.words, kind: summary.kind, requestID: error.requestID, at: at)
+            }
             return []
         case .jobsLoaded(let summaries, let chunks, let id, let exists, let at):
             now = at

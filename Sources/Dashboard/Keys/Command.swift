@@ -12,6 +12,8 @@ public enum Command: Hashable, Sendable {
     case copy
     case startFilter, cycleSort, reverseSort, cycleStatusFilter
     case cycleOutcomeFilter, cycleErrorCode, toggleWrap, scrollLeft, scrollRight, export
+    /// In an item's body: the next or previous item of the items screen under it.
+    case nextItem, previousItem
     case cancelBatch
     case refresh, togglePause, fasterPolling, slowerPolling
     case nextTheme, nextProfile, teamOverview, jobsScreen, eventLog, help, quit

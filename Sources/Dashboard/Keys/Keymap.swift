@@ -52,6 +52,9 @@ public enum Keymap {
         KeyBinding([.character("q"), .function(10)], "quit", .quit),
     ] + always
 
+    /// What a dangerous key says under `--readonly`.
+    static let readonlyRefusal = "read-only (--readonly): cancel is off"
+
     // MARK: The tables
 
     /// The bindings of `context`, in the order the footer and the help show them.
@@ -86,9 +89,15 @@ public enum Keymap {
 
     /// What `key` does in `context`: the first binding for it that can act, else the first that
     /// cannot (so the person hears why), else nil.
+    /// A dangerous binding under `--readonly` is not offered (neither footer nor help names it) but
+    /// its key still says why it does nothing.
     public static func lookup(_ key: Key, in context: KeyContext, state: DashboardState) -> (KeyBinding, disabledReason: String?)? {
         var refused: (KeyBinding, String)?
-        for binding in offered(in: context, readonly: state.options.readonly) where binding.keys.contains(where: { $0.matches(key) }) {
+        for binding in offered(in: context, readonly: false) where binding.keys.contains(where: { $0.matches(key) }) {
+            if state.options.readonly && binding.dangerous {
+                if refused == nil { refused = (binding, readonlyRefusal) }
+                continue
+            }
             if let reason = binding.disabledReason(state) {
                 if refused == nil { refused = (binding, reason) }
                 continue

@@ -70,7 +70,7 @@ extension DashboardRenderer {
         // The list's line adds what today's shown batches cost, where known.
         case .list: return state.list.statusLine + (todaysCost().map { " · " + $0 } ?? "")
         case .items(let items): return items.statusLine
-        case .itemBody(_, let body): return body.statusLine
+        case .itemBody(_, let body): return body.statusLine(width: layout.width)
         case .team(let team): return team.statusLine
         case .jobs(let jobs): return jobs.statusLine
         case .events(let events): return events.statusLine(count: state.events.entries.count)

@@ -67,17 +67,14 @@ struct DashboardRenderer {
     }
 
     mutating func drawTooSmall() {
-        let text = "terminal too small: need \(Layout.minimumWidth)x\(Layout.minimumHeight), have \(layout.width)x\(layout.height)"
         guard layout.height > 0 else { return }
-        // Wrap so the whole sentence shows even in a very narrow terminal.
-        var row = max(0, layout.height / 2 - 1)
-        var rest = Substring(text)
-        while !rest.isEmpty, row < layout.height {
-            let take = max(1, layout.width)
-            let line = rest.prefix(take)
-            screen.write(String(line), row: row, column: 0, role: .warning)
-            rest = rest.dropFirst(take)
-            row += 1
-        }
+        let need = "\(Layout.minimumWidth)x\(Layout.minimumHeight)", have = "\(layout.width)x\(layout.height)"
+        // One line at any size: the longest wording that fits, centred (a sentence wrapped over a
+        // few rows of a tiny pane read as noise, and cut it lost the size it asks for).
+        let wordings = ["terminal too small: need \(need), have \(have)", "too small: need \(need), have \(have)",
+                        "need \(need), have \(have)", "need \(need)", need]
+        let text = wordings.first { TextWidth.of($0) <= layout.width } ?? String(need.prefix(max(0, layout.width)))
+        let row = max(0, (layout.height - 1) / 2)
+        screen.write(text, row: row, column: max(0, (layout.width - TextWidth.of(text)) / 2), role: .warning)
     }
 }

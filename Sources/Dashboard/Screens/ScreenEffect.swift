@@ -21,6 +21,9 @@ public enum ScreenEffect: Hashable, Sendable {
     case cancelBatch(String)
     /// `y`: `text` to the terminal's clipboard; `what` names it in the toast ("batch id").
     case copy(String, what: String)
+    /// From an item's body (`n`/`N`): the body of the item `by` rows further in the items screen
+    /// under it, which moves its selection there.
+    case stepItem(by: Int)
 }
 
 /// A screen: its own state, its `perform`, its bindings (`Keymap` routes to them) and its drawing,

@@ -12,17 +12,50 @@ public struct ItemSummary: Hashable, Sendable {
     /// at `maxErrorCharacters`.
     public var error: ItemError?
     public var totalTokens: Int?
+    /// The start of the answer (`answerText`), on one line and at most `maxAnswerCharacters`: what
+    /// a list of items shows beside a succeeded item. The whole answer stays in the spool.
+    public var answerStart: String?
     /// The whole result object as the server sent it, in the spool.
     public var span: ByteSpan
 
     public init(customID: String, outcome: ItemOutcome, statusCode: Int?, error: ItemError?,
-                totalTokens: Int?, span: ByteSpan) {
+                totalTokens: Int?, answerStart: String? = nil, span: ByteSpan) {
         self.customID = customID
         self.outcome = outcome
         self.statusCode = statusCode
         self.error = error
         self.totalTokens = totalTokens
+        self.answerStart = answerStart
         self.span = span
+    }
+
+    /// Characters of an answer a summary keeps: a row at 200 columns shows about 130 of them, and
+    /// 50,000 summaries must stay a few megabytes.
+    public static let maxAnswerCharacters = 160
+
+    /// An item's answer: `choices[0].message.content` of its response body, the text
+    /// `batches results` shows in DETAIL and the items screen starts its rows with.
+    public static func answerText(ofBody body: JSONValue?) -> String? {
+        body?["choices"]?[0]?["message"]?["content"]?.stringValue
+    }
+
+    /// `text`'s first `maxAnswerCharacters` on one line: line breaks and tabs as spaces, runs of
+    /// spaces as one (what a terminal would act on is escaped later, by `TerminalText`, where drawn).
+    public static func answerStart(_ text: String?) -> String? {
+        guard let text else { return nil }
+        var line = ""
+        var count = 0
+        var lastWasSpace = true
+        for character in text {
+            let space = character.isWhitespace
+            if space && lastWasSpace { continue }
+            line.append(space ? " " : character)
+            lastWasSpace = space
+            count += 1
+            if count == maxAnswerCharacters { break }
+        }
+        if line.last == " " { line.removeLast() }
+        return line
     }
 
     /// Characters of an error's message (and code) a summary keeps. The whole result stays in the
@@ -52,6 +85,7 @@ public struct ItemSummary: Hashable, Sendable {
     public init(_ result: BatchResult, span: ByteSpan) {
         self.init(customID: result.customID, outcome: result.outcome, statusCode: result.response?.statusCode,
                   error: result.effectiveError.map(Self.capped),
-                  totalTokens: result.usage?.totalTokens, span: span)
+                  totalTokens: result.usage?.totalTokens,
+                  answerStart: Self.answerStart(Self.answerText(ofBody: result.response?.body)), span: span)
     }
 }

@@ -9,10 +9,12 @@ struct ResultDigest: Decodable, Equatable {
     var statusCode: Int?
     var error: ItemError?
     var usage: TokenUsage?
+    /// `ItemSummary.answerStart` of the answer (`ItemSummary.answerText`).
+    var answerStart: String?
 
     private enum Key: String, CodingKey {
         case customID = "custom_id", response, error, statusCode = "status_code", body
-        case code, type, message, usage
+        case code, type, message, usage, choices, content
         case promptTokens = "prompt_tokens", completionTokens = "completion_tokens", totalTokens = "total_tokens"
     }
 
@@ -35,6 +37,15 @@ struct ResultDigest: Decodable, Equatable {
         let body = try? response.nestedContainer(keyedBy: Key.self, forKey: .body)
         error = topError ?? body.flatMap(Self.bodyError)
         usage = body.flatMap(Self.usage)
+        answerStart = ItemSummary.answerStart(body.flatMap(Self.answer))
+    }
+
+    /// `body.choices[0].message.content` when it is text (`ItemSummary.answerText`'s reading).
+    private static func answer(_ body: KeyedDecodingContainer<Key>) -> String? {
+        guard var choices = try? body.nestedUnkeyedContainer(forKey: .choices),
+              let first = try? choices.nestedContainer(keyedBy: Key.self),
+              let message = try? first.nestedContainer(keyedBy: Key.self, forKey: .message) else { return nil }
+        return try? message.decode(String.self, forKey: .content)
     }
 
     /// `body.error`: a message string, or an object with `code` (or `type`) and `message`.
@@ -75,6 +86,7 @@ struct ResultDigest: Decodable, Equatable {
         let body = response["body"]?.objectValue
         error = topError ?? body.flatMap(Self.bodyError(parsed:))
         usage = body.flatMap(Self.usage(parsed:))
+        answerStart = ItemSummary.answerStart(ItemSummary.answerText(ofBody: response["body"]))
     }
 
     /// Reads `bytes` (one result object) with the parser, or with `JSONDecoder` when the parser

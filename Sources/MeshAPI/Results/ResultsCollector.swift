@@ -49,6 +49,7 @@ public struct ResultsCollector {
             if let itemUsage = digest.usage { usage = usage + itemUsage }
             items.append(ItemSummary(customID: digest.customID, outcome: digest.outcome, statusCode: digest.statusCode,
                                      error: digest.error.map(ItemSummary.capped), totalTokens: digest.usage?.totalTokens,
+                                     answerStart: digest.answerStart,
                                      span: ByteSpan(offset: base + Int64(start), length: length)))
         }
         block.removeAll(keepingCapacity: true)

@@ -84,7 +84,7 @@ struct BatchesResultsCommand: AsyncParsableCommand {
                 detail = [error.code, error.message].compactMap { $0 }.joined(separator: ": ")
             } else {
                 let result = try? JSONValueParser.parse(Data(spool.read(item.span)))
-                detail = result?["response"]?["body"]?["choices"]?[0]?["message"]?["content"]?.stringValue ?? ""
+                detail = ItemSummary.answerText(ofBody: result?["response"]?["body"]) ?? ""
             }
             let tint: String? = switch item.outcome {
             case .succeeded: "32"

@@ -91,10 +91,13 @@ struct DashboardCommand: AsyncParsableCommand {
         let themeName = theme ?? saved?.theme.flatMap { loader.availableNames.contains($0) ? $0 : nil } ?? config.theme ?? "default"
         let loaded = loader.load(themeName)
         let color = !noColor && (environment["NO_COLOR"] ?? "").isEmpty
-        let options = DashboardOptions(
+        var options = DashboardOptions(
             endpointLabel: label, profileName: profileName, profiles: config.profileNames,
             readonly: readonly, bell: bell,
             themes: loader.availableNames, themeName: loaded.warning == nil ? themeName : "default")
+        options.profileBaseURLs = Dictionary(uniqueKeysWithValues: config.profileNames.map { name in
+            (name, baseURL ?? config.profiles[name]?.baseURL ?? MeshClientConfiguration.defaultBaseURL)
+        })
 
         if once {
             let size = Self.onceSize(environment)

@@ -5,9 +5,10 @@ import MeshAPI
 extension DashboardRenderer {
     mutating func drawItemBody(_ items: ItemsScreen, _ body: ItemBodyScreen) {
         let area = layout.body
-        let title = " \(items.batchID) › \(body.customID) · \(body.outcome.rawValue)" + (body.wrap ? "" : " · no wrap (← →)")
-        screen.write(title, row: area.row, column: 0, role: .title, limit: layout.width)
+        let item = "\(body.customID) · \(body.outcome.rawValue)" + (body.wrap || body.content == nil ? "" : " · no wrap (← →)")
+        var title = " \(items.batchID) › " + item
         guard body.content != nil else {
+            screen.write(title, row: area.row, column: 0, role: .title, limit: layout.width)
             let text = body.failure.map { "cannot show this result: \($0)" } ?? "reading the result…"
             screen.write(" " + text, row: area.row + 1, column: 0, role: body.failure == nil ? .dim : .error)
             return
@@ -16,11 +17,20 @@ extension DashboardRenderer {
         let extent = ScrollExtent(count: lines.count, page: layout.bodyTextRows)
         let scroll = body.scroll.clamped(to: extent)
         let visible = scroll.visible(in: extent)
-        if lines.count > extent.page {
-            let more = " lines \(scroll.offset + 1)-\(visible.upperBound) of \(lines.count) "
-            if TextWidth.of(title) + TextWidth.of(more) < layout.width {
-                screen.write(more, row: area.row, column: layout.width - TextWidth.of(more), role: .dim)
-            }
+        // Where the page is, at the right of the title: the lines when they are more than a page,
+        // and with wrap off the columns in view ("col 31-110/240"), so a page scrolled past a short
+        // line's end never reads as blank for no reason. The title gives way to them.
+        var place: [String] = []
+        if lines.count > extent.page { place.append("lines \(scroll.offset + 1)-\(visible.upperBound) of \(lines.count)") }
+        if !body.wrap { place.append(body.columnsShown(width: layout.width)) }
+        let more = place.isEmpty ? "" : " " + place.joined(separator: " · ") + " "
+        let moreWidth = TextWidth.of(more)
+        let titleLimit = moreWidth > 0 && moreWidth + 10 < layout.width ? layout.width - moreWidth : layout.width
+        // The batch id (the header's items screen has it) gives way before the item's own id.
+        if TextWidth.of(title) > titleLimit { title = " " + item }
+        screen.write(title, row: area.row, column: 0, role: .title, limit: titleLimit)
+        if titleLimit < layout.width {
+            screen.write(more, row: area.row, column: layout.width - moreWidth, role: .dim)
         }
         for (offset, index) in visible.enumerated() where index < lines.count {
             let line = lines[index]
@@ -45,7 +55,7 @@ extension DashboardRenderer {
 
 extension ItemBodyScreen {
     /// The header's second line on an item's body: how its lines are laid out.
-    var statusLine: String {
-        wrap ? "wrap" : "no wrap · column \(column + 1)"
+    func statusLine(width: Int) -> String {
+        wrap || content == nil ? "wrap" : "no wrap · \(columnsShown(width: width))"
     }
 }

@@ -24,8 +24,23 @@ enum ItemBodyText {
             lines.append(Line(text: ""))
         }
         lines.append(Line(text: "result (JSON)", heading: true))
-        content.json.forEach(add)
+        if body.wrap {
+            for text in content.json { lines += indentedLines(text, width: textWidth).map { Line(text: $0) } }
+        } else {
+            content.json.forEach(add)
+        }
         return lines
+    }
+
+    /// A pretty-printed JSON line wrapped with its continuation lines at its own indent, so a long
+    /// string value stays inside its object instead of running back to the left edge (where it
+    /// read as a key of the outer object). An indent wider than half the line is not kept.
+    static func indentedLines(_ text: String, width: Int) -> [String] {
+        guard TextWidth.of(text) > width else { return [text] }
+        let indent = text.prefix { $0 == " " }.count
+        guard indent > 0, indent <= width / 2 else { return TextWrap.lines(text, width: width) }
+        let pad = String(repeating: " ", count: indent)
+        return TextWrap.lines(String(text.dropFirst(indent)), width: width - indent).map { pad + $0 }
     }
 
     /// The widest line unwrapped, for how far ← → may scroll.

@@ -11,6 +11,9 @@ public struct ItemsIndex: Hashable, Sendable {
     public var succeeded: Int
     public var failed: Int
     public var notRun: Int
+    /// The widest custom_id among the rows shown (display columns): the CUSTOM ID column is sized
+    /// to it, measured here once per query rather than over 50,000 ids per frame.
+    public var widestCustomID: Int
 
     public struct FailureGroup: Hashable, Sendable {
         public var code: String
@@ -56,6 +59,7 @@ public struct ItemsIndex: Hashable, Sendable {
             }
         }
         if query.reversed { shown.reverse() }
+        widestCustomID = shown.reduce(0) { max($0, TextWidth.of(items[$1].customID)) }
         self.shown = shown
         self.succeeded = succeeded
         self.failed = failed

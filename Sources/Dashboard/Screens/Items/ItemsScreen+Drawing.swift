@@ -33,11 +33,12 @@ extension DashboardRenderer {
         }
         screen.write(summary, row: body.row, column: 0, role: .title, limit: layout.width)
         let columnsRow = body.row + 2
-        let idWidth = max(12, min(40, layout.width / 3))
-        let mark: (ItemSortKey) -> String = { $0 == items.sort ? (items.sortReversed ? "▴" : "▾") : "" }
+        let idWidth = items.customIDWidth(layout)
+        let mark: (ItemSortKey) -> String = { $0 == items.sort ? $0.arrow(reversed: items.sortReversed) : "" }
         let heading = " " + TextWidth.fit("CUSTOM ID" + mark(.customID), to: idWidth) + " "
             + TextWidth.fit("STATUS" + mark(.status), to: 11) + " "
-            + TextWidth.fit("HTTP", to: 4) + " " + TextWidth.fit("TOKENS" + mark(.tokens), to: 7, alignRight: true) + " ERROR"
+            + TextWidth.fit("HTTP", to: 4) + " " + TextWidth.fit("TOKENS" + mark(.tokens), to: 7, alignRight: true)
+            + " ERROR / ANSWER"
         screen.fill(row: columnsRow, column: 0, width: layout.width, height: 1, role: .header)
         screen.write(heading, row: columnsRow, column: 0, role: .header)
 
@@ -59,7 +60,9 @@ extension DashboardRenderer {
         if items.outcome != .all { filters.append(items.outcome.rawValue) }
         if let code = items.errorCode { filters.append("code \(code)") }
         if !items.search.text.isEmpty { filters.append("/\(items.search.text)") }
-        if items.sort != .submitted { filters.append("by \(items.sort.rawValue)\(items.sortReversed ? " reversed" : "")") }
+        if items.sort != .submitted || items.sortReversed {
+            filters.append("by \(items.sort.rawValue)\(items.sortReversed ? " reversed" : "")")
+        }
         let extent = items.extent(layout)
         let scroll = items.scroll.clamped(to: extent)
         let visible = scroll.visible(in: extent)
@@ -86,8 +89,12 @@ extension DashboardRenderer {
             x += screen.write(TextWidth.fit(item.statusCode.map(String.init) ?? "-", to: 4), row: y, column: x) + 1
             let tokens = item.totalTokens.map(String.init) ?? "-"
             x += screen.write(TextWidth.fit(tokens, to: 7, alignRight: true), row: y, column: x) + 1
+            // The error of an item that did not succeed; the start of the answer of one that did
+            // (the text `batches results` shows, kept on one line in the summary).
             if let error = item.error {
                 screen.write(Self.errorWords(error), row: y, column: x, role: .error, limit: layout.width - x)
+            } else if let answer = item.answerStart {
+                screen.write(answer, row: y, column: x, role: .normal, limit: layout.width - x)
             }
             if row == scroll.selected {
                 screen.write("›", row: y, column: 0)
@@ -105,8 +112,12 @@ extension DashboardRenderer {
         guard let selected = items.scroll.selected, selected < index.shown.count else { return }
         let item = rows[index.shown[selected]]
         guard let error = item.error else {
-            screen.write(" \(item.customID): \(item.outcome.rawValue)\(item.totalTokens.map { ", \($0) tokens" } ?? "")",
-                         row: top, column: 0, role: .dim, limit: layout.width)
+            // A succeeded item: its tokens, and as much of its answer's start as the lines hold.
+            let text = "\(item.customID): \(item.outcome.rawValue)\(item.totalTokens.map { ", \($0) tokens" } ?? "")"
+                + (item.answerStart.map { " · " + $0 } ?? "")
+            for (offset, line) in TextWrap.lines(text, width: max(1, layout.width - 2)).prefix(available).enumerated() {
+                screen.write(" " + line, row: top + offset, column: 0, role: .dim, limit: layout.width)
+            }
             return
         }
         let lines = TextWrap.lines("\(item.customID): " + Self.errorWords(error), width: max(1, layout.width - 2))
@@ -123,10 +134,17 @@ extension DashboardRenderer {
 }
 
 extension ItemsScreen {
+    /// The CUSTOM ID column: as wide as the widest id shown (and its heading), at most a third of
+    /// the screen and 40 columns, so the rest goes to the error or answer.
+    func customIDWidth(_ layout: Layout) -> Int {
+        let cap = max(12, min(40, layout.width / 3))
+        return min(cap, max(10, index?.widestCustomID ?? 10))
+    }
+
     /// The header's second line on the items: "sort submitted · all · 60 shown" (no count before
     /// the results are in).
     var statusLine: String {
-        var text = "sort \(sort.rawValue)\(sortReversed ? "▴" : "") · \(outcome.rawValue)"
+        var text = "sort \(sort.rawValue)\(sort.arrow(reversed: sortReversed)) · \(outcome.rawValue)"
         if let errorCode { text += " · code \(errorCode)" }
         if !search.text.isEmpty { text += " · /\(search.text)" }
         if let index { text += " · \(Formatting.count(index.shown.count)) shown" }

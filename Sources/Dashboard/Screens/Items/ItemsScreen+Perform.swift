@@ -13,9 +13,7 @@ extension ItemsScreen: DashboardScreen {
         switch command {
         case .open:
             guard let index, let selected = scroll.selected, selected < index.shown.count, let rows else { return [] }
-            let item = rows[index.shown[selected]]
-            return [.show(.itemBody(self, ItemBodyScreen(customID: item.customID, outcome: item.outcome))),
-                    .read(.loadItemBody(batchID: batchID, customID: item.customID, span: item.span))]
+            return openBody(rows[index.shown[selected]], wrap: true)
         case .back:
             return [.back]
         case .copy:
@@ -26,10 +24,11 @@ extension ItemsScreen: DashboardScreen {
         case .cycleSort:
             sort = sort.next
             rebuild(rows, layout)
-            return [.say("items sorted by \(sort.rawValue)")]
+            return [sortMessage]
         case .reverseSort:
             sortReversed.toggle()
             rebuild(rows, layout)
+            return [sortMessage]
         case .cycleOutcomeFilter:
             outcome = outcome.next
             rebuild(rows, layout)
@@ -58,6 +57,25 @@ extension ItemsScreen: DashboardScreen {
         return []
     }
 
+    /// The selected item's body, read from the spool.
+    func openBody(_ item: ItemSummary, wrap: Bool) -> [ScreenEffect] {
+        var body = ItemBodyScreen(customID: item.customID, outcome: item.outcome)
+        body.wrap = wrap
+        return [.show(.itemBody(self, body)), .read(.loadItemBody(batchID: batchID, customID: item.customID, span: item.span))]
+    }
+
+    /// `n`/`N` in an item's body: the selection moves `delta` rows (in the order and filters shown)
+    /// and that item's body opens with the same wrap; at either end it stays and says so.
+    mutating func openNeighbour(by delta: Int, from body: ItemBodyScreen, in app: DashboardState) -> [ScreenEffect] {
+        guard let index, let rows = app.results.items[batchID], let selected = scroll.selected else { return [] }
+        let next = selected + delta
+        guard next >= 0, next < index.shown.count else {
+            return [.say(delta > 0 ? "this is the last item shown" : "this is the first item shown")]
+        }
+        scroll.select(next, in: extent(app.layout))
+        return openBody(rows[index.shown[next]], wrap: body.wrap)
+    }
+
     /// A typed key for `/`: true when it was text.
     mutating func type(_ key: Key, in app: DashboardState) -> Bool {
         guard search.type(key) else { return false }
@@ -65,13 +83,43 @@ extension ItemsScreen: DashboardScreen {
         return true
     }
 
-    mutating func click(row: Int, in app: DashboardState) {
+    /// A click: on a row it selects it; on a column heading that sorts (CUSTOM ID, STATUS, TOKENS)
+    /// it sorts by that column, or turns the order around when it already is.
+    mutating func click(row: Int, column: Int, in app: DashboardState) -> [ScreenEffect] {
         let layout = app.layout
+        if row == layout.body.row + 2 {
+            guard index != nil, let key = sortKey(atColumn: column, layout) else { return [] }
+            if key == sort {
+                sortReversed.toggle()
+            } else {
+                sort = key
+                sortReversed = false
+            }
+            rebuild(app.results.items[batchID], layout)
+            return [sortMessage]
+        }
         let extent = extent(layout)
         let offset = row - layout.itemsFirstRow
         let first = scroll.visible(in: extent).lowerBound
-        guard offset >= 0, offset < layout.itemRows, first + offset < extent.count else { return }
+        guard offset >= 0, offset < layout.itemRows, first + offset < extent.count else { return [] }
         scroll.select(first + offset, in: extent)
+        return []
+    }
+
+    /// The order a heading stands for at `column` (as `drawItems` lays them out), or nil.
+    func sortKey(atColumn column: Int, _ layout: Layout) -> ItemSortKey? {
+        let id = 1..<1 + customIDWidth(layout)
+        let status = id.upperBound + 1..<id.upperBound + 12
+        let tokens = status.upperBound + 6..<status.upperBound + 13
+        if id.contains(column) { return .customID }
+        if status.contains(column) { return .status }
+        if tokens.contains(column) { return .tokens }
+        return nil
+    }
+
+    /// "items sorted by tokens, most first": what `s`, `S` and a heading click leave on the message line.
+    var sortMessage: ScreenEffect {
+        .say("items sorted by \(sort.rawValue), \(sort.direction(reversed: sortReversed))")
     }
 
     /// Recomputes the rows from the results and the query, keeping the selection on the same item

@@ -75,7 +75,8 @@ extension DashboardRenderer {
         put(StatusStyle.label(status, counts: batch.requestCounts), ListColumns.status,
             StatusStyle.role(status, counts: batch.requestCounts))
         if columns.id > 0 { put(Self.shortID(batch.id, width: columns.id), columns.id, .normal) }
-        put(Self.modelName(batch.model), columns.model, .normal)
+        // Cut in the middle: a long model name's end tells it from its kin.
+        put(TextWidth.truncateMiddle(Self.modelName(batch.model), to: columns.model), columns.model, .normal)
         let bar = x..<max(x, min(right, x + ListColumns.bar))
         drawProgress(batch, status: status, row: row, column: x, limit: min(ListColumns.progress, max(0, right - x)))
         x += ListColumns.progress + 1

@@ -98,14 +98,46 @@ extension ListScreen: DashboardScreen {
         return true
     }
 
-    /// A click on a row selects it.
-    mutating func click(row: Int, in app: DashboardState) {
+    /// A click on a row selects it; on a heading that sorts (STATUS, MODEL, PROGRESS, AGE, ETA) it
+    /// sorts by that column, or turns the order around when it already is.
+    mutating func click(row: Int, column: Int, in app: DashboardState) -> [ScreenEffect] {
         let layout = app.layout
+        if row == layout.list.row {
+            guard let key = Self.sortKey(atColumn: column - layout.list.column, paneWidth: layout.list.width) else { return [] }
+            if key == sort {
+                sortReversed.toggle()
+            } else {
+                sort = key
+                sortReversed = false
+            }
+            refreshOrder(app.mirror, layout)
+            return [.say("sorted by \(sort.rawValue)\(sortReversed ? ", reversed" : "")")]
+        }
         let visible = scroll.visible(in: extent(layout))
         let offset = row - layout.listFirstRow
-        guard offset >= 0, offset < layout.listRows, visible.lowerBound + offset < order.count else { return }
+        guard offset >= 0, offset < layout.listRows, visible.lowerBound + offset < order.count else { return [] }
         focus = .list
         select(index: visible.lowerBound + offset, layout)
+        return []
+    }
+
+    /// The order the heading at `column` of the pane stands for, as `drawList` lays them out.
+    static func sortKey(atColumn column: Int, paneWidth: Int) -> SortKey? {
+        let columns = ListColumns(width: paneWidth)
+        var x = 1
+        var spans: [(Range<Int>, SortKey?)] = []
+        func span(_ width: Int, _ key: SortKey?) {
+            guard width > 0 else { return }
+            spans.append((x..<x + width, key))
+            x += width + 1
+        }
+        span(ListColumns.status, .status)
+        span(columns.id, nil)
+        span(columns.model, .model)
+        span(ListColumns.progress, .progress)
+        span(ListColumns.age, .created)
+        span(ListColumns.eta, .eta)
+        return spans.first { $0.0.contains(column) }?.1 ?? nil
     }
 
     mutating func move(by delta: Int, in app: DashboardState) {

@@ -3,7 +3,7 @@ import Foundation
 /// The team overview's commands, and its gentle polling of the other profiles.
 extension TeamScreen: DashboardScreen {
     func extent(_ layout: Layout) -> ScrollExtent {
-        ScrollExtent(count: rows.count, page: layout.body.height - 2)
+        ScrollExtent(count: rows.count, page: max(1, layout.body.height - 2 - Self.detailRows(layout)))
     }
 
     mutating func perform(_ command: Command, in app: DashboardState) -> [ScreenEffect] {
