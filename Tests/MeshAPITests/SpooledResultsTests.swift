@@ -123,6 +123,8 @@ import MeshtopTestSupport
         #"{"custom_id": "j", "response": {"status_code": 200, "body": {"choices": [{"message": {"content": 7}}]}}}"#,
         #"{"custom_id": "k", "response": {"status_code": 200, "body": {"choices": []}}}"#,
         #"{"custom_id": "l", "response": {"status_code": 200, "body": {"choices": {"0": {"message": {"content": "x"}}}}}}"#,
+        // `"error": null` in a succeeded body is no error, in both readings.
+        #"{"custom_id": "m", "response": {"status_code": 200, "body": {"error": null, "choices": [{"message": {"content": "ok"}}]}}}"#,
     ])
     func digestReadsResultsAsBatchResultDoes(json: String) throws {
         let result = try JSONDecoder().decode(BatchResult.self, from: Data(json.utf8))
@@ -134,6 +136,7 @@ import MeshtopTestSupport
         #expect(digest.usage == result.usage)
         #expect(digest.answerStart == ItemSummary.answerStart(ItemSummary.answerText(ofBody: result.response?.body)))
         if result.customID == "i" { #expect(digest.answerStart == "Paris. Capital") }
+        if result.customID == "m" { #expect(result.effectiveError == nil && digest.error == nil) }
         // The parser's reading (what the collector uses) is the same as Codable's.
         #expect(ResultDigest(parsed: try JSONValueParser.parse(json)) == digest)
     }

@@ -42,7 +42,8 @@ public struct BatchResult: Codable, Hashable, Sendable {
     /// `error` object inside the response body.
     public var effectiveError: ItemError? {
         if let error { return error }
-        guard let errorValue = response?.body?["error"] else { return nil }
+        // `"error": null` in a body (some OpenAI-compatible servers send it on success) is no error.
+        guard let errorValue = response?.body?["error"], errorValue != .null else { return nil }
         if let message = errorValue.stringValue { return ItemError(code: nil, message: message) }
         return ItemError(code: errorValue["code"]?.stringValue ?? errorValue["type"]?.stringValue,
                          message: errorValue["message"]?.stringValue)
