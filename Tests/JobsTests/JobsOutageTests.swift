@@ -74,7 +74,16 @@ extension JobsSerialSuite {
         // Root in a private mount namespace (as /work/tools/inwt and CI's container run the tests).
         let mounted = try await runTool("/bin/mount", ["-t", "tmpfs", "-o", "size=900k", "tmpfs", state.path])
         try #require(mounted == 0, "this test needs to mount a tmpfs (root in a mount namespace)")
-        defer { _ = Task { try? await runTool("/bin/umount", ["-l", state.path]) } }
+        // Unmounted (awaited) whatever happens, before the fixture removes its home.
+        try await withTeardown({
+            _ = try? await runTool("/bin/umount", ["-l", state.path])
+            await fixture.stop()
+        }) {
+            try await fillTheJournalsDiskThenResume(fixture, state: state)
+        }
+    }
+
+    private func fillTheJournalsDiskThenResume(_ fixture: JobsFixture, state: URL) async throws {
         let input = try fixture.writeInput("in.jsonl", count: 1_500)
         let run = try await fixture.run(["jobs", "run", input, "--batch-size", "100"])
         #expect(run.code == 7, "\(run.stderr)")
@@ -87,8 +96,6 @@ extension JobsSerialSuite {
         #expect(results.count == 1_500 && results.allSatisfy { $0["response"]?["status_code"]?.intValue == 200 })
         let ours = try await fixture.allBatches().filter { $0.metadata?["meshtop_job"]?.stringValue == jobID }
         #expect(ours.count == 15, "one batch per chunk: \(ours.count)")
-        _ = try await runTool("/bin/umount", ["-l", state.path])
-        await fixture.stop()
     }
 
     /// A damaged file, another application's database and a newer journal are refused with a

@@ -50,7 +50,14 @@ import MeshtopTestSupport
         let long = try #require(try await first.create(StandInHarness.batchBody(count: 2_000)).batch?.id)
         _ = try await first.waitFor(short) { $0.status == .completed }
         _ = try await first.waitFor(long) { $0.status == .inProgress }
-        try await Task.sleep(for: .milliseconds(1_500))
+        // Simulated time runs well ahead of the wall clock before the first run stops: its Date
+        // 120 simulated seconds past this point (about 1.2 real seconds at --speed 100).
+        let ahead = try #require(Self.date(try await first.call("GET", "/v1/batches"))) + 120
+        let aheadDeadline = ContinuousClock.now + .seconds(20)
+        while try #require(Self.date(try await first.call("GET", "/v1/batches"))) < ahead {
+            try #require(ContinuousClock.now < aheadDeadline, "simulated time did not run ahead")
+            try await Task.sleep(for: .milliseconds(20))
+        }
         let lastDateOfFirstRun = try #require(Self.date(try await first.call("GET", "/v1/batches")))
         let firstRunBatches = try #require(try await first.call("GET", "/v1/batches").page?.data)
         await first.stop()

@@ -44,6 +44,35 @@ import MeshtopTestSupport
         }
     }
 
+    /// The owner is resolved once, before any route (`OwnerAuthenticator`, `OwnedRequestContext`):
+    /// each of the five endpoints answers the same 401 envelope for no key, an unknown key and
+    /// another scheme, before it reads a body or looks a batch up; and the same key with spaces
+    /// around it still names its owner.
+    @Test func everyRouteNeedsAnOwner() async throws {
+        let harness = try await StandInHarness.start()
+        try await withTeardown({ await harness.stop() }) {
+            let created = try await harness.create(StandInHarness.batchBody(count: 1))
+            #expect(created.status == 200)
+            let id = try #require(created.json["id"]?.stringValue)
+            let routes: [(String, String, Data?)] = [
+                ("GET", "/v1/models", nil), ("GET", "/v1/batches", nil), ("GET", "/v1/batches?limit=1", nil),
+                ("POST", "/v1/batches", Data("{nope".utf8)), ("GET", "/v1/batches/\(id)", nil),
+                ("POST", "/v1/batches/\(id)/cancel", nil),
+            ]
+            for (method, path, body) in routes {
+                for key in [nil, "rsk_unknownunknownunknownunkn"] as [String?] {
+                    expectEnvelope(try await harness.call(method, path, key: key, body: body), status: 401, code: "unauthorized")
+                }
+                let basic = try await harness.call(method, path, key: nil, body: body,
+                                                   headers: [("Authorization", "Basic \(StandInHarness.keyA)")])
+                expectEnvelope(basic, status: 401, code: "unauthorized")
+            }
+            let spaced = try await harness.call("GET", "/v1/batches/\(id)", key: " \(StandInHarness.keyA) ")
+            #expect(spaced.status == 200)
+            #expect(try await harness.call("GET", "/v1/batches/\(id)", key: StandInHarness.keyB).status == 404)
+        }
+    }
+
     @Test func createValidationPointsAtTheField() async throws {
         let harness = try await StandInHarness.start()
         try await withTeardown({ await harness.stop() }) {

@@ -15,7 +15,7 @@ import MeshtopTestSupport
 
     /// The line itself: whatever path reaches it (another transport, a laxer parser) is escaped.
     @Test func theLogLineEscapesThePath() {
-        let line = RequestEnvelopeMiddleware<BasicRequestContext>.logLine(
+        let line = RequestEnvelopeMiddleware<StandInRequestContext>.logLine(
             method: "GET", path: "/v1/batches/x\u{1B}[2J\u{1B}]0;title\u{7}\u{9B}31m\u{7F}\nGET /forged 200",
             status: 404, milliseconds: 1.25, requestID: "req_\u{1B}[41m")
         #expect(Self.controls(in: line).isEmpty, "\(line.debugDescription)")

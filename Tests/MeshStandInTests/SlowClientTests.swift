@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Synchronization
 import Testing
 import MeshtopTestSupport
 
@@ -11,7 +12,24 @@ import MeshtopTestSupport
     /// Opens `count` connections, sends each an unfinished head, then a header line every 200 ms
     /// to each still open, for at most `seconds`. Answers how many the server closed by then.
     /// All on one thread of its own, with non-blocking sockets.
-    private static func slowloris(port: Int, count: Int, seconds: Double) async throws -> Int {
+    /// Waits (at most 20 s) until every slow head is connected and has sent its first line: the
+    /// checks after it run while all of them are held, instead of "probably" after a pause.
+    /// (The server's own count would not do: under load the first heads reach their deadline
+    /// and are closed before the last ones are open.)
+    private static func waitUntilOpened(_ opened: borrowing Mutex<Bool>) async throws {
+        let deadline = ContinuousClock.now + .seconds(20)
+        while !opened.withLock({ $0 }) {
+            try #require(ContinuousClock.now < deadline, "the slow heads were not all open within 20 s")
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
+    /// `count` connections sending a request head a line every 200 ms for `seconds`; `opened` is
+    /// called once every one of them is connected and has sent its first line. Returns how many
+    /// the server closed.
+    private static func slowloris(port: Int, count: Int, seconds: Double, opened: @escaping @Sendable () -> Void)
+        async throws -> Int
+    {
         try await RawHTTPExchange.onOwnThread {
             var open: [Int32] = []
             defer { open.forEach { close($0) } }
@@ -21,6 +39,7 @@ import MeshtopTestSupport
                 try RawHTTPExchange.sendAll(socket, Data("GET /v1/batches HTTP/1.1\r\nHost: 127.0.0.1\r\n".utf8))
                 _ = fcntl(socket, F_SETFL, fcntl(socket, F_GETFL) | O_NONBLOCK)
             }
+            opened()
             var closed = Set<Int32>()
             let deadline = Date().addingTimeInterval(seconds)
             var line = 0
@@ -120,8 +139,9 @@ import MeshtopTestSupport
         let harness = try await StandInHarness.start { $0.headerReadTimeoutSeconds = 3 }
         try await withTeardown({ await harness.stop() }) {
             let port = try #require(URLComponents(string: harness.baseURL)?.port)
-            async let closedCount = Self.slowloris(port: port, count: 500, seconds: 15)
-            try await Task.sleep(for: .milliseconds(500))
+            let opened = Mutex(false)
+            async let closedCount = Self.slowloris(port: port, count: 500, seconds: 15) { opened.withLock { $0 = true } }
+            try await Self.waitUntilOpened(opened)
             var statuses: [Int] = []
             for _ in 0..<50 {
                 statuses.append(try await harness.call("GET", "/v1/batches", timeout: .seconds(5)).status)
@@ -137,9 +157,10 @@ import MeshtopTestSupport
         let harness = try await StandInHarness.start { $0.headerReadTimeoutSeconds = 1 }
         try await withTeardown({ await harness.stop() }) {
             let port = try #require(URLComponents(string: harness.baseURL)?.port)
-            async let closedCount = Self.slowloris(port: port, count: 200, seconds: 8)
+            let opened = Mutex(false)
+            async let closedCount = Self.slowloris(port: port, count: 200, seconds: 8) { opened.withLock { $0 = true } }
             // While 200 heads trickle in, ordinary requests are answered as usual.
-            try await Task.sleep(for: .milliseconds(300))
+            try await Self.waitUntilOpened(opened)
             for _ in 0..<50 {
                 #expect(try await harness.call("GET", "/v1/batches", timeout: .seconds(5)).status == 200)
             }

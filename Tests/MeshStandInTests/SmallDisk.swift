@@ -8,7 +8,12 @@ struct SmallDisk {
     static func mount(kilobytes: Int) async throws -> SmallDisk {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("meshtop-disk-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        try await ShellCommand.run(["mount", "-t", "tmpfs", "-o", "size=\(kilobytes)k,mode=0700", "tmpfs", path])
+        do {
+            try await ShellCommand.run(["mount", "-t", "tmpfs", "-o", "size=\(kilobytes)k,mode=0700", "tmpfs", path])
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            throw error
+        }
         return SmallDisk(path: path)
     }
 
@@ -23,6 +28,7 @@ struct SmallDisk {
         return filler
     }
 
+    /// Lazily (`-l`): a file still open on it cannot keep the mount behind.
     func unmount() async {
         _ = try? await ShellCommand.run(["umount", "-l", path])
         try? FileManager.default.removeItem(atPath: path)

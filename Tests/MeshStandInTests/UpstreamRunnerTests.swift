@@ -135,16 +135,19 @@ import Testing
     @Test func anUpstreamThatIsDownThenUpIsWaitedFor() async throws {
         // A port that was free a moment ago: nothing listens there until the upstream starts.
         let port = try await UpstreamFixture.freePort()
+        let events = UpstreamEventLines()
         let harness = try await StandInHarness.start {
             $0.speed = 1
             var options = UpstreamFixture.options([UpstreamFixture.route(port: port)],
                                                   maxAttempts: 30)
             options.retry.maxDelay = .milliseconds(300)
+            options.log = events.write
             $0.upstream = options
         }
         try await withTeardown({ await harness.stop() }) {
             let id = try #require(try await harness.create(StandInHarness.batchBody(count: 5)).batch?.id)
-            try await Task.sleep(for: .milliseconds(800))
+            // The items met the missing upstream and are held for it (not failed, not retried).
+            try await events.waitFor("upstream down:")
             let waiting = try #require(try await harness.call("GET", "/v1/batches/\(id)").batch)
             #expect(waiting.status == .inProgress && waiting.requestCounts?.finished == 0)
             let server = try await UpstreamFixture.startAgain(on: port)
@@ -283,7 +286,7 @@ import Testing
         let upstream = try await FixtureServer.start(port: 0) { seen, _ in UpstreamFixture.respond(seen, completionDelay: 0.1) }
         try await withTeardown({ await upstream.stop() }) {
             let harness = try await UpstreamFixture.standIn(upstream, concurrency: 2)
-            try await withTeardown({ await harness.stop() }) {
+            let ran = try await withTeardown({ await harness.stop() }) {
                 let id = try #require(try await harness.create(StandInHarness.batchBody(count: 100)).batch?.id)
                 _ = try await harness.waitFor(id, seconds: 40) { ($0.requestCounts?.finished ?? 0) >= 4 }
                 let cancelling = try await harness.call("POST", "/v1/batches/\(id)/cancel", body: Data("{}".utf8))
@@ -296,11 +299,12 @@ import Testing
                 #expect(results.count == 100 && ran.count + cancelled.count == 100)
                 #expect(ran.count >= 4 && ran.count < 100)
                 #expect(done.requestCounts?.completed == ran.count && done.requestCounts?.failed == 0)
-                // The upstream saw exactly the items that ran, each once; none of the queued ones, even later.
-                try await Task.sleep(for: .milliseconds(300))
-                let sent = upstream.requests.filter { $0.method == "POST" }.compactMap(UpstreamFixture.itemNumber)
-                #expect(sent.count == ran.count && Set(sent) == Set(ran.compactMap { Int($0.customID.dropFirst(4)) }))
+                return ran
             }
+            // The upstream saw exactly the items that ran, each once; none of the queued ones, even
+            // later: read once the stand-in has stopped (its runner awaited), so nothing can follow.
+            let sent = upstream.requests.filter { $0.method == "POST" }.compactMap(UpstreamFixture.itemNumber)
+            #expect(sent.count == ran.count && Set(sent) == Set(ran.compactMap { Int($0.customID.dropFirst(4)) }))
         }
     }
 

@@ -2,8 +2,9 @@ import Foundation
 import Hummingbird
 import MeshAPI
 
-/// The five endpoints of mesh-api.md. Each resolves the caller's owner first; every answer about a
-/// batch is scoped to that owner, so a foreign id is indistinguishable from one that never existed.
+/// The five endpoints of mesh-api.md. Each is given the caller's owner (`OwnedRequestContext`);
+/// every answer about a batch is scoped to it, so a foreign id is indistinguishable from one that
+/// never existed.
 struct BatchRoutes: Sendable {
     static let maxBodyBytes = 100 * 1024 * 1024
 
@@ -11,7 +12,6 @@ struct BatchRoutes: Sendable {
     let runner: BatchRunner
     /// The catalog, and with `--upstream` what the upstreams list now (asked again for an unknown model).
     let models: ModelDirectory
-    let keys: [String: String]
     let clock: any StandInClock
     let activeBatchLimit: Int
     let listCache = TerminalBatchJSONCache()
@@ -23,25 +23,27 @@ struct BatchRoutes: Sendable {
     /// With `--upstream`: a model no route takes is refused at create, not failed item by item.
     var upstream: UpstreamOptions? = nil
 
-    func register(on router: Router<BasicRequestContext>) {
-        router.get("/v1/models") { request, _ in
-            _ = try owner(of: request)
-            return JSONResponse.make(await models.current.models)
+    /// The routes go in a group whose context is `OwnedRequestContext`: a request reaches a handler
+    /// only with its owner resolved (`OwnerAuthenticator`, on the router), and is a 401 otherwise.
+    func register(on router: Router<StandInRequestContext>) {
+        let owned = router.group(context: OwnedRequestContext.self)
+        owned.get("/v1/models") { _, _ in
+            JSONResponse.make(await models.current.models)
         }
-        router.post("/v1/batches") { request, _ in try await create(request) }
-        router.get("/v1/batches") { request, _ in try await list(request) }
-        router.get("/v1/batches/{id}") { request, context in
-            let owner = try owner(of: request)
+        owned.post("/v1/batches") { request, context in try await create(request, owner: context.owner) }
+        owned.get("/v1/batches") { request, context in try await list(request, owner: context.owner) }
+        owned.get("/v1/batches/{id}") { _, context in
             let id = context.parameters.get("id") ?? ""
-            guard let body = try await store.getJSON(owner: owner, id: id) else { throw APIFailure.notFound("Batch '\(id)'") }
+            guard let body = try await store.getJSON(owner: context.owner, id: id) else {
+                throw APIFailure.notFound("Batch '\(id)'")
+            }
             return JSONResponse.make(json: body)
         }
-        router.post("/v1/batches/{id}/cancel") { request, context in
-            let owner = try owner(of: request)
+        owned.post("/v1/batches/{id}/cancel") { _, context in
             let id = context.parameters.get("id") ?? ""
             let cancelled: Batch?
             do {
-                cancelled = try await store.requestCancel(owner: owner, id: id, now: Int(clock.now()))
+                cancelled = try await store.requestCancel(owner: context.owner, id: id, now: Int(clock.now()))
             } catch let error as BatchStoreError {
                 throw failure(for: error, batchID: id)
             }
@@ -50,43 +52,7 @@ struct BatchRoutes: Sendable {
         }
     }
 
-    /// A big create's parsed tree (~10x its body) is freed at once, but the allocator keeps the
-    /// pages in its per-thread arenas: give them back to the system.
-    static func returnFreedMemory() {
-        _ = mallocTrim?(0)
-    }
-
-    /// glibc's `malloc_trim`, looked up at run time: Glibc's Swift module does not import it, and
-    /// other C libraries do not have it.
-    private static let mallocTrim: (@convention(c) (Int) -> Int32)? = {
-        guard let symbol = dlsym(nil, "malloc_trim") else { return nil }
-        return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
-    }()
-
-    private func owner(of request: Request) throws -> String {
-        guard let owner = Self.owner(authorization: request.headers[.authorization], keys: keys) else { throw APIFailure.unauthorized }
-        return owner
-    }
-
-    /// The owner a `Bearer` header's key belongs to; nil for no header, another scheme or an unknown key.
-    static func owner(authorization header: String?, keys: [String: String]) -> String? {
-        guard let header, header.hasPrefix("Bearer ") else { return nil }
-        let token = header.dropFirst("Bearer ".count)
-        // Most keys come without spaces around them: look those up as they are, since Foundation's
-        // trimming was the largest part of a cached list page's own cost.
-        if let first = token.utf8.first, let last = token.utf8.last, Self.isPlainTokenByte(first), Self.isPlainTokenByte(last) {
-            return keys[String(token)]
-        }
-        return keys[String(token).trimmingCharacters(in: .whitespaces)]
-    }
-
-    /// A byte no whitespace starts or ends with: printable ASCII other than a space.
-    private static func isPlainTokenByte(_ byte: UInt8) -> Bool {
-        byte > 0x20 && byte < 0x7F
-    }
-
-    private func create(_ request: Request) async throws -> Response {
-        let owner = try owner(of: request)
+    private func create(_ request: Request, owner: String) async throws -> Response {
         // A declared size over the limit is refused before a byte of the body is read: a client that
         // sent `Expect: 100-continue` gets no 100 (see `willRead`) and waits for this answer.
         if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > Self.maxBodyBytes {
@@ -98,7 +64,7 @@ struct BatchRoutes: Sendable {
         } catch {
             throw APIFailure.tooLarge
         }
-        defer { if buffer.readableBytes > 1 << 20 { Self.returnFreedMemory() } }
+        defer { if buffer.readableBytes > FreedMemory.largeBlockBytes { FreedMemory.returnToSystem() } }
         // Read in place: a copy of a 100 MiB body would be 100 MiB more at the peak.
         let new: NewBatch
         do {
@@ -150,8 +116,7 @@ struct BatchRoutes: Sendable {
         }
     }
 
-    private func list(_ request: Request) async throws -> Response {
-        let owner = try owner(of: request)
+    private func list(_ request: Request, owner: String) async throws -> Response {
         let query = request.uri.queryParameters
         let parsed = try ListQuery.parse(limit: query.get("limit"), after: query.get("after"))
         let (limit, after) = (parsed.limit, parsed.after)

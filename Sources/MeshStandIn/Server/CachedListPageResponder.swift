@@ -10,7 +10,7 @@ import NIOHTTPTypes
 /// cache, goes on to Hummingbird unchanged.
 ///
 /// The answer is the route's answer, byte for byte but for the request id and the date: the same
-/// owner check (`BatchRoutes.owner`), the same query reading (`ListQuery`), the same headers, the
+/// owner check (the server's one `OwnerKeyRing`), the same query reading (`ListQuery`), the same headers, the
 /// same request id rule and log line (`RequestEnvelopeMiddleware`). A test holds the two side by side.
 ///
 /// It sits after Hummingbird's `HTTPConnectionStateHandler`, so that handler still sees every
@@ -22,19 +22,19 @@ final class CachedListPageResponder: ChannelDuplexHandler, RemovableChannelHandl
     typealias OutboundIn = HTTPResponsePart
     typealias OutboundOut = HTTPResponsePart
     /// Where the route's request id rule and log line live.
-    private typealias Envelope = RequestEnvelopeMiddleware<BasicRequestContext>
+    private typealias Envelope = RequestEnvelopeMiddleware<StandInRequestContext>
 
     private let pages: ListPageCache
-    private let keys: [String: String]
+    private let keyRing: OwnerKeyRing
     private let log: (@Sendable (String) -> Void)?
     /// Requests handed to the application whose answer has not ended yet.
     private var requestsWithTheApplication = 0
     /// The rest of a request answered here (its `.end`) is not passed on.
     private var droppingAnsweredRequest = false
 
-    init(pages: ListPageCache, keys: [String: String], log: (@Sendable (String) -> Void)?) {
+    init(pages: ListPageCache, keyRing: OwnerKeyRing, log: (@Sendable (String) -> Void)?) {
         self.pages = pages
-        self.keys = keys
+        self.keyRing = keyRing
         self.log = log
     }
 
@@ -70,7 +70,7 @@ final class CachedListPageResponder: ChannelDuplexHandler, RemovableChannelHandl
         else { return nil }
         let uri = URI(target)
         guard uri.path == "/v1/batches",
-              let owner = BatchRoutes.owner(authorization: head.headerFields[.authorization], keys: keys)
+              let owner = keyRing.owner(authorization: head.headerFields[.authorization])
         else { return nil }
         let parameters = uri.queryParameters
         guard let query = try? ListQuery.parse(limit: parameters.get("limit"), after: parameters.get("after"))

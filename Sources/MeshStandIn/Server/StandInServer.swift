@@ -96,14 +96,17 @@ public final class StandInServer: Sendable {
     private static func startServing(_ options: StandInOptions, clock: any StandInClock, store: BatchStore)
         async throws -> StandInServer
     {
+        // Answers of up to 32 MiB pass through this process: each is given back once stored.
+        FreedMemory.keepLargeBlocksMapped()
         let catalog = try ModelCatalog.load(path: options.catalogPath)
         let work = await startWork(options, catalog: catalog, clock: clock, store: store)
         let listPages = ListPageCache()
-        let router = makeRouter(options, work: work, clock: clock, store: store, listPages: listPages)
+        let keyRing = OwnerKeyRing(options.keys)
+        let router = makeRouter(options, work: work, clock: clock, store: store, keyRing: keyRing, listPages: listPages)
         let connections = ConnectionLimit(maximum: options.maxConnections)
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let serviceGroup = makeServiceGroup(
-            options, router: router, clock: clock, connections: connections, listPages: listPages,
+            options, router: router, clock: clock, connections: connections, keyRing: keyRing, listPages: listPages,
             listening: portContinuation)
         let runTask = Task {
             defer { portContinuation.finish() }
@@ -146,13 +149,15 @@ public final class StandInServer: Sendable {
         return Work(runner: runner, models: ModelDirectory(fixed: catalog), close: {})
     }
 
-    /// The four batch endpoints behind the request envelope (request id, log line, error shape).
+    /// The five endpoints behind the request envelope (request id, log line, error shape) and the
+    /// owner's resolution from the key ring (`OwnerAuthenticator`), which the routes' context needs.
     private static func makeRouter(_ options: StandInOptions, work: Work, clock: any StandInClock, store: BatchStore,
-                                   listPages: ListPageCache) -> Router<BasicRequestContext>
+                                   keyRing: OwnerKeyRing, listPages: ListPageCache) -> Router<StandInRequestContext>
     {
-        let router = Router(context: BasicRequestContext.self)
-        router.middlewares.add(RequestEnvelopeMiddleware<BasicRequestContext>(log: options.requestLog))
-        BatchRoutes(store: store, runner: work.runner, models: work.models, keys: options.keys, clock: clock,
+        let router = Router(context: StandInRequestContext.self)
+        router.middlewares.add(RequestEnvelopeMiddleware<StandInRequestContext>(log: options.requestLog))
+        router.middlewares.add(OwnerAuthenticator(keyRing: keyRing))
+        BatchRoutes(store: store, runner: work.runner, models: work.models, clock: clock,
                     activeBatchLimit: options.activeBatchLimit, listPages: listPages,
                     limitRetryAfterSeconds: options.limitRetryAfterSeconds
                         ?? max(1, Int((30 / max(options.speed, 0.000_001)).rounded(.up))),
@@ -165,15 +170,15 @@ public final class StandInServer: Sendable {
     /// program owns the signals, and `stop()` shuts the server down gracefully instead of
     /// cancelling it mid-connection. `listening` is given the port once the server listens.
     private static func makeServiceGroup(
-        _ options: StandInOptions, router: Router<BasicRequestContext>, clock: any StandInClock,
-        connections: ConnectionLimit, listPages: ListPageCache, listening: AsyncStream<Int>.Continuation
+        _ options: StandInOptions, router: Router<StandInRequestContext>, clock: any StandInClock,
+        connections: ConnectionLimit, keyRing: OwnerKeyRing, listPages: ListPageCache,
+        listening: AsyncStream<Int>.Continuation
     ) -> ServiceGroup {
         var logger = Logger(label: "meshtop.standin")
         logger.logLevel = .warning
         // Whether a route will read this request's body: a 401 or 413 comes without it.
-        let keys = options.keys
         let willRead: @Sendable (HTTPRequestHead) -> Bool = { head in
-            guard BatchRoutes.owner(authorization: head.headers.first(name: "authorization"), keys: keys) != nil else { return false }
+            guard keyRing.owner(authorization: head.headers.first(name: "authorization")) != nil else { return false }
             let length = head.headers.first(name: "content-length").flatMap { Int($0) } ?? 0
             return length <= BatchRoutes.maxBodyBytes
         }
@@ -186,7 +191,7 @@ public final class StandInServer: Sendable {
                         firstByteTimeout: .seconds(options.firstByteTimeoutSeconds), clock: clock,
                         connections: connections,
                         makeListPageResponder: {
-                            CachedListPageResponder(pages: listPages, keys: keys, log: options.requestLog)
+                            CachedListPageResponder(pages: listPages, keyRing: keyRing, log: options.requestLog)
                         })
                 ],
                 idleTimeout: .seconds(options.idleTimeoutSeconds))),

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import GRDB
 import MeshAPI
+import NIOCore
 
 /// Batches and their items in SQLite (WAL on disk, or in memory). Every state change is one
 /// transaction, and an item's result and the batch's counts change together, so a kill -9 at any
@@ -259,14 +260,29 @@ final class BatchStore: Sendable {
     }
 
     /// Stores one finished item and bumps the batch's counts in the same transaction.
-    /// `text` is the result's JSON (`WorkedItem.resultText`; an upstream's answer spliced in as it came).
-    func storeResult(batchID: String, index: Int, resultText text: String, succeeded: Bool) async throws {
+    /// `text` is the result's JSON (`WorkedItem.resultText`). An upstream's answer comes in the
+    /// buffer it was read into and is bound from there, in place, as a blob that SQL casts to TEXT
+    /// (the column's type stays text): a string of it would be a second copy of up to 31 MiB.
+    func storeResult(batchID: String, index: Int, resultText text: ResultText, succeeded: Bool) async throws {
+        let outcome = (succeeded ? ItemOutcomeCode.succeeded : .failed).rawValue
+        let update = "UPDATE items SET outcome = ?, result = CAST(? AS TEXT) WHERE batch_id = ? AND idx = ? AND outcome = 0"
         try await write { db in
-            try db.execute(
-                sql: "UPDATE items SET outcome = ?, result = ? WHERE batch_id = ? AND idx = ? AND outcome = 0",
-                arguments: [
-                    (succeeded ? ItemOutcomeCode.succeeded : .failed).rawValue, text, batchID, index,
-                ])
+            // A statement's `execute(arguments:)` binds strings and blobs in place for the step;
+            // `db.execute(sql:arguments:)` would have SQLite copy them first.
+            let statement = try db.cachedStatement(sql: update)
+            switch text {
+            case .string(let string):
+                try statement.execute(arguments: [outcome, string, batchID, index])
+            case .utf8(let buffer):
+                try buffer.withUnsafeReadableBytes { raw in
+                    guard let base = raw.baseAddress else {
+                        return try statement.execute(arguments: [outcome, "", batchID, index])
+                    }
+                    // Valid only inside this closure, and the statement runs inside it.
+                    let bytes = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: raw.count, deallocator: .none)
+                    try statement.execute(arguments: [outcome, bytes, batchID, index])
+                }
+            }
             guard db.changesCount > 0 else { return }
             let column = succeeded ? "completed" : "failed"
             try db.execute(sql: "UPDATE batches SET \(column) = \(column) + 1 WHERE id = ?", arguments: [batchID])

@@ -76,7 +76,7 @@ struct UpstreamRunner: ItemWorker {
             let remaining = deadline - ContinuousClock.now
             guard remaining > .zero else { return failedForGood(item, of: batch, timedOut(item)) }
             attempt += 1
-            let answer = try await send(url: url, body: body, within: remaining)
+            let answer = try await send(url: url, body: body, customID: item.customID, within: remaining)
             let noAnswer: String
             switch answer {
             case .timedOut:
@@ -87,17 +87,17 @@ struct UpstreamRunner: ItemWorker {
                 let size = limit >= 1 << 20 ? "\(limit >> 20) MiB" : "\(limit >> 10) KiB"
                 return failedForGood(item, of: batch, Self.failure(
                     item, status: 502, "The upstream's answer is longer than \(size); it was not read on."))
-            case .answer(let status, let header, let bytes):
+            case .answer(let status, let header, let text):
                 await server.health.answered()
-                let retryable = status == 429 || (status >= 500 && !AnswerCheck(bytes).saysInvalid)
+                let retryable = status == 429 || (status >= 500 && !AnswerCheck(text.answer).saysInvalid)
                 guard retryable, attempt < maxAttempts else {
-                    let result = Self.result(item, status: status, bytes: bytes)
+                    let result = Self.result(item, status: status, text: text)
                     return result.succeeded ? result : failedForGood(item, of: batch, result)
                 }
                 let retryAfter = header.flatMap { WireNumber.retryAfter(RetryPolicy.parseRetryAfter($0)) }
                 let wait = options.retry.delay(afterAttempt: attempt, retryAfter: retryAfter)
                 guard ContinuousClock.now + wait < deadline else {
-                    return failedForGood(item, of: batch, Self.result(item, status: status, bytes: bytes))
+                    return failedForGood(item, of: batch, Self.result(item, status: status, text: text))
                 }
                 retried(item, of: batch, "HTTP \(status)", attempt: attempt, wait: wait)
                 try await Task.sleep(for: wait)
@@ -151,7 +151,8 @@ struct UpstreamRunner: ItemWorker {
 
     /// What one attempt came to.
     private enum Answer: Sendable {
-        case answer(status: Int, retryAfter: String?, bytes: ByteBuffer)
+        /// The answer, read straight into its stored result's text.
+        case answer(status: Int, retryAfter: String?, text: StoredResultText)
         case unreachable(String)
         /// No response head within the first-byte timeout.
         case noFirstByte
@@ -167,7 +168,7 @@ struct UpstreamRunner: ItemWorker {
     /// One POST, its head and whole body within `remaining`: AsyncHTTPClient's own deadline ends at
     /// the head (it is the first-byte timeout, when that is sooner), and a hung upstream may as well
     /// hang in the body. Throws only on cancellation.
-    private func send(url: String, body: ByteBuffer, within remaining: Duration) async throws
+    private func send(url: String, body: ByteBuffer, customID: String, within remaining: Duration) async throws
         -> Answer
     {
         let limit = options.maxAnswerBytes
@@ -191,11 +192,9 @@ struct UpstreamRunner: ItemWorker {
                     } catch let error as HTTPClientError where error == .deadlineExceeded && firstByte < remaining {
                         return .noFirstByte
                     }
-                    let bytes = try await Self.collect(response, upTo: limit)
-                    return .answer(
-                        status: Int(response.status.code),
-                        retryAfter: response.headers.first(name: "retry-after"),
-                        bytes: bytes)
+                    let status = Int(response.status.code)
+                    let text = try await Self.collect(response, upTo: limit, customID: customID, status: status)
+                    return .answer(status: status, retryAfter: response.headers.first(name: "retry-after"), text: text)
                 } catch is NIOTooManyBytesError {
                     return .tooLarge
                 } catch {
@@ -214,17 +213,21 @@ struct UpstreamRunner: ItemWorker {
         }
     }
 
-    /// The whole body, in one buffer sized from `Content-Length` when there is one: grown by
+    /// The whole body, written as it arrives into the text of its stored result
+    /// (`StoredResultText`), in one buffer sized from `Content-Length` when there is one: grown by
     /// doubling, a 31 MiB answer passed through 16 and 32 MiB buffers, both alive at the copy.
-    private static func collect(_ response: HTTPClientResponse, upTo limit: Int) async throws -> ByteBuffer {
+    private static func collect(_ response: HTTPClientResponse, upTo limit: Int, customID: String, status: Int)
+        async throws -> StoredResultText
+    {
         let declared = response.headers.first(name: "content-length").flatMap { Int($0) }
         if let declared, declared > limit { throw NIOTooManyBytesError(maxBytes: limit) }
-        var buffer = ByteBufferAllocator().buffer(capacity: min(declared ?? 16 << 10, limit))
+        var text = StoredResultText(customID: customID, status: status, expectedAnswerBytes: min(declared ?? 16 << 10, limit))
         for try await chunk in response.body {
-            guard buffer.readableBytes + chunk.readableBytes <= limit else { throw NIOTooManyBytesError(maxBytes: limit) }
-            buffer.writeImmutableBuffer(chunk)
+            guard text.answerByteCount + chunk.readableBytes <= limit else { throw NIOTooManyBytesError(maxBytes: limit) }
+            text.append(chunk)
         }
-        return buffer
+        text.finish()
+        return text
     }
 
     private func timedOut(_ item: PendingItem) -> WorkedItem {
@@ -235,16 +238,17 @@ struct UpstreamRunner: ItemWorker {
     }
 
     /// The upstream's answer as the item's result. A JSON object is stored as it came, with its
-    /// status, spliced into the result's text (`StoredResultText`); anything else (HTML from a
-    /// proxy, garbage, a bare string) becomes `upstream_error` quoting its start, and a 2xx that is
-    /// not a JSON object counts as failed (502): it is no completion.
-    static func result(_ item: PendingItem, status: Int, bytes: ByteBuffer) -> WorkedItem {
+    /// status, in the result's text it was read into (`StoredResultText`); anything else (HTML from
+    /// a proxy, garbage, a bare string) becomes `upstream_error` quoting its start, and a 2xx that
+    /// is not a JSON object counts as failed (502): it is no completion.
+    static func result(_ item: PendingItem, status: Int, text: StoredResultText) -> WorkedItem {
+        let bytes = text.answer
         let check = AnswerCheck(bytes)
         let final = (200..<300).contains(status) || status >= 400
-        if check.isObject, final, let text = try? StoredResultText.answer(customID: item.customID, status: status, body: bytes) {
+        if check.isObject, final {
             let succeeded = (200..<300).contains(status)
             return WorkedItem(
-                resultText: text, succeeded: succeeded,
+                resultText: .utf8(text.text), succeeded: succeeded,
                 failureSummary: succeeded ? nil : "HTTP \(status)" + (check.errorMessage.map { " \($0.prefix(160))" } ?? ""))
         }
         let what =
