@@ -445,20 +445,20 @@ import Testing
         let row = Layout(width: 120, height: 40).list.row
         let ids = batches.map(\.id)
         #expect(store.state.list.order == [ids[2], ids[1], ids[0]])
-        store.send(.key(.click(row: row, column: 45))) {
+        store.send(.key(.click(row: row, column: 45)), [F.remembered { $0.sort = .model }]) {
             $0.list.sort = .model
             $0.list.order = [ids[1], ids[0], ids[2]]
             $0.list.scroll.selected = 2
             $0.message = StatusMessage("sorted by model", at: F.t0)
         }
-        store.send(.key(.click(row: row, column: 58))) {
+        store.send(.key(.click(row: row, column: 58)), [F.remembered { $0.sort = .model; $0.sortReversed = true }]) {
             $0.list.sortReversed = true
             $0.list.order = [ids[2], ids[0], ids[1]]
             $0.list.scroll.selected = 0
             $0.message = StatusMessage("sorted by model, reversed", at: F.t0)
         }
         store.send(.key(.click(row: row, column: 20)))
-        store.send(.key(.click(row: row, column: 84))) {
+        store.send(.key(.click(row: row, column: 84)), [F.remembered()]) {
             $0.list.sort = .created
             $0.list.sortReversed = false
             $0.list.order = [ids[2], ids[1], ids[0]]
