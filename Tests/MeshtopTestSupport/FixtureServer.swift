@@ -24,7 +24,8 @@ public final class FixtureServer: Sendable {
         public var trickle: Double? = nil
         public var trickleBytes: Int = 1
         /// The body is sent this many times in a row (as chunks, never built whole): big answers,
-        /// between `head` and `tail`, which open and close the JSON around the repeated part.
+        /// between `head` and `tail`, which open and close the JSON around the repeated part; with
+        /// `trickle`, that many seconds after each repetition.
         public var repeatCount: Int = 1
         public var head: String = ""
         public var tail: String = ""
@@ -131,6 +132,22 @@ public final class FixtureServer: Sendable {
         for (name, value) in reply.headers {
             if let field = HTTPField.Name(name) { fields[field] = value }
         }
+        if reply.repeatCount > 1 || !reply.head.isEmpty || !reply.tail.isEmpty {
+            let head = ByteBuffer(string: reply.head)
+            let chunk = ByteBuffer(string: reply.body)
+            let tail = ByteBuffer(string: reply.tail)
+            let count = reply.repeatCount
+            return Response(status: reply.status, headers: fields, body: .init { writer in
+                try await writer.write(head)
+                for _ in 0..<count {
+                    try await writer.write(chunk)
+                    // With `trickle`, a pause after each repetition: a big answer that takes a while.
+                    if let pause = reply.trickle { try await Task.sleep(for: .milliseconds(Int64(pause * 1000))) }
+                }
+                try await writer.write(tail)
+                try await writer.finish(nil)
+            })
+        }
         if let pause = reply.trickle {
             let bytes = Array(reply.body.utf8)
             let step = max(1, reply.trickleBytes)
@@ -139,18 +156,6 @@ public final class FixtureServer: Sendable {
                     try await writer.write(ByteBuffer(bytes: bytes[start..<min(bytes.count, start + step)]))
                     try await Task.sleep(for: .milliseconds(Int64(pause * 1000)))
                 }
-                try await writer.finish(nil)
-            })
-        }
-        if reply.repeatCount > 1 || !reply.head.isEmpty || !reply.tail.isEmpty {
-            let head = ByteBuffer(string: reply.head)
-            let chunk = ByteBuffer(string: reply.body)
-            let tail = ByteBuffer(string: reply.tail)
-            let count = reply.repeatCount
-            return Response(status: reply.status, headers: fields, body: .init { writer in
-                try await writer.write(head)
-                for _ in 0..<count { try await writer.write(chunk) }
-                try await writer.write(tail)
                 try await writer.finish(nil)
             })
         }

@@ -109,7 +109,7 @@ public final class MeshClient: BatchAPI {
     /// inline `results`.
     public func getBatchSpooled(id: String, into spool: ResultSpool) async throws -> SpooledBatch {
         var splitter = BatchBodySplitter()
-        var collector = ResultsCollector(spool: spool)
+        var collector = ResultsCollector(spool: spool, largeReservation: configuration.maxResultsBytes)
         var received: Int64 = 0
         let batch: Batch
         let head: AnswerHead
@@ -119,12 +119,14 @@ public final class MeshClient: BatchAPI {
                 restart: {
                     collector.discard()
                     splitter = BatchBodySplitter()
-                    collector = ResultsCollector(spool: spool)
+                    collector = ResultsCollector(spool: spool, largeReservation: configuration.maxResultsBytes)
                     received = 0
                 },
                 consume: { chunk in
                     try chunk.withUnsafeReadableBytes { bytes in
-                        try splitter.consume(bytes) { try collector.add($0) }
+                        try splitter.consume(bytes, spillingAt: ResultsCollector.largeElementBytes) {
+                            try collector.add(piece: $0, last: $1)
+                        }
                     }
                     // Two caps: the batch's own fields are read whole (small, or the server is broken),
                     // the results go to disk (large is fine, up to the configured limit).

@@ -39,7 +39,20 @@ public struct BatchBodySplitter: Sendable {
     /// Reads the next bytes of the body; calls `onElement` with each complete `results` element.
     public mutating func consume(_ bytes: UnsafeRawBufferPointer,
                                  onElement: (ArraySlice<UInt8>) throws -> Void) rethrows {
+        try consume(bytes, spillingAt: .max) { piece, _ in try onElement(piece) }
+    }
+
+    /// Reads the next bytes of the body, handing each `results` element on in pieces: whenever
+    /// `spill` bytes of one are buffered they go to `onPiece` (`last` false), and its final bytes
+    /// with `last` true. So one huge result (a 1 GiB message) is never held whole; a small one
+    /// arrives as a single last piece.
+    public mutating func consume(_ bytes: UnsafeRawBufferPointer, spillingAt spill: Int,
+                                 onPiece: (_ piece: ArraySlice<UInt8>, _ last: Bool) throws -> Void) rethrows {
         for byte in bytes {
+            if inElement, element.count >= spill {
+                try onPiece(element[...], false)
+                element.removeAll(keepingCapacity: true)
+            }
             if inString {
                 keep(byte)
                 if escaped {
@@ -92,7 +105,7 @@ public struct BatchBodySplitter: Sendable {
                 }
                 keep(byte)
                 depth -= 1
-                if inResults, depth == 2 { try onElement(element[...]) }
+                if inResults, depth == 2 { try onPiece(element[...], true) }
             case Self.comma:
                 keep(byte)
                 if depth == 1 { expectingKey = true }

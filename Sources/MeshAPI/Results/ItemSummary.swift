@@ -67,10 +67,12 @@ public struct ItemSummary: Hashable, Sendable {
     /// was and where the rest is (the item's body, read from the spool when opened).
     public static func capped(_ error: ItemError) -> ItemError {
         func cut(_ text: String?) -> String? {
-            guard let text, text.utf8.count > maxErrorCharacters else { return text }
-            let length = text.unicodeScalars.count
+            guard var text, text.utf8.count > maxErrorCharacters else { return text }
+            var length = text.unicodeScalars.count
+            // A huge result's summary is read from a `CappedJSONCopy`: its long texts were cut already.
+            if let (kept, characters) = CappedJSONCopy.cut(text) { (text, length) = (kept, characters) }
             guard length > maxErrorCharacters else { return text }
-            let kept = String(text.unicodeScalars.prefix(maxErrorCharacters))
+            let kept = String(String.UnicodeScalarView(text.unicodeScalars.prefix(maxErrorCharacters)))
             return kept + "… [cut: \(length) characters in all; the item's body has the whole text]"
         }
         return ItemError(code: cut(error.code), message: cut(error.message))

@@ -49,6 +49,32 @@ public final class ResultSpool: @unchecked Sendable {
         return offset
     }
 
+    /// Reserves `maximum` bytes for one result written piece by piece, its length not known yet (a
+    /// huge result is not buffered whole to be appended), and answers where it starts; nil in memory,
+    /// where the caller appends it whole as before. On disk the unwritten part is a hole, so a large
+    /// reservation costs nothing; `endReservation` gives back what was not used.
+    public func reserve(_ maximum: Int64) -> Int64? {
+        guard descriptor >= 0 else { return nil }
+        lock.lock()
+        defer { lock.unlock() }
+        let offset = end
+        end += maximum
+        return offset
+    }
+
+    /// Writes `bytes` at `offset`, inside a region `reserve` gave.
+    public func write(_ bytes: UnsafeRawBufferPointer, at offset: Int64) throws {
+        try writeFully(bytes, at: offset)
+    }
+
+    /// The result reserved at `offset` took `used` of its `reserved` bytes: the rest is given back
+    /// when nothing was stored after it meanwhile (otherwise it stays an unwritten hole).
+    public func endReservation(at offset: Int64, reserved: Int64, used: Int64) {
+        lock.lock()
+        defer { lock.unlock() }
+        if end == offset + reserved { end = offset + used }
+    }
+
     /// The bytes stored at `span`.
     public func read(_ span: ByteSpan) throws -> [UInt8] {
         guard span.length > 0 else { return [] }

@@ -48,9 +48,7 @@ struct APIEffectRunner: Sendable {
         switch effect {
         case .loadItemBody(let batchID, let customID, let span):
             do {
-                let bytes = try spool.read(span)
-                let value = try JSONValueParser.parse(Data(bytes))
-                return .itemBodyLoaded(batchID: batchID, customID: customID, value)
+                return .itemBodyLoaded(batchID: batchID, customID: customID, try Self.itemBody(at: span, in: spool))
             } catch {
                 return .itemBodyFailed(batchID: batchID, customID: customID, reason: "\(error)")
             }
@@ -65,6 +63,27 @@ struct APIEffectRunner: Sendable {
         case .release(let spans):
             for span in spans { spool.release(span) }
             return nil
+        }
+    }
+
+    /// A result up to this size is shown whole in the item body view.
+    static let wholeBodyBytes = 4 << 20
+    /// Of a larger one, each text keeps this many bytes, and the copy shown is at most `bodyCopyBytes`:
+    /// the view holds a bounded part of a 1 GiB answer, read from the spool a mebibyte at a time.
+    static let bodyStringBytes = 256 * 1024
+    static let bodyCopyBytes = 8 << 20
+
+    /// The result at `span`, parsed; past `wholeBodyBytes`, from its capped copy, each cut text
+    /// saying so (the export, `e` on the items screen, writes the whole of it).
+    static func itemBody(at span: ByteSpan, in spool: ResultSpool) throws -> JSONValue {
+        guard span.length > wholeBodyBytes else { return try JSONValueParser.parse(Data(try spool.read(span))) }
+        let size = String(format: "%.1f MiB", Double(span.length) / 1_048_576)
+        let copy = try CappedJSONCopy.read(span, from: spool, stringLimit: bodyStringBytes, byteLimit: bodyCopyBytes)
+        guard !copy.overflowed else {
+            throw ResultSpoolError("this result (\(size)) is too large to show here; e on the items screen exports it whole")
+        }
+        return CappedJSONCopy.marked(try JSONValueParser.parse(Data(copy.bytes))) { kept, characters in
+            "… [cut: the first \(kept.unicodeScalars.count) of \(characters) characters; this result is \(size), e on the items screen exports it whole]"
         }
     }
 }
