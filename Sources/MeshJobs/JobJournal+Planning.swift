@@ -37,7 +37,7 @@ extension JobJournal {
                 var hash = SHA256()
                 // Duplicate ids are found by the journal's unique index (compared by code points, as
                 // Mesh compares them), not by a second copy of every id in memory.
-                var reader = BatchInputReader(oneModel: false, checksDuplicates: false)
+                var reader = BatchInputReader(oneModel: false, checksDuplicates: false, keepsValues: false)
                 var seq = 0
                 try reader.read(input, rawBytes: { hash.update(data: $0) }) { line in
                     var chunk = chunkOfModel[line.model]

@@ -28,6 +28,11 @@ public struct JSONValueParser {
     private var verbatimMember: String?
     private var elementMemberDepth: Int?
     private var verbatimText: String?
+    /// Containers nested deeper than this are checked as `parse` checks them but not built: they
+    /// come back empty (`parse(_:buildingDepth:)`).
+    private var buildingDepth = Int.max
+    /// Where a string skipped unbuilt writes its escapes (kept, so a line's escapes reuse it).
+    private var scratch: [UInt8] = []
 
     private init(bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
@@ -47,7 +52,28 @@ public struct JSONValueParser {
     }
 
     public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
-        try parse(Data(text.utf8))
+        try parse(text, buildingDepth: .max)
+    }
+
+    /// Reads `text` with every check of `parse` (the same errors at the same offsets), but builds
+    /// only the outer `buildingDepth` levels of containers: a deeper object or array is read to its
+    /// end and comes back empty. What a caller that looks at a few members wants of a line whose
+    /// bulk it keeps as text (`BatchInputReader`: a request's `custom_id`, `body.model`, `method`
+    /// and `url`, not its messages). Only a `String`, so the bytes are known to be UTF-8 and a
+    /// string left unbuilt needs no second UTF-8 check; its escapes are still checked.
+    public static func parse(_ text: String, buildingDepth: Int) throws(JSONParseError) -> JSONValue {
+        var text = text
+        do {
+            return try text.withUTF8 { utf8 in
+                var parser = JSONValueParser(bytes: UnsafeRawBufferPointer(utf8))
+                parser.buildingDepth = buildingDepth
+                return try parser.parseDocument()
+            }
+        } catch let error as JSONParseError {
+            throw error
+        } catch {
+            throw JSONParseError(offset: 0, reason: "\(error)")
+        }
     }
 
     /// Reads a document as `parse` does, but hands each element of the array under the top-level
@@ -91,7 +117,12 @@ public struct JSONValueParser {
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
-        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "\""):
+            guard depth <= buildingDepth else {
+                try skipString()
+                return .string("")
+            }
+            return .string(try parseString())
         case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
         case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
         case UInt8(ascii: "n"): try expectLiteral("null"); return .null
@@ -103,6 +134,10 @@ public struct JSONValueParser {
     private mutating func parseObject() throws(JSONParseError) -> JSONValue {
         var members: [String: JSONValue] = [:]
         guard try enterContainer(closing: UInt8(ascii: "}")) else { return .object(members) }
+        guard depth <= buildingDepth else {
+            try skipContainerMembers()
+            return .object(members)
+        }
         repeat {
             skipWhitespace()
             guard peek(UInt8(ascii: "\"")) else { throw failure("expected a string key") }
@@ -129,11 +164,34 @@ public struct JSONValueParser {
     private mutating func parseArray() throws(JSONParseError) -> JSONValue {
         var elements: [JSONValue] = []
         guard try enterContainer(closing: UInt8(ascii: "]")) else { return .array(elements) }
+        guard depth <= buildingDepth else {
+            try skipContainerMembers(object: false)
+            return .array(elements)
+        }
         repeat {
             skipWhitespace()
             elements.append(try parseValue())
         } while try continueContainer(closing: UInt8(ascii: "]"), "an array")
         return .array(elements)
+    }
+
+    /// The rest of a container not built (its opening bracket and first blanks already read), checked
+    /// as `parseObject` or `parseArray` would: keys are strings followed by ':', values anything.
+    /// Values below it see `depth` past `buildingDepth`, so they are checked unbuilt too.
+    private mutating func skipContainerMembers(object: Bool = true) throws(JSONParseError) {
+        let closing = object ? UInt8(ascii: "}") : UInt8(ascii: "]")
+        repeat {
+            skipWhitespace()
+            if object {
+                guard peek(UInt8(ascii: "\"")) else { throw failure("expected a string key") }
+                try skipString()
+                skipWhitespace()
+                guard peek(UInt8(ascii: ":")) else { throw failure("expected ':' after a key") }
+                index += 1
+                skipWhitespace()
+            }
+            _ = try parseValue()
+        } while try continueContainer(closing: closing, object ? "an object" : "an array")
     }
 
     /// The streamed array at `index`: each element to `element`, none kept. Answers the count.
@@ -216,6 +274,30 @@ public struct JSONValueParser {
         guard let text else { throw failure("invalid UTF-8 in a string", at: start) }
         index += 1
         return text
+    }
+
+    /// A string at `index` checked as `parseString` checks it (ends, control characters, escapes),
+    /// without making a `String`: the caller's text is UTF-8 already.
+    private mutating func skipString() throws(JSONParseError) {
+        let start = index
+        index += 1
+        // Taken out while escapes are checked into it (appendEscape changes self too).
+        var escapes: [UInt8] = []
+        swap(&escapes, &scratch)
+        while true {
+            guard index < bytes.count else { throw failure("unterminated string", at: start) }
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") { break }
+            if byte < 0x20 { throw failure("control character in a string (escape it)") }
+            if byte != UInt8(ascii: "\\") {
+                index += 1
+                continue
+            }
+            escapes.removeAll(keepingCapacity: true)
+            try appendEscape(to: &escapes)
+        }
+        swap(&escapes, &scratch)
+        index += 1
     }
 
     /// The escape at `index` (on its backslash), appended as UTF-8.
