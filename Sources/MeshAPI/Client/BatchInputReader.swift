@@ -105,7 +105,7 @@ public struct BatchInputReader {
         while start < end, Self.isBlank(bytes[start]) { start += 1 }
         while end > start, Self.isBlank(bytes[end - 1]) { end -= 1 }
         if start == end { return }
-        guard let text = String(validating: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self) else {
+        guard let text = String(checkedUTF8: UnsafeRawBufferPointer(rebasing: bytes[start..<end])) else {
             throw BatchInputError(line: lineNumber, message: "the line is not UTF-8 text")
         }
         if let maxRequests, count >= maxRequests {

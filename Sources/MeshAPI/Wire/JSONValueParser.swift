@@ -132,12 +132,14 @@ public struct JSONValueParser {
     }
 
     private mutating func parseObject() throws(JSONParseError) -> JSONValue {
-        var members: [String: JSONValue] = [:]
-        guard try enterContainer(closing: UInt8(ascii: "}")) else { return .object(members) }
+        guard try enterContainer(closing: UInt8(ascii: "}")) else { return .object([:]) }
         guard depth <= buildingDepth else {
             try skipContainerMembers()
-            return .object(members)
+            return .object([:])
         }
+        // Room for a few members from the start: growing from one bucket, rehashing as it went,
+        // was a seventh of reading a request line.
+        var members = [String: JSONValue](minimumCapacity: 6)
         repeat {
             skipWhitespace()
             guard peek(UInt8(ascii: "\"")) else { throw failure("expected a string key") }
@@ -267,9 +269,9 @@ public struct JSONValueParser {
         let text: String?
         if escaped {
             utf8.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart..<index]))
-            text = String(validating: utf8, as: UTF8.self)
+            text = utf8.withUnsafeBytes { String(checkedUTF8: $0) }
         } else {
-            text = String(validating: UnsafeRawBufferPointer(rebasing: bytes[runStart..<index]), as: UTF8.self)
+            text = String(checkedUTF8: UnsafeRawBufferPointer(rebasing: bytes[runStart..<index]))
         }
         guard let text else { throw failure("invalid UTF-8 in a string", at: start) }
         index += 1
