@@ -31,8 +31,6 @@ public struct JSONValueParser {
     /// Containers nested deeper than this are checked as `parse` checks them but not built: they
     /// come back empty (`parse(_:buildingDepth:)`).
     private var buildingDepth = Int.max
-    /// Where a string skipped unbuilt writes its escapes (kept, so a line's escapes reuse it).
-    private var scratch: [UInt8] = []
 
     private init(bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
@@ -118,11 +116,7 @@ public struct JSONValueParser {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
         case UInt8(ascii: "\""):
-            guard depth <= buildingDepth else {
-                try skipString()
-                return .string("")
-            }
-            return .string(try parseString())
+            return .string(try parseString(building: depth <= buildingDepth))
         case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
         case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
         case UInt8(ascii: "n"): try expectLiteral("null"); return .null
@@ -186,7 +180,7 @@ public struct JSONValueParser {
             skipWhitespace()
             if object {
                 guard peek(UInt8(ascii: "\"")) else { throw failure("expected a string key") }
-                try skipString()
+                _ = try parseString(building: false)
                 skipWhitespace()
                 guard peek(UInt8(ascii: ":")) else { throw failure("expected ':' after a key") }
                 index += 1
@@ -243,7 +237,9 @@ public struct JSONValueParser {
     }
 
     /// A string at `index` (on its opening quote). Runs without escapes are copied as they are.
-    private mutating func parseString() throws(JSONParseError) -> String {
+    /// Not `building`, it is checked the same way (its end, control characters, escapes) and ""
+    /// comes back: the text is then a `String`'s, UTF-8 already (`parse(_:buildingDepth:)`).
+    private mutating func parseString(building: Bool = true) throws(JSONParseError) -> String {
         let start = index
         index += 1
         var runStart = index
@@ -262,9 +258,17 @@ public struct JSONValueParser {
                 escaped = true
                 utf8.reserveCapacity(index - runStart + 16)
             }
-            utf8.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart..<index]))
+            if building {
+                utf8.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart..<index]))
+            } else {
+                utf8.removeAll(keepingCapacity: true)
+            }
             try appendEscape(to: &utf8)
             runStart = index
+        }
+        guard building else {
+            index += 1
+            return ""
         }
         let text: String?
         if escaped {
@@ -276,30 +280,6 @@ public struct JSONValueParser {
         guard let text else { throw failure("invalid UTF-8 in a string", at: start) }
         index += 1
         return text
-    }
-
-    /// A string at `index` checked as `parseString` checks it (ends, control characters, escapes),
-    /// without making a `String`: the caller's text is UTF-8 already.
-    private mutating func skipString() throws(JSONParseError) {
-        let start = index
-        index += 1
-        // Taken out while escapes are checked into it (appendEscape changes self too).
-        var escapes: [UInt8] = []
-        swap(&escapes, &scratch)
-        while true {
-            guard index < bytes.count else { throw failure("unterminated string", at: start) }
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") { break }
-            if byte < 0x20 { throw failure("control character in a string (escape it)") }
-            if byte != UInt8(ascii: "\\") {
-                index += 1
-                continue
-            }
-            escapes.removeAll(keepingCapacity: true)
-            try appendEscape(to: &escapes)
-        }
-        swap(&escapes, &scratch)
-        index += 1
     }
 
     /// The escape at `index` (on its backslash), appended as UTF-8.
