@@ -80,15 +80,21 @@ for n in range(runs):
             walls.append(time.time() - start)
             fields = open(f"/proc/{child.pid}/stat").read().rsplit(")", 1)[1].split()
             cpus.append((int(fields[11]) + int(fields[12])) / tick)
+            # Ctrl-C stops the runner; one that does not end within 30 s is killed (never a hang).
             child.send_signal(signal.SIGINT)
-            _, _, usage = os.wait4(child.pid, 0)
+            try:
+                child.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
+            continue
         else:
             _, status, usage = os.wait4(child.pid, 0)
             walls.append(time.time() - start)
             cpus.append(usage.ru_utime + usage.ru_stime)
             if status != 0: sys.exit(f"{cmd[0]} failed")
         peaks.append(usage.ru_maxrss / 1024)
-print(f"{statistics.median(walls):.2f} {statistics.median(cpus):.2f} {max(peaks):.1f}")
+print(f"{statistics.median(walls):.2f} {statistics.median(cpus):.2f} {max(peaks, default=0):.1f}")
 PY
 timed() { python3 "$WORK/timed.py" "$@"; }
 
