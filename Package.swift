@@ -8,6 +8,7 @@ import PackageDescription
 //   TerminalUI -> Dashboard, CNcurses
 //   Dashboard -> MeshAPI (wire types only; talks to the API through a protocol)
 //   MeshStandIn -> MeshAPI (wire types, so client and server cannot drift apart)
+//   meshtop-bench -> Dashboard, MeshAPI, MeshJobs (figures of the hot paths, run on purpose)
 let package = Package(
     name: "meshtop",
     platforms: [.macOS(.v14)],
@@ -104,7 +105,7 @@ let package = Package(
             name: "MeshConfig",
             dependencies: ["MeshAPI", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
-        .executableTarget(name: "meshtop-bench", dependencies: ["Dashboard", "MeshAPI"]),
+        .executableTarget(name: "meshtop-bench", dependencies: ["Dashboard", "MeshAPI", "MeshJobs"]),
         // What the test targets share (the real binary and `meshtop serve` as a child, the stand-in
         // harnesses, the scripted HTTP server, the request builders); a library under Tests/ that
         // only test targets may depend on.

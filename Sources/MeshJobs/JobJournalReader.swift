@@ -75,19 +75,48 @@ public struct JobJournalReader: Sendable {
     /// never in memory at once). `failedOnly` keeps the items that failed for good.
     public func results(of id: String, failedOnly: Bool = false, _ each: (JobItemResult) throws -> Void) throws {
         try database.read { db in
-            let cursor = try Row.fetchCursor(db, sql: """
-                SELECT i.custom_id, i.state, i.result, i.chunk, i.result_attempt, a.batch_id FROM item i
-                LEFT JOIN attempt a ON a.job_id = i.job_id AND a.chunk = i.chunk AND a.number = i.result_attempt
-                WHERE i.job_id = ? \(failedOnly ? "AND i.state = 'failed'" : "") ORDER BY i.seq
-                """, arguments: [id])
+            let cursor = try Row.fetchCursor(db, sql: Self.resultsSQL(failedOnly: failedOnly), arguments: [id])
             while let row = try cursor.next() {
-                let state: String = row["state"]
+                let state: String = row[ResultColumn.state]
                 try each(JobItemResult(
-                    customID: row["custom_id"],
+                    customID: row[ResultColumn.customID],
                     state: state == "succeeded" ? .succeeded : state == "failed" ? .failed : .pending,
-                    resultText: row["result"], chunk: row["chunk"], attempt: row["result_attempt"], batchID: row["batch_id"]))
+                    resultText: row[ResultColumn.result], chunk: row[ResultColumn.chunk],
+                    attempt: row[ResultColumn.resultAttempt], batchID: row[ResultColumn.batchID]))
             }
         }
+    }
+
+    /// The lines of `jobs results --jsonl` (see `JobResultLines`), in input order, handed to `write`
+    /// about 1 MiB at a time as they are read from a cursor: memory stays flat in the number of items.
+    public func resultLines(of id: String, failedOnly: Bool = false, _ write: (Data) throws -> Void) throws {
+        let flushAt = 1 << 20
+        try database.read { db in
+            let cursor = try Row.fetchCursor(db, sql: Self.resultsSQL(failedOnly: failedOnly), arguments: [id])
+            var lines = JobResultLines(capacity: flushAt + 64 * 1024)
+            while let row = try cursor.next() {
+                try lines.append(row)
+                if lines.bytes.count >= flushAt {
+                    try write(Data(lines.bytes))
+                    lines.bytes.removeAll(keepingCapacity: true)
+                }
+            }
+            if !lines.bytes.isEmpty { try write(Data(lines.bytes)) }
+        }
+    }
+
+    /// The columns of `resultsSQL`, read by position (a name is looked up case-insensitively on
+    /// every read, 200,000 times over).
+    enum ResultColumn {
+        static let customID = 0, state = 1, result = 2, chunk = 3, resultAttempt = 4, batchID = 5
+    }
+
+    static func resultsSQL(failedOnly: Bool) -> String {
+        """
+        SELECT i.custom_id, i.state, i.result, i.chunk, i.result_attempt, a.batch_id FROM item i
+        LEFT JOIN attempt a ON a.job_id = i.job_id AND a.chunk = i.chunk AND a.number = i.result_attempt
+        WHERE i.job_id = ? \(failedOnly ? "AND i.state = 'failed'" : "") ORDER BY i.seq
+        """
     }
 
     private static let summarySQL = """

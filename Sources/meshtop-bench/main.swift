@@ -3,7 +3,8 @@ import Foundation
 import MeshAPI
 
 // meshtop-bench: prints median timings of the dashboard's hot paths. A benchmark, not a test:
-// run it on purpose (`swift run -c release meshtop-bench`) and read the figures.
+// run it on purpose (`swift run -c release meshtop-bench`) and read the figures. `meshtop-bench jobs
+// FILE.jsonl [JOURNAL JOB]` times `meshtop jobs` instead (JobsBench).
 
 func batches(_ count: Int, offset: Int = 0, completed: Int = 10) -> [Batch] {
     (0..<count).map { i in
@@ -44,6 +45,11 @@ func median(_ runs: Int, _ body: () -> Void) -> Double {
     }
     samples.sort()
     return samples[samples.count / 2]
+}
+
+if CommandLine.arguments.dropFirst().first == "jobs" {
+    JobsBench.run(Array(CommandLine.arguments.dropFirst(2)))
+    exit(0)
 }
 
 #if DEBUG

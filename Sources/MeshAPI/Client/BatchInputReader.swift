@@ -19,6 +19,10 @@ public struct BatchInputReader {
     /// Whether duplicate custom ids are refused here. A job's planner leaves it to the journal's
     /// unique index, so 200,000 ids are not held in memory twice.
     public let checksDuplicates: Bool
+    /// Whether each line's parsed value is handed over (`CheckedInputLine.value`). A job keeps the
+    /// line's text and needs only its ids and model, so its lines are checked without building
+    /// the messages of 200,000 requests as trees (`JSONValueParser.parse(_:buildingDepth:)`).
+    public let keepsValues: Bool
     /// Requests read so far.
     public private(set) var count = 0
 
@@ -28,10 +32,11 @@ public struct BatchInputReader {
     private var firstModel: (name: String, line: Int)?
     private var lineNumber = 0
 
-    public init(oneModel: Bool, maxRequests: Int? = nil, checksDuplicates: Bool = true) {
+    public init(oneModel: Bool, maxRequests: Int? = nil, checksDuplicates: Bool = true, keepsValues: Bool = true) {
         self.oneModel = oneModel
         self.maxRequests = maxRequests
         self.checksDuplicates = checksDuplicates
+        self.keepsValues = keepsValues
     }
 
     /// The message for a custom id used twice: the same words whoever finds it.
@@ -55,26 +60,35 @@ public struct BatchInputReader {
             if chunk.isEmpty { break }
             rawBytes(chunk)
             pending.append(chunk)
-            var start = pending.startIndex
-            while let newline = pending[start...].firstIndex(of: UInt8(ascii: "\n")) {
-                try feed(pending[start..<newline], line)
-                start = pending.index(after: newline)
-            }
-            pending = Data(pending[start...])
+            let used = try pending.withUnsafeBytes { try feedLines(in: $0, line) }
+            pending = used == pending.count ? Data() : Data(pending[(pending.startIndex + used)...])
         }
-        if !pending.isEmpty { try feed(pending, line) }
+        if !pending.isEmpty { try pending.withUnsafeBytes { try feed($0, line) } }
         try finish()
     }
 
     /// Checks data already in memory, as `read` checks a file.
     public mutating func read(_ data: Data, _ line: (CheckedInputLine) throws -> Void) throws {
-        var start = data.startIndex
-        while let newline = data[start...].firstIndex(of: UInt8(ascii: "\n")) {
-            try feed(data[start..<newline], line)
-            start = data.index(after: newline)
+        try data.withUnsafeBytes { bytes in
+            let used = try feedLines(in: bytes, line)
+            if used < bytes.count { try feed(UnsafeRawBufferPointer(rebasing: bytes[used...]), line) }
         }
-        if start < data.endIndex { try feed(data[start...], line) }
         try finish()
+    }
+
+    /// Feeds every whole line (up to its LF, found with `memchr`) of `bytes`; answers how many
+    /// bytes that used (what follows the last LF is the start of a line still to come).
+    private mutating func feedLines(in bytes: UnsafeRawBufferPointer,
+                                    _ line: (CheckedInputLine) throws -> Void) throws -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        var start = 0
+        while start < bytes.count,
+              let found = memchr(base + start, Int32(UInt8(ascii: "\n")), bytes.count - start) {
+            let newline = base.distance(to: UnsafeRawPointer(found))
+            try feed(UnsafeRawBufferPointer(rebasing: bytes[start..<newline]), line)
+            start = newline + 1
+        }
+        return start
     }
 
     private mutating func finish() throws {
@@ -82,7 +96,7 @@ public struct BatchInputReader {
     }
 
     /// One line's bytes, without its LF.
-    private mutating func feed(_ bytes: Data, _ handler: (CheckedInputLine) throws -> Void) throws {
+    private mutating func feed(_ bytes: UnsafeRawBufferPointer, _ handler: (CheckedInputLine) throws -> Void) throws {
         lineNumber += 1
         // Spaces, tabs and the CR of a CR LF line end trimmed as bytes (Foundation's trimming
         // per line was most of the time of checking 200,000 lines).
@@ -91,7 +105,7 @@ public struct BatchInputReader {
         while start < end, Self.isBlank(bytes[start]) { start += 1 }
         while end > start, Self.isBlank(bytes[end - 1]) { end -= 1 }
         if start == end { return }
-        guard let text = String(validating: bytes[start..<end], as: UTF8.self) else {
+        guard let text = String(checkedUTF8: UnsafeRawBufferPointer(rebasing: bytes[start..<end])) else {
             throw BatchInputError(line: lineNumber, message: "the line is not UTF-8 text")
         }
         if let maxRequests, count >= maxRequests {
@@ -108,7 +122,9 @@ public struct BatchInputReader {
     private mutating func check(_ line: String) throws -> CheckedInputLine {
         let value: JSONValue
         do {
-            value = try JSONValueParser.parse(line)
+            // The line and its body are what the checks read; what is inside the body's members is
+            // checked (valid JSON, finite numbers, escapes) but built only when it is handed over.
+            value = try JSONValueParser.parse(line, buildingDepth: keepsValues ? .max : 2)
         } catch {
             // Offsets count from the line's first non-blank character.
             throw BatchInputError(line: lineNumber, message: "not valid JSON (\(error))")
@@ -149,11 +165,13 @@ public struct BatchInputReader {
         }
         var text = line
         if object["method"] != nil, method != "POST" {
-            // "post" passes here; the server takes only "POST".
-            var members = object
+            // "post" passes here; the server takes only "POST". A line checked without its body's
+            // members built is read whole again for this rare rewrite (it parsed once, so it parses).
+            var members = keepsValues ? object : (try JSONValueParser.parse(line).objectValue ?? object)
             members["method"] = .string("POST")
             text = JSONValueWriter.string(.object(members))
         }
-        return CheckedInputLine(lineNumber: lineNumber, customID: customID, model: model, text: text, value: value)
+        return CheckedInputLine(lineNumber: lineNumber, customID: customID, model: model, text: text,
+                                value: keepsValues ? value : nil)
     }
 }

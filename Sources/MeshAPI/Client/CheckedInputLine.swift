@@ -10,10 +10,11 @@ public struct CheckedInputLine: Sendable {
     public var customID: String
     public var model: String
     public var text: String
-    /// The parsed line, for callers that want the value (`batches create`).
-    public var value: JSONValue
+    /// The parsed line, for callers that want the value (`batches create`); nil from a reader made
+    /// with `keepsValues: false` (a job keeps `text`).
+    public var value: JSONValue?
 
-    public init(lineNumber: Int, customID: String, model: String, text: String, value: JSONValue) {
+    public init(lineNumber: Int, customID: String, model: String, text: String, value: JSONValue?) {
         self.lineNumber = lineNumber
         self.customID = customID
         self.model = model
@@ -23,7 +24,7 @@ public struct CheckedInputLine: Sendable {
 
     /// The request as the wire type, method and url filled in as the SDK sends them.
     public var requestItem: BatchRequestItem {
-        BatchRequestItem(customID: customID, method: "POST", url: value["url"]?.stringValue ?? "/v1/chat/completions",
-                         body: value["body"] ?? .object([:]))
+        BatchRequestItem(customID: customID, method: "POST", url: value?["url"]?.stringValue ?? "/v1/chat/completions",
+                         body: value?["body"] ?? .object([:]))
     }
 }

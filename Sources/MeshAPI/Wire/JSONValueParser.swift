@@ -28,6 +28,9 @@ public struct JSONValueParser {
     private var verbatimMember: String?
     private var elementMemberDepth: Int?
     private var verbatimText: String?
+    /// Containers nested deeper than this are checked as `parse` checks them but not built: they
+    /// come back empty (`parse(_:buildingDepth:)`).
+    private var buildingDepth = Int.max
 
     private init(bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
@@ -47,7 +50,28 @@ public struct JSONValueParser {
     }
 
     public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
-        try parse(Data(text.utf8))
+        try parse(text, buildingDepth: .max)
+    }
+
+    /// Reads `text` with every check of `parse` (the same errors at the same offsets), but builds
+    /// only the outer `buildingDepth` levels of containers: a deeper object or array is read to its
+    /// end and comes back empty. What a caller that looks at a few members wants of a line whose
+    /// bulk it keeps as text (`BatchInputReader`: a request's `custom_id`, `body.model`, `method`
+    /// and `url`, not its messages). Only a `String`, so the bytes are known to be UTF-8 and a
+    /// string left unbuilt needs no second UTF-8 check; its escapes are still checked.
+    public static func parse(_ text: String, buildingDepth: Int) throws(JSONParseError) -> JSONValue {
+        var text = text
+        do {
+            return try text.withUTF8 { utf8 in
+                var parser = JSONValueParser(bytes: UnsafeRawBufferPointer(utf8))
+                parser.buildingDepth = buildingDepth
+                return try parser.parseDocument()
+            }
+        } catch let error as JSONParseError {
+            throw error
+        } catch {
+            throw JSONParseError(offset: 0, reason: "\(error)")
+        }
     }
 
     /// Reads a document as `parse` does, but hands each element of the array under the top-level
@@ -91,7 +115,8 @@ public struct JSONValueParser {
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
-        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "\""):
+            return .string(try parseString(building: depth <= buildingDepth))
         case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
         case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
         case UInt8(ascii: "n"): try expectLiteral("null"); return .null
@@ -101,8 +126,14 @@ public struct JSONValueParser {
     }
 
     private mutating func parseObject() throws(JSONParseError) -> JSONValue {
-        var members: [String: JSONValue] = [:]
-        guard try enterContainer(closing: UInt8(ascii: "}")) else { return .object(members) }
+        guard try enterContainer(closing: UInt8(ascii: "}")) else { return .object([:]) }
+        guard depth <= buildingDepth else {
+            try skipContainerMembers()
+            return .object([:])
+        }
+        // Room for a few members from the start: growing from one bucket, rehashing as it went,
+        // was a seventh of reading a request line.
+        var members = [String: JSONValue](minimumCapacity: 6)
         repeat {
             skipWhitespace()
             guard peek(UInt8(ascii: "\"")) else { throw failure("expected a string key") }
@@ -129,11 +160,34 @@ public struct JSONValueParser {
     private mutating func parseArray() throws(JSONParseError) -> JSONValue {
         var elements: [JSONValue] = []
         guard try enterContainer(closing: UInt8(ascii: "]")) else { return .array(elements) }
+        guard depth <= buildingDepth else {
+            try skipContainerMembers(object: false)
+            return .array(elements)
+        }
         repeat {
             skipWhitespace()
             elements.append(try parseValue())
         } while try continueContainer(closing: UInt8(ascii: "]"), "an array")
         return .array(elements)
+    }
+
+    /// The rest of a container not built (its opening bracket and first blanks already read), checked
+    /// as `parseObject` or `parseArray` would: keys are strings followed by ':', values anything.
+    /// Values below it see `depth` past `buildingDepth`, so they are checked unbuilt too.
+    private mutating func skipContainerMembers(object: Bool = true) throws(JSONParseError) {
+        let closing = object ? UInt8(ascii: "}") : UInt8(ascii: "]")
+        repeat {
+            skipWhitespace()
+            if object {
+                guard peek(UInt8(ascii: "\"")) else { throw failure("expected a string key") }
+                _ = try parseString(building: false)
+                skipWhitespace()
+                guard peek(UInt8(ascii: ":")) else { throw failure("expected ':' after a key") }
+                index += 1
+                skipWhitespace()
+            }
+            _ = try parseValue()
+        } while try continueContainer(closing: closing, object ? "an object" : "an array")
     }
 
     /// The streamed array at `index`: each element to `element`, none kept. Answers the count.
@@ -183,7 +237,9 @@ public struct JSONValueParser {
     }
 
     /// A string at `index` (on its opening quote). Runs without escapes are copied as they are.
-    private mutating func parseString() throws(JSONParseError) -> String {
+    /// Not `building`, it is checked the same way (its end, control characters, escapes) and ""
+    /// comes back: the text is then a `String`'s, UTF-8 already (`parse(_:buildingDepth:)`).
+    private mutating func parseString(building: Bool = true) throws(JSONParseError) -> String {
         let start = index
         index += 1
         var runStart = index
@@ -202,16 +258,24 @@ public struct JSONValueParser {
                 escaped = true
                 utf8.reserveCapacity(index - runStart + 16)
             }
-            utf8.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart..<index]))
+            if building {
+                utf8.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart..<index]))
+            } else {
+                utf8.removeAll(keepingCapacity: true)
+            }
             try appendEscape(to: &utf8)
             runStart = index
+        }
+        guard building else {
+            index += 1
+            return ""
         }
         let text: String?
         if escaped {
             utf8.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart..<index]))
-            text = String(validating: utf8, as: UTF8.self)
+            text = utf8.withUnsafeBytes { String(checkedUTF8: $0) }
         } else {
-            text = String(validating: UnsafeRawBufferPointer(rebasing: bytes[runStart..<index]), as: UTF8.self)
+            text = String(checkedUTF8: UnsafeRawBufferPointer(rebasing: bytes[runStart..<index]))
         }
         guard let text else { throw failure("invalid UTF-8 in a string", at: start) }
         index += 1

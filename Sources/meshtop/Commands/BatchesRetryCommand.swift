@@ -56,7 +56,7 @@ struct BatchesRetryCommand: AsyncParsableCommand {
                 if notRun { return result == nil || result?.outcome == .notRun }
                 return RetryRule.retryable.shouldRetry(result, jobCancelled: false)
             }
-            var reader = BatchInputReader(oneModel: true, maxRequests: BatchInputFile.maxRequests)
+            var reader = BatchInputReader(oneModel: true, maxRequests: BatchInputFile.maxRequests, keepsValues: false)
             var lines: [String] = []
             do {
                 try reader.read(input) { line in

@@ -36,16 +36,7 @@ struct JobsResultsCommand: AsyncParsableCommand {
             sink = FileHandle.standardOutput
         }
         if jsonl {
-            var buffer = Data()
-            buffer.reserveCapacity(1 << 20)
-            try journal.reader.results(of: id, failedOnly: failed) { item in
-                buffer.append(contentsOf: Self.jsonLine(item).utf8)
-                if buffer.count >= 1 << 20 {
-                    sink.write(buffer)
-                    buffer.removeAll(keepingCapacity: true)
-                }
-            }
-            sink.write(buffer)
+            try journal.reader.resultLines(of: id, failedOnly: failed) { sink.write($0) }
             return
         }
         var table = OutputTable(columns: [
@@ -67,20 +58,5 @@ struct JobsResultsCommand: AsyncParsableCommand {
             ])
         }
         sink.write(Data(table.render(width: out == nil ? OutputTerminal.width : nil, colour: false).utf8))
-    }
-
-    /// The stored batch result with `"attempt"` added as its last member: the text is the
-    /// server's (or meshtop's own for an item that never ran), so it is spliced, not re-encoded.
-    static func jsonLine(_ item: JobItemResult) -> String {
-        guard let text = item.resultText, text.hasSuffix("}"), let attempt = item.attempt else {
-            let pending = JSONValueWriter.string(.object([
-                "custom_id": .string(item.customID), "response": .null,
-                "error": .object(["code": .string("pending"), "message": .string("no result yet: the job is not done with this item")]),
-                "attempt": .null,
-            ]))
-            return pending + "\n"
-        }
-        let batch = item.batchID.map { JSONValueWriter.string(.string($0)) } ?? "null"
-        return String(text.dropLast()) + ",\"attempt\":{\"chunk\":\(item.chunk),\"number\":\(attempt),\"batch_id\":\(batch)}}\n"
     }
 }
