@@ -110,7 +110,7 @@ import Testing
     @Test(.timeLimit(.minutes(3)))
     func colonSelectsAPastedIdAndYCopiesItThroughOSC52() async throws {
         try MeshtopBinary.requireBuilt()
-        let standIn = RestartableStandIn(speed: 20)
+        let standIn = RestartableStandIn(speed: 20, failureRate: 0)  // the item it opens must have an answer
         try await standIn.start()
         try await withTeardown({ await standIn.stop() }) {
             let made = try await Self.fourteen(standIn)

@@ -57,17 +57,18 @@ import MeshtopTestSupport
         #expect(batch.id == "b1")
     }
 
-    /// Results that take longer than the deadline but keep coming (4 MiB in 128 KiB steps, about
-    /// 3.2 s against a 2 s deadline, at five times the rate that earns time, so a loaded machine that
+    /// Results that take longer than the deadline but keep coming (8 MiB in 128 KiB steps, about
+    /// 6.4 s against a 4 s deadline, at five times the rate that earns time, so a loaded machine that
     /// stretches the server's pauses still keeps up) earn their time: only a trickle is cut off.
+    /// (At 2 s, the whole suite's load once kept the in-process server's first byte past the deadline.)
     @Test func aBigAnswerThatKeepsComingIsNotCutOff() async throws {
         let item = #"{"custom_id": "x", "response": {"status_code": 200, "body": {"pad": "\#(String(repeating: "y", count: 1000))"}}},"#
-        let body = #"{"id": "b", "status": "completed", "results": ["# + String(repeating: item, count: 4000) + #"{"custom_id": "last"}]}"#
+        let body = #"{"id": "b", "status": "completed", "results": ["# + String(repeating: item, count: 8000) + #"{"custom_id": "last"}]}"#
         let server = try await FixtureServer.start { _, _, _ in .init(body: body, trickle: 0.1, trickleBytes: 128 * 1024) }
-        let api = client(server, requestTimeout: .seconds(2))
+        let api = client(server, requestTimeout: .seconds(4))
         let loaded = try await api.using { try await $0.getBatchSpooled(id: "b", into: ResultSpool(directory: nil)) }
         await server.stop()
-        #expect(loaded.items?.count == 4001)
+        #expect(loaded.items?.count == 8001)
     }
 
     /// 9 MiB of a list page (valid JSON: the padding is whitespace) is past the 8 MiB cap.

@@ -39,7 +39,7 @@ import Testing
                 group.addTask { for line in 0..<2_000 { writer.write("t\(thread) line \(line)") } }
             }
         }
-        writer.flush()
+        writer.flush(timeout: 30)
         close(writeEnd)
         let lines = await reading.value.split(separator: "\n")
         #expect(lines.count == 8_000)
@@ -62,7 +62,9 @@ import Testing
         #expect(spent < .seconds(20), "write() waited for the reader: \(spent)")
 
         let reading = Task { await Self.readAll(readEnd) }
-        writer.flush()
+        // The reader reads now, but on a loaded machine its task may start late: the 2 s that keep a
+        // process with an unread log from hanging at exit would cut this drain short.
+        writer.flush(timeout: 30)
         close(writeEnd)
         let text = await reading.value
         let lines = text.split(separator: "\n")

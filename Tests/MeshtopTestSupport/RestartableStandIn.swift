@@ -12,9 +12,12 @@ public final class RestartableStandIn: @unchecked Sendable {
     public private(set) var server: StandInServer?
     public private(set) var port = 0
     public let speed: Double
+    /// The simulator's share of failed items (0.1 by default: a list with failures to show).
+    public let failureRate: Double
 
-    public init(speed: Double) {
+    public init(speed: Double, failureRate: Double = 0.1) {
         self.speed = speed
+        self.failureRate = failureRate
         databasePath = NSTemporaryDirectory() + "meshtop-e2e-\(UUID().uuidString.prefix(8)).sqlite"
     }
 
@@ -31,7 +34,7 @@ public final class RestartableStandIn: @unchecked Sendable {
             let candidate = restarting ? port : Int.random(in: 20_000..<30_000)
             do {
                 let server = try await StandInServer.start(StandInOptions(
-                    port: candidate, databasePath: databasePath, keys: [Self.key: "e2e", Self.otherKey: "e2e-other"], speed: speed, failureRate: 0.1))
+                    port: candidate, databasePath: databasePath, keys: [Self.key: "e2e", Self.otherKey: "e2e-other"], speed: speed, failureRate: failureRate))
                 self.server = server
                 port = server.port
                 return
