@@ -52,8 +52,17 @@ enum ProcessRunner {
         }
     }
 
-    /// Runs through `system()` (fork, exec, waitpid) instead of Foundation's Process: tmux's server
-    /// daemon inherits the child's descriptors, and Process's wait on Linux then never ends.
+    /// Runs through `posix_spawn` and `waitpid` instead of Foundation's Process: tmux's server daemon
+    /// inherits the child's descriptors, and Process's wait on Linux then never ends. The child gets
+    /// /dev/null, two files and nothing else (`closefrom(3)` as a spawn action): tmux's server
+    /// outlives the command that starts it and kept every descriptor it inherited, among them the
+    /// test's stand-in listening socket (so the stand-in could not restart on its port).
+    ///
+    /// The descriptors are closed in the child only. This used to mark every descriptor of the test
+    /// process close-on-exec before `system()`, which raced with Foundation's Process spawning on
+    /// another thread: its child lost the socket Process watches for the child's end, so Process
+    /// decided a running `meshtop serve` had exited and blocked its one monitoring thread in
+    /// `waitpid` for it, and no other child's end was ever reported (the whole run hung, load 0).
     static func blockingSystem(_ executable: String, _ arguments: [String]) -> Result {
         let out = NSTemporaryDirectory() + "e2e-out-\(UUID().uuidString)"
         let err = NSTemporaryDirectory() + "e2e-err-\(UUID().uuidString)"
@@ -61,27 +70,35 @@ enum ProcessRunner {
             try? FileManager.default.removeItem(atPath: out)
             try? FileManager.default.removeItem(atPath: err)
         }
-        let quoted = ([executable] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-        let command = quoted.joined(separator: " ") + " </dev/null >'\(out)' 2>'\(err)'"
-        markInheritedDescriptorsCloseOnExec()
-        let raw = Glibc.system(command)
-        let status = (raw >> 8) & 0xFF
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        _ = closeFrom(&actions, 3)
+        var argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, &actions, nil, &argv, environ)
+        var status: Int32 = 127
+        if spawned == 0 {
+            var raw: Int32 = 0
+            while waitpid(pid, &raw, 0) < 0 && errno == EINTR {}
+            status = (raw >> 8) & 0xFF
+        }
         return Result(status: status, output: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
                       errorOutput: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
     }
 
-    /// tmux's server outlives the command that starts it and keeps every descriptor it inherited:
-    /// without this it held the test's stand-in listening socket (so the stand-in could not restart
-    /// on its port) and the pipes Foundation's Process waits on. Setting FD_CLOEXEC changes nothing
-    /// for this process itself; it only keeps the descriptors out of the programs it runs.
-    private static func markInheritedDescriptorsCloseOnExec() {
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") else { return }
-        for entry in entries {
-            guard let fd = Int32(entry), fd > 2 else { continue }
-            let flags = fcntl(fd, F_GETFD)
-            if flags >= 0 { _ = fcntl(fd, F_SETFD, flags | FD_CLOEXEC) }
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), which Swift's Glibc
+    /// module does not declare: every descriptor from `lowest` up is closed in the child.
+    private static let closeFrom: @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32 = {
+        guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "posix_spawn_file_actions_addclosefrom_np") else {
+            fatalError("glibc 2.34 or later is needed (posix_spawn_file_actions_addclosefrom_np)")
         }
-    }
+        return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+    }()
 
     /// The absolute path of a program on $PATH.
     static func which(_ name: String) -> String? {
