@@ -104,7 +104,14 @@ import Testing
                 $0.poll.round.pages += 1
                 $0.poll.walk.pages += 1
                 $0.poll.round.seen.insert(id)
-                $0.list.order = ids
+                // The list is ordered after the first page and where the round's walk stops, not after
+                // each page between.
+                if firstPage || !asksNext {
+                    $0.list.order = ids
+                    $0.list.orderDirty = false
+                } else {
+                    $0.list.orderDirty = true
+                }
                 if firstPage {
                     $0.list.selectedID = id
                     $0.list.scroll.selected = 0

@@ -117,11 +117,14 @@ import Testing
             $0.poll.walk.pages = 1
             $0.poll.round.seen = Set(burst.map(\.id))
             $0.poll.walk.cursors = [burst[1].id]
-            $0.list.order = burst.map(\.id) + [newest.id, older.id]
-            $0.list.scroll.selected = 2
+            // Ordered where this round's walk stops, not after each page on the way.
+            $0.list.orderDirty = true
         }
         store.send(.listPageLoaded(F.page([newest, older], hasMore: true), at: F.at(20), epoch: Self.e),
                    [.timer(.schedulePoll(after: 10))]) {
+            $0.list.order = burst.map(\.id) + [newest.id, older.id]
+            $0.list.orderDirty = false
+            $0.list.scroll.selected = 2
             $0.poll.round.pages = 2
             $0.poll.walk.pages = 2
             $0.poll.round.seen.formUnion([newest.id, older.id])
@@ -173,8 +176,8 @@ import Testing
             $0.poll.walk.pages = 1
             $0.poll.round.seen = [new.id]
             $0.poll.walk.cursors = [new.id]
-            $0.list.order = [new.id, done.id, F.batch(1).id]
-            $0.list.scroll.selected = 1
+            // Ordered where this round's walk stops, not after each page on the way.
+            $0.list.orderDirty = true
         }
         let doneBare = F.batch(2, status: .completed, total: 1, completed: 1)
         store.send(.listPageLoaded(F.page([doneBare], hasMore: true), at: F.at(4), epoch: Self.e),
@@ -184,6 +187,9 @@ import Testing
             $0.poll.walk.pages = 2
             $0.poll.round.seen.insert(done.id)
             $0.poll.fetches.underWay = [F.batch(1).id]
+            $0.list.order = [new.id, done.id, F.batch(1).id]
+            $0.list.orderDirty = false
+            $0.list.scroll.selected = 1
         }
         #expect(store.state.poll.round.outstanding == 1)
     }

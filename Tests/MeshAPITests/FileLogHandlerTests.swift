@@ -82,4 +82,14 @@ import Testing
             #expect(refusals.count >= 7, "\(refusals)")
         }
     }
+
+    /// The log's time stamp is made without ICU, and reads as `ISO8601DateFormatter` wrote it
+    /// (local time with its offset, milliseconds), across a leap day, years and fractions.
+    @Test(arguments: [0, 951_782_400.5, 1_796_336_652.0009, 1_796_336_652.999, 4_102_444_799.25])
+    func theLogTimeStampIsTheISO8601FormattersOwn(seconds: Double) {
+        let date = Date(timeIntervalSince1970: seconds)
+        let reference = ISO8601DateFormatter.string(from: date, timeZone: .current,
+                                                    formatOptions: [.withInternetDateTime, .withFractionalSeconds])
+        #expect(LogTimestamp.string(for: date) == reference)
+    }
 }

@@ -5,7 +5,8 @@ import MeshAPI
 extension DashboardState {
     /// Upserts `incoming` and refreshes the list order where it may have changed. Returns the effects
     /// of batches that ended while watched (a bell). Work is per incoming batch, never per known batch.
-    mutating func merge(_ incoming: [Batch], at: Date) -> [Effect] {
+    /// `ordering: false` leaves the order to the caller (`receivePage`, while the walk goes on).
+    mutating func merge(_ incoming: [Batch], at: Date, ordering: Bool = true) -> [Effect] {
         var effects: [Effect] = []
         for var batch in incoming {
             let id = batch.id
@@ -47,7 +48,7 @@ extension DashboardState {
             if batch.status == .cancelling || terminal { mirror.cancelRequested.remove(id) }
             mirror.batches[id] = batch
         }
-        refreshOrderIfNeeded()
+        if ordering { refreshOrderIfNeeded() }
         return effects
     }
 

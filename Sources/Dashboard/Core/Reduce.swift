@@ -58,6 +58,8 @@ extension DashboardState {
             guard epoch == poll.epoch else { return [] }
             now = at
             roundFailed(MeshErrorSummary(error, onListRoute: true))
+            // The pages read before this one were not ordered yet (`receivePage` orders at the walk's end).
+            refreshOrderIfNeeded()
             return requestAnswered()
         case .batchLoaded(let loaded, let at, let requestedID, let serverDate, let epoch):
             // From a round given up on: not counted, not kept; the spool space it took is given back.

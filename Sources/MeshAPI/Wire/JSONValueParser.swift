@@ -31,6 +31,10 @@ public struct JSONValueParser {
     /// Containers nested deeper than this are checked as `parse` checks them but not built: they
     /// come back empty (`parse(_:buildingDepth:)`).
     private var buildingDepth = Int.max
+    /// How many members the last object at each depth had (6 before any): sibling objects have the
+    /// same shape (the batches of a list page, 24 members each), so the next one starts at its size
+    /// instead of rehashing on the way up from 6 (at most 64: one huge object does not size the rest).
+    private var lastObjectSizes = [Int](repeating: 6, count: 8)
 
     private init(bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
@@ -133,7 +137,8 @@ public struct JSONValueParser {
         }
         // Room for a few members from the start: growing from one bucket, rehashing as it went,
         // was a seventh of reading a request line.
-        var members = [String: JSONValue](minimumCapacity: 6)
+        let sizeSlot = min(depth, lastObjectSizes.count - 1)
+        var members = [String: JSONValue](minimumCapacity: lastObjectSizes[sizeSlot])
         repeat {
             skipWhitespace()
             guard peek(UInt8(ascii: "\"")) else { throw failure("expected a string key") }
@@ -154,6 +159,7 @@ public struct JSONValueParser {
                 }
             }
         } while try continueContainer(closing: UInt8(ascii: "}"), "an object")
+        lastObjectSizes[sizeSlot] = min(max(members.count, 1), 64)
         return .object(members)
     }
 

@@ -21,8 +21,7 @@ struct FileLogHandler: LogHandler {
     func log(event: LogEvent) {
         let all = metadata.merging(event.metadata ?? [:]) { $1 }
         let extra = all.isEmpty ? "" : " " + all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: .current,
-                                                formatOptions: [.withInternetDateTime, .withFractionalSeconds])
+        let stamp = LogTimestamp.string(for: Date())
         file.write(TerminalText.escaped("\(stamp) \(event.level) \(label): \(event.message)\(extra)"))
     }
 }

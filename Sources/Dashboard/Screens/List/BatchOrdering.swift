@@ -5,27 +5,39 @@ enum BatchOrdering {
     static func order(batches: [String: Batch], sort: SortKey, reversed: Bool = false, statusFilter: StatusFilter,
                       filterText: String, progress: [String: ProgressHistory] = [:]) -> [String] {
         let needle = SearchFolding(filterText)
-        var rows: [(batch: Batch, rank: Double, text: String)] = []
+        // Rows hold the keys only: sorting whole `Batch` values moved (and retained) every field of
+        // every batch at each step, and the list is ordered again after each page of the walk.
+        var rows: [Row] = []
         rows.reserveCapacity(batches.count)
         for batch in batches.values where statusFilter.admits(batch) {
             if !needle.isEmpty, !matches(batch, needle) { continue }
+            let rank: Double
+            var text = ""
             switch sort {
-            case .created: rows.append((batch, 0, ""))
-            case .status: rows.append((batch, statusRank(batch.status), ""))
-            case .progress: rows.append((batch, -fraction(batch), ""))
-            case .model: rows.append((batch, 0, batch.model ?? ""))
-            case .eta: rows.append((batch, etaRank(batch, progress[batch.id]), ""))
+            case .created: rank = 0
+            case .status: rank = statusRank(batch.status)
+            case .progress: rank = -fraction(batch)
+            case .model: rank = 0; text = batch.model ?? ""
+            case .eta: rank = etaRank(batch, progress[batch.id])
             }
+            rows.append(Row(id: batch.id, createdAt: batch.createdAt ?? 0, rank: rank, text: text))
         }
         rows.sort { lhs, rhs in
             if lhs.rank != rhs.rank { return lhs.rank < rhs.rank }
             if lhs.text != rhs.text { return lhs.text < rhs.text }
-            let left = lhs.batch.createdAt ?? 0, right = rhs.batch.createdAt ?? 0
-            if left != right { return left > right }
-            return lhs.batch.id > rhs.batch.id
+            if lhs.createdAt != rhs.createdAt { return lhs.createdAt > rhs.createdAt }
+            return lhs.id > rhs.id
         }
-        let ids = rows.map(\.batch.id)
+        let ids = rows.map(\.id)
         return reversed ? ids.reversed() : ids
+    }
+
+    /// One batch's sort keys.
+    private struct Row {
+        var id: String
+        var createdAt: Int
+        var rank: Double
+        var text: String
     }
 
     /// Soonest done first; running batches without a pace yet after those with one; ended last.
