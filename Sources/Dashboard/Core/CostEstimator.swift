@@ -56,11 +56,23 @@ struct CostEstimator {
 
     /// The batches of `batches` created on the day `now` falls on in `zone` (local midnight to midnight).
     static func createdOnDay(of now: Date, in zone: TimeZone, _ batches: some Sequence<Batch>) -> [Batch] {
-        let offset = Double(zone.secondsFromGMT(for: now))
-        let day = ((now.timeIntervalSince1970 + offset) / 86_400).rounded(.down)
-        return batches.filter { batch in
-            guard let created = batch.createdAt else { return false }
-            return ((Double(created) + offset) / 86_400).rounded(.down) == day
+        let day = LocalDay(of: now, in: zone)
+        return batches.filter { batch in batch.createdAt.map(day.contains) ?? false }
+    }
+
+    /// The local day `now` falls on in `zone`, midnight to midnight.
+    struct LocalDay {
+        let offset: Double
+        let day: Double
+
+        init(of now: Date, in zone: TimeZone) {
+            offset = Double(zone.secondsFromGMT(for: now))
+            day = ((now.timeIntervalSince1970 + offset) / 86_400).rounded(.down)
+        }
+
+        /// Whether Unix time `seconds` is on this day.
+        func contains(_ seconds: Int) -> Bool {
+            ((Double(seconds) + offset) / 86_400).rounded(.down) == day
         }
     }
 }

@@ -193,10 +193,36 @@ extension DashboardRenderer {
     /// "today $1.23" for the shown batches created today (local day), "(2 unknown)" for those with
     /// no estimate yet; nil while none of them has one (the COST column says "-" or "?" per row).
     func todaysCost() -> String? {
-        let shown = state.list.order.lazy.compactMap { state.mirror.batches[$0] }
-        let today = CostEstimator.createdOnDay(of: state.serverNow, in: state.options.timeZone, shown)
-        let total = costs.total(of: today)
+        let list = state.list
+        let total: CostEstimator.Total
+        if list.orderCreatedAt.values.count == list.order.count {
+            total = todaysTotalFromOrder()
+        } else {
+            let shown = list.order.lazy.compactMap { state.mirror.batches[$0] }
+            total = costs.total(of: CostEstimator.createdOnDay(of: state.serverNow, in: state.options.timeZone, shown))
+        }
         guard total.priced > 0 else { return nil }
         return "today " + Formatting.usd(total.usd) + (total.unknown > 0 ? " (\(Formatting.count(total.unknown)) unknown)" : "")
+    }
+
+    /// Today's total without a lookup per shown batch: today's are counted from the order's creation
+    /// times, and only batches with usage (those whose results were read) are looked up and priced;
+    /// every other one of today's is unknown.
+    private func todaysTotalFromOrder() -> CostEstimator.Total {
+        let day = CostEstimator.LocalDay(of: state.serverNow, in: state.options.timeZone)
+        var today = 0
+        for created in state.list.orderCreatedAt.values where day.contains(created) { today += 1 }
+        var total = CostEstimator.Total()
+        guard today > 0 else { return total }
+        let needle = SearchFolding(state.list.filter.text)
+        for id in state.mirror.usage.keys {
+            guard let batch = state.mirror.batches[id], let created = batch.createdAt, day.contains(created),
+                  state.list.statusFilter.admits(batch), needle.isEmpty || BatchOrdering.matches(batch, needle),
+                  case .usd(let usd) = costs.estimate(batch) else { continue }
+            total.usd += usd
+            total.priced += 1
+        }
+        total.unknown = today - total.priced
+        return total
     }
 }

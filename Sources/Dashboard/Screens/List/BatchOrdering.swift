@@ -4,6 +4,13 @@ import MeshAPI
 enum BatchOrdering {
     static func order(batches: [String: Batch], sort: SortKey, reversed: Bool = false, statusFilter: StatusFilter,
                       filterText: String, progress: [String: ProgressHistory] = [:]) -> [String] {
+        rows(batches: batches, sort: sort, reversed: reversed, statusFilter: statusFilter,
+             filterText: filterText, progress: progress).ids
+    }
+
+    /// The ordered ids, and each one's `created_at` (0 for none) in the same order.
+    static func rows(batches: [String: Batch], sort: SortKey, reversed: Bool = false, statusFilter: StatusFilter,
+                     filterText: String, progress: [String: ProgressHistory] = [:]) -> (ids: [String], createdAt: [Int]) {
         let needle = SearchFolding(filterText)
         // Rows hold the keys only: sorting whole `Batch` values moved (and retained) every field of
         // every batch at each step, and the list is ordered again after each page of the walk.
@@ -28,8 +35,8 @@ enum BatchOrdering {
             if lhs.createdAt != rhs.createdAt { return lhs.createdAt > rhs.createdAt }
             return lhs.id > rhs.id
         }
-        let ids = rows.map(\.id)
-        return reversed ? ids.reversed() : ids
+        if reversed { rows.reverse() }
+        return (rows.map(\.id), rows.map(\.createdAt))
     }
 
     /// One batch's sort keys.

@@ -152,8 +152,10 @@ extension ListScreen: DashboardScreen {
     /// the view, on the row where it was).
     mutating func refreshOrder(_ mirror: BatchMirror, _ layout: Layout) {
         orderDirty = false
-        order = BatchOrdering.order(batches: mirror.batches, sort: sort, reversed: sortReversed,
-                                    statusFilter: statusFilter, filterText: filter.text, progress: mirror.progress)
+        let ordered = BatchOrdering.rows(batches: mirror.batches, sort: sort, reversed: sortReversed,
+                                         statusFilter: statusFilter, filterText: filter.text, progress: mirror.progress)
+        order = ordered.ids
+        orderCreatedAt = OrderCreationTimes(values: ordered.createdAt)
         scroll.settle(count: order.count)
         if let id = selectedID, let index = order.firstIndex(of: id) {
             scroll.select(index, in: extent(layout))

@@ -13,6 +13,8 @@ public struct ListScreen: Hashable, Sendable {
     /// matter (sorting 10,000 batches per frame would cost the 1 ms a frame has); recomputed only
     /// when membership or a sort or filter key can change, so `render` reads only the visible slice.
     public var order: [String] = []
+    /// Each ordered batch's `created_at`, made with `order` (see `OrderCreationTimes`).
+    var orderCreatedAt = OrderCreationTimes()
     /// `order` must be recomputed (a batch appeared, or a sort or filter key changed).
     var orderDirty = false
     /// The selection is an id, so it follows its batch when rows move; `scroll.selected` is its row.
