@@ -13,18 +13,12 @@ cd "$(dirname "$0")/.."
 CONFIG="${CONFIG:-release}"
 source scripts/lib/meshtop_binary.sh
 
-WORK="$(mktemp -d)"
-KEY="rsk_benchbenchbenchbenchbenchb"
+source scripts/lib/bench_workspace.sh
 PORT="$(free_port)"
 NGINX_PORT="$(free_port)"
 SERVER_PID=""
 NGINX_PID=""
-cleanup() {
-  [[ -n "$SERVER_PID" ]] && kill "$SERVER_PID" 2>/dev/null || true
-  [[ -n "$NGINX_PID" ]] && kill "$NGINX_PID" 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+stop_at_exit SERVER_PID NGINX_PID
 
 # Fast simulated time, so the 1,000 seeded batches reach a terminal state and free their slots.
 printf '%s=bench\n' "$KEY" > "$WORK/keys"

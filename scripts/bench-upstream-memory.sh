@@ -13,17 +13,11 @@ source scripts/lib/meshtop_binary.sh
 ANSWER_MIB="${ANSWER_MIB:-31}"
 ITEMS="${ITEMS:-4}"
 ROUNDS="${ROUNDS:-3}"
-WORK="$(mktemp -d)"
-KEY="rsk_benchbenchbenchbenchbenchb"
+source scripts/lib/bench_workspace.sh
 UP_PORT="$(free_port)"
 UP_PID=""
 SERVER_PID=""
-cleanup() {
-  [[ -n "$SERVER_PID" ]] && kill "$SERVER_PID" 2>/dev/null || true
-  [[ -n "$UP_PID" ]] && kill "$UP_PID" 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+stop_at_exit SERVER_PID UP_PID
 
 cat > "$WORK/upstream.py" <<'PY'
 import http.server, json, sys
