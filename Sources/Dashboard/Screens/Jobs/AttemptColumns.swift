@@ -20,20 +20,25 @@ struct AttemptColumns {
         showsModel = width >= 100
         showsTimes = width >= 140
         model = max(6, min(24, chunks.map { TextWidth.of($0.model) }.max() ?? 6))
-        var fixed = 1 + Self.chunk + 1 + Self.attempt + 1 + Self.phase + 1 + Self.status + 1 + Self.results + 1
-        if showsModel { fixed += model + 1 + Self.items + 1 }
-        if showsTimes { fixed += 2 * (Self.time + 1) }
+        var fixed = 1 + ColumnHeading.span(Self.chunk, Self.attempt, Self.phase, Self.status, Self.results)
+        if showsModel { fixed += ColumnHeading.span(model, Self.items) }
+        if showsTimes { fixed += ColumnHeading.span(Self.time, Self.time) }
         let longest = chunks.flatMap(\.attempts).compactMap { $0.batchID.map(TextWidth.of) }.max() ?? 8
         batch = max(8, min(longest, width - fixed - 1))
     }
 
     var heading: String {
-        var text = " " + TextWidth.fit("CHUNK", to: Self.chunk) + " "
-        if showsModel { text += TextWidth.fit("MODEL", to: model) + " " + TextWidth.fit(" ITEMS", to: Self.items) + " " }
-        text += TextWidth.fit("TRY", to: Self.attempt) + " " + TextWidth.fit("PHASE", to: Self.phase) + " "
-            + TextWidth.fit("BATCH", to: batch) + " " + TextWidth.fit("STATUS", to: Self.status) + " "
-            + TextWidth.fit("RESULTS", to: Self.results) + " "
-        if showsTimes { text += TextWidth.fit("SENT", to: Self.time) + " " + TextWidth.fit("ENDED", to: Self.time) }
-        return text
+        var heading = ColumnHeading()
+        heading.add("CHUNK", Self.chunk)
+        heading.add("MODEL", model, shown: showsModel)
+        heading.add(" ITEMS", Self.items, shown: showsModel)
+        heading.add("TRY", Self.attempt)
+        heading.add("PHASE", Self.phase)
+        heading.add("BATCH", batch)
+        heading.add("STATUS", Self.status)
+        heading.add("RESULTS", Self.results)
+        heading.add("SENT", Self.time, shown: showsTimes)
+        heading.addLast("ENDED", Self.time, shown: showsTimes)
+        return heading.text
     }
 }

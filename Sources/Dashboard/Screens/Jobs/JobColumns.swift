@@ -22,23 +22,27 @@ struct JobColumns {
         showsLive = width >= 80
         showsWide = width >= 110
         showsRunner = width >= 150
-        var fixed = 1 + Self.state + 1 + Self.bar + 1 + Self.counts + 1 + Self.failed + 1 + Self.eta + 1
-        if showsLive { fixed += Self.live + 1 }
-        if showsWide { fixed += Self.queued + 1 + Self.slots + 1 + Self.cost + 1 }
+        var fixed = 1 + ColumnHeading.span(Self.state, Self.bar, Self.counts, Self.failed, Self.eta)
+        if showsLive { fixed += ColumnHeading.span(Self.live) }
+        if showsWide { fixed += ColumnHeading.span(Self.queued, Self.slots, Self.cost) }
         if showsRunner { fixed += Self.runner }
         let longest = names.map { TextWidth.of($0) }.max() ?? 4
         name = max(8, min(32, min(max(4, longest), width - fixed - 1)))
     }
 
     var heading: String {
-        var text = " " + TextWidth.fit("NAME", to: name) + " " + TextWidth.fit("STATE", to: Self.state) + " "
-            + TextWidth.fit("PROGRESS", to: Self.bar) + " " + TextWidth.fit("DONE", to: Self.counts) + " "
-            + TextWidth.fit("FAILED", to: Self.failed) + " "
-        if showsLive { text += TextWidth.fit("LIVE", to: Self.live) + " " }
-        if showsWide { text += TextWidth.fit("QUEUED", to: Self.queued) + " " + TextWidth.fit("SLOTS", to: Self.slots) + " " }
-        text += TextWidth.fit("    ETA", to: Self.eta) + " "
-        if showsWide { text += TextWidth.fit("EST.COST", to: Self.cost) + " " }
-        if showsRunner { text += "RUNNER" }
-        return text
+        var heading = ColumnHeading()
+        heading.add("NAME", name)
+        heading.add("STATE", Self.state)
+        heading.add("PROGRESS", Self.bar)
+        heading.add("DONE", Self.counts)
+        heading.add("FAILED", Self.failed)
+        heading.add("LIVE", Self.live, shown: showsLive)
+        heading.add("QUEUED", Self.queued, shown: showsWide)
+        heading.add("SLOTS", Self.slots, shown: showsWide)
+        heading.add("    ETA", Self.eta)
+        heading.add("EST.COST", Self.cost, shown: showsWide)
+        heading.addLast("RUNNER", shown: showsRunner)
+        return heading.text
     }
 }
