@@ -35,6 +35,21 @@ import Testing
     }
 
     /// The list's position at the right of the message line (the screen's last line but one).
+    /// What tmux's clipboard holds once it is `expected`, or else anything but `otherThan` (at most
+    /// 15 s), read every 200 ms. The tests
+    /// check the clipboard rather than the "copied ..." toast: batches of the stand-in keep ending, and
+    /// a newer round message ("2 batches ended: ...") can replace the toast before a loaded machine's
+    /// capture sees it.
+    static func clipboard(of pane: TmuxPane, until expected: String? = nil, otherThan: [String] = [""]) async throws -> String {
+        func done(_ copied: String) -> Bool { expected.map { copied == $0 } ?? !otherThan.contains(copied) }
+        var copied = await pane.pasteBuffer()
+        for _ in 0..<75 where !done(copied) {
+            try await Task.sleep(for: .milliseconds(200))
+            copied = await pane.pasteBuffer()
+        }
+        return copied
+    }
+
     static func ruler(_ screen: String) -> String {
         let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
         let message = lines.count >= 3 ? lines[lines.count - 3] : ""
@@ -129,8 +144,8 @@ import Testing
             #expect(screen.contains("selected \(target.id)"), "\(screen)")
 
             await pane.send("y")
-            screen = try await pane.waitFor(text: "copied batch id \(target.id)")
-            #expect(await pane.pasteBuffer() == target.id, "tmux got the id from OSC 52")
+            let copiedID = try await Self.clipboard(of: pane, until: target.id)
+            #expect(copiedID == target.id, "tmux got the id from OSC 52")
 
             // By its tail, as a narrow list shows it.
             await pane.send(":")
@@ -146,18 +161,12 @@ import Testing
             await pane.send("Enter")
             screen = try await pane.waitFor("the items") { $0.contains("CUSTOM ID") && $0.contains("pane-10-0") }
             await pane.send("y")
-            try await pane.waitFor(text: "copied custom_id pane-10-0")
-            #expect(await pane.pasteBuffer() == "pane-10-0")
+            let copiedCustomID = try await Self.clipboard(of: pane, until: "pane-10-0")
+            #expect(copiedCustomID == "pane-10-0")
             await pane.send("Enter")
             screen = try await pane.waitFor("the body") { $0.contains("answer") && $0.contains("y copy answer") }
             await pane.send("y")
-            // The toast says "copied answer", but batches of the stand-in still end meanwhile and their
-            // round's message ("3 batches ended: ...") is newer news: the clipboard is what is checked.
-            var copied = ""
-            for _ in 0..<75 where copied.isEmpty || copied == "pane-10-0" {
-                try await Task.sleep(for: .milliseconds(200))
-                copied = await pane.pasteBuffer()
-            }
+            let copied = try await Self.clipboard(of: pane, otherThan: ["", "pane-10-0"])
             screen = await pane.capture()
             #expect(!copied.isEmpty && screen.contains(String(copied.prefix(20))), "the answer on screen is what was copied: \(copied)\n\(screen)")
         }

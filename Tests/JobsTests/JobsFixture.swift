@@ -36,10 +36,11 @@ struct JobsFixture {
     /// Every batch of the owner, all pages.
     func allBatches() async throws -> [Batch] {
         let client = client()
-        defer { Task { await client.shutdown() } }
-        var batches: [Batch] = []
-        for try await page in client.allBatchPages(limit: 100) { batches += page.data }
-        return batches
+        return try await withTeardown({ await client.shutdown() }) {
+            var batches: [Batch] = []
+            for try await page in client.allBatchPages(limit: 100) { batches += page.data }
+            return batches
+        }
     }
 
     /// Writes an input file of `count` lines over `models` (line i names models[i % models.count]).

@@ -52,56 +52,57 @@ import MeshtopTestSupport
             var configuration = HTTPClient.Configuration()
             configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
             let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-            defer { Task { try? await client.shutdown() } }
-            let active = created
-            let tally = Tally()
-            let deadline = ContinuousClock.now + .seconds(20)
-            await withTaskGroup(of: Void.self) { group in
-                for loop in 0..<50 {
-                    group.addTask {
-                        var round = 0
-                        while ContinuousClock.now < deadline {
-                            round += 1
-                            switch loop % 3 {
-                            case 0:
-                                let id = active[(loop + round) % active.count]
-                                _ = await tally.attempt("GET \(id)") {
-                                    try await harness.call("GET", "/v1/batches/\(id)", timeout: .seconds(10), client: client)
-                                }
-                            case 1:
-                                _ = await tally.attempt("list") {
-                                    try await harness.call("GET", "/v1/batches?limit=100", timeout: .seconds(10), client: client)
-                                }
-                            default:
-                                // The other team creates and cancels its own batches (429 once it holds
-                                // ten): writes that race the simulator's, without ending team A's.
-                                let created = await tally.attempt("create") {
-                                    try await harness.create(StandInHarness.batchBody(count: 5), key: StandInHarness.keyB,
-                                                             timeout: .seconds(10), client: client)
-                                }
-                                if let id = created?.batch?.id {
-                                    _ = await tally.attempt("cancel \(id)") {
-                                        try await harness.call("POST", "/v1/batches/\(id)/cancel", key: StandInHarness.keyB,
-                                                               body: Data("{}".utf8), timeout: .seconds(10), client: client)
+            try await withTeardown({ try? await client.shutdown() }) {
+                let active = created
+                let tally = Tally()
+                let deadline = ContinuousClock.now + .seconds(20)
+                await withTaskGroup(of: Void.self) { group in
+                    for loop in 0..<50 {
+                        group.addTask {
+                            var round = 0
+                            while ContinuousClock.now < deadline {
+                                round += 1
+                                switch loop % 3 {
+                                case 0:
+                                    let id = active[(loop + round) % active.count]
+                                    _ = await tally.attempt("GET \(id)") {
+                                        try await harness.call("GET", "/v1/batches/\(id)", timeout: .seconds(10), client: client)
+                                    }
+                                case 1:
+                                    _ = await tally.attempt("list") {
+                                        try await harness.call("GET", "/v1/batches?limit=100", timeout: .seconds(10), client: client)
+                                    }
+                                default:
+                                    // The other team creates and cancels its own batches (429 once it holds
+                                    // ten): writes that race the simulator's, without ending team A's.
+                                    let created = await tally.attempt("create") {
+                                        try await harness.create(StandInHarness.batchBody(count: 5), key: StandInHarness.keyB,
+                                                                 timeout: .seconds(10), client: client)
+                                    }
+                                    if let id = created?.batch?.id {
+                                        _ = await tally.attempt("cancel \(id)") {
+                                            try await harness.call("POST", "/v1/batches/\(id)/cancel", key: StandInHarness.keyB,
+                                                                   body: Data("{}".utf8), timeout: .seconds(10), client: client)
+                                        }
                                     }
                                 }
                             }
                         }
                     }
                 }
+
+                let seen = tally.snapshot
+                #expect(seen.unanswered.isEmpty, "unanswered: \(seen.unanswered.count), first: \(seen.unanswered.prefix(3))")
+                let total = seen.answered.values.reduce(0, +)
+                // A hang answers a few hundred and then nothing; a healthy server answers thousands.
+                #expect(total > 2_000, "answered \(total) requests by status \(seen.answered)")
+                #expect(Set(seen.answered.keys).isSubset(of: [200, 409, 429]), "statuses: \(seen.answered)")
+
+                // The simulator kept working under the load: team A's batches still move.
+                let page = try #require(try await harness.call("GET", "/v1/batches?limit=100").page)
+                let progressed = page.data.filter { active.contains($0.id) && ($0.requestCounts?.finished ?? 0) > 0 }
+                #expect(progressed.count == 10)
             }
-
-            let seen = tally.snapshot
-            #expect(seen.unanswered.isEmpty, "unanswered: \(seen.unanswered.count), first: \(seen.unanswered.prefix(3))")
-            let total = seen.answered.values.reduce(0, +)
-            // A hang answers a few hundred and then nothing; a healthy server answers thousands.
-            #expect(total > 2_000, "answered \(total) requests by status \(seen.answered)")
-            #expect(Set(seen.answered.keys).isSubset(of: [200, 409, 429]), "statuses: \(seen.answered)")
-
-            // The simulator kept working under the load: team A's batches still move.
-            let page = try #require(try await harness.call("GET", "/v1/batches?limit=100").page)
-            let progressed = page.data.filter { active.contains($0.id) && ($0.requestCounts?.finished ?? 0) > 0 }
-            #expect(progressed.count == 10)
         }
     }
 }
