@@ -77,10 +77,25 @@ enum ProcessRunner {
         posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         _ = closeFrom(&actions, 3)
+        // Nothing blocked and every signal at its default: the caller is often a Dispatch worker thread,
+        // which blocks nearly every signal, and a spawned child inherits its mask. tmux's server then
+        // never saw its children's SIGCHLD: `kill-server` answered 0 and the server waited for ever,
+        // keeping every test's dashboard running (16 left behind by one run).
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signo in Int32(1)..<32 where signo != SIGKILL && signo != SIGSTOP { sigaddset(&defaults, signo) }
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, nil, &argv, environ)
+        let spawned = posix_spawn(&pid, executable, &actions, &attributes, &argv, environ)
         var status: Int32 = 127
         if spawned == 0 {
             var raw: Int32 = 0
