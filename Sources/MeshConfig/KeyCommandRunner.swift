@@ -65,14 +65,14 @@ public struct KeyCommandRunner: Sendable {
         let arguments = ["/bin/sh", "-c", command]
         let variables = environment.map { "\($0.key)=\($0.value)" }
         var pid: pid_t = 0
+        KeyCommandGroup.willStart()
         let spawned = withCStrings(arguments) { argv in
             withCStrings(variables) { envp in posix_spawn(&pid, "/bin/sh", &actions, &attributes, argv, envp) }
         }
+        let slot = spawned == 0 ? KeyCommandGroup.started(pid) : nil
+        defer { KeyCommandGroup.finished(slot: slot) }
         close(writeEnd)
         guard spawned == 0 else { throw .cannotStart }
-
-        let slot = KeyCommandGroup.running(pid)
-        defer { KeyCommandGroup.finished(slot: slot) }
         var output = Data()
         let deadline = ContinuousClock.now + timeout
         var buffer = [UInt8](repeating: 0, count: 4096)
