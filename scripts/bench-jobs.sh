@@ -116,7 +116,7 @@ results_figures() { # $1 = journal path, $2 = job id; prints two lines of figure
   read -r res_wall res_cpu res_peak < <(XDG_STATE_HOME="$state" \
     timed "$RUNS" /dev/null "$BIN" jobs results "$job" --jsonl --out "$WORK/results.jsonl")
   read -r ref_wall ref_cpu ref_peak < <(timed "$RUNS" /dev/null sqlite3 "$journal" \
-    "SELECT result FROM item WHERE job_id = '$job' ORDER BY seq")
+    "SELECT result FROM item WHERE job_key = (SELECT job_key FROM job WHERE id = '$job') ORDER BY seq")
   read -r _ _ list_peak < <(XDG_STATE_HOME="$state" timed 1 /dev/null "$BIN" jobs list)
   lines=$(wc -l < "$WORK/results.jsonl")
   echo "jobs results --jsonl ($lines lines), median of $RUNS: $res_wall s wall, $res_cpu s CPU, peak RSS $res_peak MB (reference: sqlite3 dumps the stored texts in $ref_wall s wall, $ref_cpu s CPU, peak RSS $ref_peak MB)"

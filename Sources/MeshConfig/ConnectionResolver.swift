@@ -56,23 +56,55 @@ public struct ConnectionResolver: Sendable {
 
     /// A base URL the client can use: http or https, with a host. Checked before any request, so
     /// a typo is a usage error that names the value and where it came from, not a network error.
+    ///
+    /// Read by hand rather than with `URLComponents`: parsing a host there loads and initialises
+    /// ICU, a cost every start of the dashboard paid before its first request. What is accepted is
+    /// RFC 3986's characters only; the client's own URL parsing still reads the value after this.
     static func checkBaseURL(_ text: String, source: String) throws {
-        let problem: String?
-        if let url = URLComponents(string: text), let scheme = url.scheme?.lowercased() {
-            if scheme != "http" && scheme != "https" {
-                problem = "it must start with http:// or https://"
-            } else if (url.host ?? "").isEmpty {
-                problem = "it has no host"
-            } else if url.query != nil || url.fragment != nil {
-                problem = "it must not have a query or fragment"
-            } else {
-                problem = nil
-            }
-        } else {
-            problem = text.contains("://") ? "it is not a valid URL" : "it needs a scheme: http:// or https://"
-        }
-        if let problem {
+        if let problem = baseURLProblem(text) {
             throw ConfigError("base URL \"\(text)\" (from \(source)) is not usable: \(problem)")
+        }
+    }
+
+    /// What makes `text` unusable as a base URL, or nil.
+    static func baseURLProblem(_ text: String) -> String? {
+        guard let separator = text.range(of: "://") else {
+            return "it needs a scheme: http:// or https://"
+        }
+        let scheme = text[..<separator.lowerBound]
+        let rest = text[separator.upperBound...]
+        // RFC 3986: a letter, then letters, digits, "+", "-" or ".".
+        let schemeIsWellFormed = scheme.unicodeScalars.first.map(Self.isASCIILetter) == true
+            && scheme.unicodeScalars.allSatisfy { Self.isASCIILetter($0) || ("0"..."9").contains($0) || "+-.".unicodeScalars.contains($0) }
+        guard schemeIsWellFormed, rest.unicodeScalars.allSatisfy(Self.isURLCharacter) else {
+            return "it is not a valid URL"
+        }
+        let lowered = scheme.lowercased()
+        if lowered != "http" && lowered != "https" { return "it must start with http:// or https://" }
+        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        // The host is what is left of the authority without "user@" and ":port" ("[v6]:port" keeps its brackets).
+        var host = authority.split(separator: "@", omittingEmptySubsequences: false).last ?? ""
+        if host.hasPrefix("[") {
+            host = host.prefix { $0 != "]" }.dropFirst()
+        } else if let colon = host.lastIndex(of: ":") {
+            host = host[..<colon]
+        }
+        if host.isEmpty { return "it has no host" }
+        if rest.contains("?") || rest.contains("#") { return "it must not have a query or fragment" }
+        return nil
+    }
+
+    private static func isASCIILetter(_ scalar: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+    }
+
+    /// RFC 3986's unreserved, reserved and percent characters: anything else (a space, a quote,
+    /// a non-ASCII letter) is not in a URL as written.
+    private static func isURLCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        guard scalar.isASCII else { return false }
+        switch scalar {
+        case "a"..."z", "A"..."Z", "0"..."9": return true
+        default: return "-._~:/?#[]@!$&'()*+,;=%".unicodeScalars.contains(scalar)
         }
     }
 

@@ -64,7 +64,7 @@ extension JobJournal {
     func planAttempts(_ id: String, now: Date) async throws -> Int {
         try await writing("planning attempts") { db in
             let waiting = try Row.fetchAll(db, sql: """
-                SELECT chunk, count(*) AS n FROM item WHERE job_id = ? AND state = 'waiting' GROUP BY chunk ORDER BY chunk
+                SELECT chunk, count(*) AS n FROM item WHERE \(Self.itemsOfJob) AND state = 'waiting' GROUP BY chunk ORDER BY chunk
                 """, arguments: [id])
             var planned = 0
             for row in waiting {
@@ -77,7 +77,7 @@ extension JobJournal {
                                                arguments: [id, chunk]) ?? 0) + 1
                 try db.execute(sql: "INSERT INTO attempt (job_id, chunk, number, phase, item_count) VALUES (?, ?, ?, 'queued', ?)",
                                arguments: [id, chunk, number, row["n"] as Int])
-                try db.execute(sql: "UPDATE item SET state = 'sent', attempt = ? WHERE job_id = ? AND chunk = ? AND state = 'waiting'",
+                try db.execute(sql: "UPDATE item SET state = 'sent', attempt = ? WHERE \(Self.itemsOfJob) AND chunk = ? AND state = 'waiting'",
                                arguments: [number, id, chunk])
                 planned += 1
             }
@@ -124,7 +124,7 @@ extension JobJournal {
     /// The create body of an attempt: its items' request lines spliced in as they came.
     func createBody(_ id: String, _ attempt: OpenAttempt, settings: JobSettings) async throws -> Data {
         let lines = try await reading { db in
-            try String.fetchAll(db, sql: "SELECT request FROM item WHERE job_id = ? AND chunk = ? AND attempt = ? AND state = 'sent' ORDER BY seq",
+            try String.fetchAll(db, sql: "SELECT request FROM item WHERE \(Self.itemsOfJob) AND chunk = ? AND attempt = ? AND state = 'sent' ORDER BY seq",
                                 arguments: [id, attempt.chunk, attempt.number])
         }
         var metadata = settings.metadata
@@ -141,13 +141,14 @@ extension JobJournal {
                        completed: Int, failed: Int, results: [String: ReturnedResult], rule: RetryRule,
                        jobCancelled: Bool, maxAttempts: Int, costUSD: Double, now: Date) async throws {
         try await writing("an attempt's results") { db in
+            let key = try Self.key(ofJob: id, db)
             let items = try Row.fetchAll(db, sql: """
                 SELECT seq, custom_id, result IS NOT NULL AS had FROM item
-                WHERE job_id = ? AND chunk = ? AND attempt = ? AND state = 'sent'
-                """, arguments: [id, attempt.chunk, attempt.number])
+                WHERE job_key = ? AND chunk = ? AND attempt = ? AND state = 'sent'
+                """, arguments: [key, attempt.chunk, attempt.number])
             let update = try db.makeStatement(sql: """
                 UPDATE item SET state = ?, result = coalesce(?, result), result_attempt = CASE WHEN ? IS NULL THEN result_attempt ELSE ? END
-                WHERE job_id = ? AND seq = ?
+                WHERE job_key = ? AND seq = ?
                 """)
             var succeeded = 0, failedForGood = 0, retrying = 0
             for item in items {
@@ -170,7 +171,7 @@ extension JobJournal {
                 if text == nil {
                     text = Self.notReturnedText(customID, status: status, jobCancelled: jobCancelled)
                 }
-                try update.execute(arguments: [state, text, text, attempt.number, id, item["seq"] as Int])
+                try update.execute(arguments: [state, text, text, attempt.number, key, item["seq"] as Int])
             }
             try db.execute(sql: """
                 UPDATE attempt SET phase = ?, status = coalesce(?, status), completed = ?, failed = ?, ended_at = ?
@@ -211,17 +212,18 @@ extension JobJournal {
     /// with a `job_cancelled` result.
     func abandonUnsent(_ id: String, now: Date) async throws {
         try await writing("the cancel") { db in
+            let key = try Self.key(ofJob: id, db)
             let rows = try Row.fetchAll(db, sql: """
                 SELECT i.seq, i.custom_id, i.result IS NOT NULL AS had FROM item i
-                LEFT JOIN attempt a ON a.job_id = i.job_id AND a.chunk = i.chunk AND a.number = i.attempt
-                WHERE i.job_id = ? AND (i.state = 'waiting' OR (i.state = 'sent' AND a.phase = 'queued'))
-                """, arguments: [id])
+                LEFT JOIN attempt a ON a.job_id = ? AND a.chunk = i.chunk AND a.number = i.attempt
+                WHERE i.job_key = ? AND (i.state = 'waiting' OR (i.state = 'sent' AND a.phase = 'queued'))
+                """, arguments: [id, key])
             var hadResult = 0
             for row in rows {
                 let had: Bool = row["had"]
                 if had { hadResult += 1 }
-                try db.execute(sql: "UPDATE item SET state = 'failed', result = coalesce(result, ?) WHERE job_id = ? AND seq = ?",
-                               arguments: [Self.notReturnedText(row["custom_id"], status: nil, jobCancelled: true), id, row["seq"] as Int])
+                try db.execute(sql: "UPDATE item SET state = 'failed', result = coalesce(result, ?) WHERE job_key = ? AND seq = ?",
+                               arguments: [Self.notReturnedText(row["custom_id"], status: nil, jobCancelled: true), key, row["seq"] as Int])
             }
             try db.execute(sql: "UPDATE attempt SET phase = 'abandoned', ended_at = ? WHERE job_id = ? AND phase = 'queued'",
                            arguments: [now.timeIntervalSince1970, id])
@@ -256,10 +258,10 @@ extension JobJournal {
     /// Answers how many.
     public func reopenFailed(_ id: String, now: Date = Date()) async throws -> Int {
         try await writing("the retry") { db in
-            let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM item WHERE job_id = ? AND state = 'failed'", arguments: [id]) ?? 0
+            let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM item WHERE \(Self.itemsOfJob) AND state = 'failed'", arguments: [id]) ?? 0
             guard count > 0 else { return 0 }
             let highest = try Int.fetchOne(db, sql: "SELECT max(number) FROM attempt WHERE job_id = ?", arguments: [id]) ?? 0
-            try db.execute(sql: "UPDATE item SET state = 'waiting' WHERE job_id = ? AND state = 'failed'", arguments: [id])
+            try db.execute(sql: "UPDATE item SET state = 'waiting' WHERE \(Self.itemsOfJob) AND state = 'failed'", arguments: [id])
             try db.execute(sql: """
                 UPDATE job SET failed = failed - ?, retrying = retrying + ?, max_attempts = max(max_attempts, ?),
                   state = 'running', cancel_requested = 0, stop_reason = NULL, updated_at = ? WHERE id = ?

@@ -32,40 +32,48 @@ extension JobJournal {
             defer { try? pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = \(pages)") } }
             return try pool.write { db -> PlannedJob in
                 try db.execute(sql: """
-                    INSERT INTO job (id, name, state, created_at, updated_at, settings, input_sha256, input_name, max_attempts)
-                    VALUES (?, ?, ?, ?, ?, ?, '', ?, ?)
+                    INSERT INTO job (job_key, id, name, state, created_at, updated_at, settings, input_sha256, input_name, max_attempts)
+                    VALUES ((SELECT coalesce(max(job_key), 0) + 1 FROM job), ?, ?, ?, ?, ?, ?, '', ?, ?)
                     """, arguments: [id, name ?? "", JobState.running.rawValue, now.timeIntervalSince1970,
                                      now.timeIntervalSince1970, try Self.encode(settings), inputName, 1 + settings.retries])
+                let key = try Self.key(ofJob: id, db)
                 let insert = try db.makeStatement(sql: """
-                    INSERT INTO item (job_id, seq, line, custom_id, chunk, state, request) VALUES (?, ?, ?, ?, ?, 'waiting', ?)
+                    INSERT INTO item (job_key, seq, line, custom_id, chunk, state, request) VALUES (?, ?, ?, ?, ?, 'waiting', ?)
                     """)
-                var chunkOfModel: [String: (number: Int, filled: Int)] = [:]
+                // Per model, in order of its first line: its open chunk and its item count. One
+                // dictionary lookup a line finds the model's place (a model name is hashed once).
+                var placeOfModel: [String: Int] = [:]
+                var models: [(name: String, openChunk: Int, filled: Int, items: Int)] = []
                 var chunkRows: [(number: Int, model: String, count: Int)] = []
-                var modelOrder: [String] = []
-                var modelCounts: [String: Int] = [:]
                 var hash = SHA256()
-                // Duplicate ids are found by the journal's unique index (compared by code points, as
-                // Mesh compares them), not by a second copy of every id in memory.
+                // Duplicate ids: a hash per id in memory, and the rows written so far when one repeats.
+                var sightings = CustomIDSightings()
                 var reader = BatchInputReader(oneModel: false, checksDuplicates: false, keepsValues: false)
                 var seq = 0
                 try reader.read(input, rawBytes: { hash.update(data: $0) }) { line in
-                    var chunk = chunkOfModel[line.model]
-                    if chunk == nil || chunk!.filled == settings.batchSize {
-                        chunk = (chunkRows.count + 1, 0)
-                        chunkRows.append((chunk!.number, line.model, 0))
+                    let place: Int
+                    if let known = placeOfModel[line.model] {
+                        place = known
+                    } else {
+                        place = models.count
+                        placeOfModel[line.model] = place
+                        models.append((line.model, 0, 0, 0))
                     }
-                    chunk!.filled += 1
-                    chunkOfModel[line.model] = chunk
-                    chunkRows[chunk!.number - 1].count += 1
-                    if modelCounts[line.model] == nil { modelOrder.append(line.model) }
-                    modelCounts[line.model, default: 0] += 1
-                    do {
-                        try insert.execute(arguments: [id, seq, line.lineNumber, line.customID, chunk!.number, line.text])
-                    } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-                        let first = try Int.fetchOne(db, sql: "SELECT line FROM item WHERE job_id = ? AND custom_id = ?",
-                                                     arguments: [id, line.customID]) ?? 0
+                    if models[place].openChunk == 0 || models[place].filled == settings.batchSize {
+                        chunkRows.append((chunkRows.count + 1, line.model, 0))
+                        models[place].openChunk = chunkRows.count
+                        models[place].filled = 0
+                    }
+                    let chunk = models[place].openChunk
+                    models[place].filled += 1
+                    models[place].items += 1
+                    chunkRows[chunk - 1].count += 1
+                    if !sightings.isFirstSighting(of: line.customID),
+                       let first = try Int.fetchOne(db, sql: "SELECT line FROM item WHERE job_key = ? AND custom_id = ? ORDER BY seq LIMIT 1",
+                                                    arguments: [key, line.customID]) {
                         throw BatchInputReader.duplicate(line.customID, line: line.lineNumber, firstLine: first)
                     }
+                    try insert.execute(arguments: [key, seq, line.lineNumber, line.customID, chunk, line.text])
                     seq += 1
                 }
                 let chunkInsert = try db.makeStatement(sql: "INSERT INTO chunk (job_id, number, model, item_count) VALUES (?, ?, ?, ?)")
@@ -75,7 +83,7 @@ extension JobJournal {
                 try db.execute(sql: "UPDATE job SET total = ?, input_sha256 = ?, name = ? WHERE id = ?",
                                arguments: [seq, digest, jobName, id])
                 return PlannedJob(id: id, items: seq, chunks: chunkRows.count,
-                                  models: modelOrder.map { ($0, modelCounts[$0]!) })
+                                  models: models.map { ($0.name, $0.items) })
             }
         } catch {
             throw writeFailure(error, what: "(nothing was sent)")

@@ -113,9 +113,10 @@ public struct JobJournalReader: Sendable {
 
     static func resultsSQL(failedOnly: Bool) -> String {
         """
-        SELECT i.custom_id, i.state, i.result, i.chunk, i.result_attempt, a.batch_id FROM item i
-        LEFT JOIN attempt a ON a.job_id = i.job_id AND a.chunk = i.chunk AND a.number = i.result_attempt
-        WHERE i.job_id = ? \(failedOnly ? "AND i.state = 'failed'" : "") ORDER BY i.seq
+        SELECT i.custom_id, i.state, i.result, i.chunk, i.result_attempt, a.batch_id FROM job j
+        JOIN item i ON i.job_key = j.job_key
+        LEFT JOIN attempt a ON a.job_id = j.id AND a.chunk = i.chunk AND a.number = i.result_attempt
+        WHERE j.id = ? \(failedOnly ? "AND i.state = 'failed'" : "") ORDER BY i.seq
         """
     }
 

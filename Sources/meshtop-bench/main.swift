@@ -17,7 +17,7 @@ func batches(_ count: Int, offset: Int = 0, completed: Int = 10) -> [Batch] {
 }
 
 func state(with count: Int) -> DashboardState {
-    var state = DashboardState(options: DashboardOptions(endpointLabel: "bench", timeZone: TimeZone(identifier: "UTC")!),
+    var state = DashboardState(options: DashboardOptions(endpointLabel: "bench", clockZone: .utc),
                                now: Date(timeIntervalSince1970: 1_700_100_000), width: 200, height: 60)
     _ = reduce(&state, .start(at: state.now))
     let all = batches(count)

@@ -14,7 +14,7 @@ enum Fixtures {
         var options = DashboardOptions(
             endpointLabel: "work (http://127.0.0.1:8080)", profileName: "work", profiles: ["work", "home"],
             readonly: false, bell: true, themes: ["default", "dark", "light"], themeName: "default",
-            timeZone: TimeZone(identifier: "UTC")!, quotaLimit: 10)
+            clockZone: .utc, quotaLimit: 10)
         options.profileBaseURLs = ["work": "http://127.0.0.1:8080", "home": "https://mesh.home.example/v1"]
         return options
     }()

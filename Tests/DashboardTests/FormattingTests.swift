@@ -21,9 +21,21 @@ import Testing
                 calendar.timeZone = zone
                 let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
                 let expected = String(format: "%04d-%02d-%02d %02d:%02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
-                #expect(Formatting.dateTime(date, in: zone) == expected)
+                let offset = ClockZone.fixed(secondsFromGMT: zone.secondsFromGMT(for: date))
+                #expect(Formatting.dateTime(date, in: offset) == expected)
             }
             stamp += 17 * 86400 + 7 * 3600 + 13
+        }
+    }
+
+    /// The C library's zone and Foundation's agree on the offset, hour by hour over two years (both
+    /// sides of any daylight-saving change the machine's zone has), whatever that zone is.
+    @Test func systemZoneAgreesWithFoundationsCurrentZone() {
+        var stamp = 1_767_225_600.0 // 2026-01-01
+        while stamp < 1_767_225_600 + 2 * 365 * 86400 {
+            let date = Date(timeIntervalSince1970: stamp)
+            #expect(ClockZone.system.secondsFromGMT(for: date) == TimeZone.current.secondsFromGMT(for: date), "\(date)")
+            stamp += 3600
         }
     }
 

@@ -10,10 +10,11 @@ import Testing
     static let e = Epoch()
     static let big = Layout(width: 120, height: 40)
 
-    @Test func startAsksForBalanceModelsAndTheFirstPage() {
+    /// The list's first page is asked for first: the first frame with data waits for it alone.
+    @Test func startAsksForTheFirstPageThenBalanceAndModels() {
         var store = ReducerStore(F.fresh())
-        store.send(.start(at: F.t0), [.api(.balance, Self.e), .api(.models, Self.e),
-                                      .api(.listPage(after: nil, limit: 100), Self.e)]) {
+        store.send(.start(at: F.t0), [.api(.listPage(after: nil, limit: 100), Self.e),
+                                      .api(.balance, Self.e), .api(.models, Self.e)]) {
             $0.poll.round.active = true
             $0.poll.round.startedAt = F.t0
             $0.poll.round.outstanding = 1
@@ -750,8 +751,8 @@ import Testing
         let released = [ByteSpan(offset: 0, length: 100), ByteSpan(offset: 1000, length: 100), ByteSpan(offset: 2000, length: 100)]
         let session = Epoch(session: 1, round: 0)
         store.send(.profileSwitched(name: "home", endpointLabel: "home", at: F.at(5)),
-                   [.spool(.release(spans: released)), .timer(.cancelPoll), .api(.balance, session), .api(.models, session),
-                    .api(.listPage(after: nil, limit: 100), session)]) {
+                   [.spool(.release(spans: released)), .timer(.cancelPoll), .api(.listPage(after: nil, limit: 100), session),
+                    .api(.balance, session), .api(.models, session)]) {
             var options = $0.options
             options.profileName = "home"
             options.endpointLabel = "home"

@@ -98,6 +98,55 @@ extension JobsSerialSuite {
         #expect(ours.count == 15, "one batch per chunk: \(ours.count)")
     }
 
+    /// A journal of schema 1 (items keyed by the job's text id, and a unique index on custom_id
+    /// that only planning read) is upgraded in place on open: its job reads as before, and a new
+    /// job still refuses a duplicate custom_id, now found without the index. The schema 1 file is
+    /// made from a finished schema 2 journal by undoing schema 2's step in the sqlite3 module.
+    @Test func aSchemaOneJournalIsUpgradedInPlace() async throws {
+        let fixture = try await JobsFixture.start(["--memory", "--speed", "500", "--failure-rate", "0"])
+        let run = try await fixture.run(["jobs", "run", try fixture.writeInput("in.jsonl", count: 40), "--batch-size", "10"])
+        #expect(run.code == 0, "\(run.stderr)")
+        let jobID = try #require(run.stdout.split(separator: "\n").first.map(String.init))
+        let python = { (statements: String) in "import sqlite3, sys\nc = sqlite3.connect('\(fixture.journalPath)')\n" + statements }
+        let toSchemaOne = python("""
+            c.executescript('''
+              CREATE TABLE item_v1 (job_id TEXT NOT NULL REFERENCES job(id) ON DELETE CASCADE, seq INTEGER NOT NULL,
+                line INTEGER NOT NULL, custom_id TEXT NOT NULL, chunk INTEGER NOT NULL, attempt INTEGER NOT NULL DEFAULT 0,
+                state TEXT NOT NULL, request TEXT NOT NULL, result TEXT, result_attempt INTEGER, PRIMARY KEY (job_id, seq));
+              INSERT INTO item_v1 SELECT j.id, i.seq, i.line, i.custom_id, i.chunk, i.attempt, i.state, i.request, i.result,
+                i.result_attempt FROM item i JOIN job j ON j.job_key = i.job_key;
+              DROP TABLE item; ALTER TABLE item_v1 RENAME TO item;
+              CREATE INDEX item_by_attempt ON item(job_id, chunk, attempt);
+              CREATE UNIQUE INDEX item_by_custom_id ON item(job_id, custom_id);
+              DROP INDEX job_by_key; ALTER TABLE job DROP COLUMN job_key;
+              PRAGMA user_version = 1;''')
+            """)
+        #expect(try await runTool("/usr/bin/python3", ["-c", toSchemaOne]) == 0)
+        let results = try resultLines(try await fixture.run(["jobs", "results", jobID, "--jsonl"]).stdout)
+        #expect(results.count == 40 && results.allSatisfy { $0["response"]?["status_code"]?.intValue == 200 })
+        #expect(results.map { $0["custom_id"]?.stringValue } == (0..<40).map { "item-\($0)" })
+        let upgraded = python("""
+            v = c.execute('pragma user_version').fetchone()[0]
+            names = {r[0] for r in c.execute("select name from sqlite_master where type = 'index'")}
+            keyed = c.execute('select count(*) from item i join job j on j.job_key = i.job_key').fetchone()[0]
+            sys.exit(0 if (v, 'item_by_custom_id' in names, keyed) == (2, False, 40) else 1)
+            """)
+        #expect(try await runTool("/usr/bin/python3", ["-c", upgraded]) == 0)
+        let duplicated = fixture.home.appendingPathComponent("dup.jsonl")
+        let line = { (id: String) in #"{"custom_id":"\#(id)","body":{"model":"openai/gpt-4o-mini","messages":[{"role":"user","content":"hi"}]}}"# }
+        // 5,000 ids before the repeat: the table of hashes has grown past its first size.
+        let ids = (0..<5_000).map { "id-\($0)" } + ["id-17"]
+        try Data((ids.map(line).joined(separator: "\n") + "\n").utf8).write(to: duplicated)
+        let refused = try await fixture.run(["jobs", "run", duplicated.path])
+        #expect(refused.code == 2 && refused.stderr.contains("line 5001: duplicate custom_id \"id-17\" (first used on line 18)"),
+                "\(refused.stderr)")
+        // A second job after the upgrade gets its own key; the first job's results are untouched.
+        let second = try await fixture.run(["jobs", "run", try fixture.writeInput("more.jsonl", count: 5)])
+        #expect(second.code == 0, "\(second.stderr)")
+        #expect(try resultLines(try await fixture.run(["jobs", "results", jobID, "--jsonl"]).stdout).count == 40)
+        await fixture.stop()
+    }
+
     /// A damaged file, another application's database and a newer journal are refused with a
     /// message and left byte for byte as they were (no WAL switch, no tables added).
     @Test func aJournalMeshtopCannotUseIsRefusedAndLeftAlone() async throws {

@@ -1,5 +1,5 @@
 import Foundation
-import MeshConfig
+@testable import MeshConfig
 import Testing
 
 /// Where the key comes from: profiles in config.toml, the environment, and their order.
@@ -128,6 +128,18 @@ import Testing
         #expect(noHost?.contains("no host") == true, "\(noHost ?? "accepted")")
         #expect(refusal(["MESH_API_KEY": key], override: "http://127.0.0.1:8080") == nil)
         #expect(refusal([:], profile: "work") == nil)
+        // Read by hand (not URLComponents): the shapes it must still accept and refuse.
+        for good in ["https://api.mesh.example", "HTTP://localhost:8080/v1/", "http://user@[::1]:9/", "https://a.example/mesh%20api"] {
+            #expect(ConnectionResolver.baseURLProblem(good) == nil, "\(good)")
+        }
+        let bad = ["http://:8080": "no host", "https://[]:1": "no host", "http://a.example/?x=1": "query or fragment",
+                   "https://a.example#top": "query or fragment", "http://a b.example": "not a valid URL",
+                   "https://exämple.com": "not a valid URL", "1http://x": "not a valid URL", "://x": "not a valid URL",
+                   "file:///etc/passwd": "http:// or https://", "example.com": "needs a scheme"]
+        for (text, words) in bad {
+            let problem = ConnectionResolver.baseURLProblem(text)
+            #expect(problem?.contains(words) == true, "\(text): \(problem ?? "accepted")")
+        }
     }
 
     @Test func theKeysSourceIsNamedNeverTheKey() throws {

@@ -55,7 +55,7 @@ struct CostEstimator {
     }
 
     /// The batches of `batches` created on the day `now` falls on in `zone` (local midnight to midnight).
-    static func createdOnDay(of now: Date, in zone: TimeZone, _ batches: some Sequence<Batch>) -> [Batch] {
+    static func createdOnDay(of now: Date, in zone: ClockZone, _ batches: some Sequence<Batch>) -> [Batch] {
         let day = LocalDay(of: now, in: zone)
         return batches.filter { batch in batch.createdAt.map(day.contains) ?? false }
     }
@@ -65,7 +65,7 @@ struct CostEstimator {
         let offset: Double
         let day: Double
 
-        init(of now: Date, in zone: TimeZone) {
+        init(of now: Date, in zone: ClockZone) {
             offset = Double(zone.secondsFromGMT(for: now))
             day = ((now.timeIntervalSince1970 + offset) / 86_400).rounded(.down)
         }

@@ -22,7 +22,7 @@ public struct DashboardOptions: Hashable, Sendable {
     public var themes: [String]
     public var themeName: String
     /// Times are shown in this zone (injected so tests are deterministic).
-    public var timeZone: TimeZone
+    public var clockZone: ClockZone
     /// The owner's non-terminal batch limit (Mesh: 10).
     public var quotaLimit: Int
     /// How many item summaries, of all batches together, stay loaded. Beyond it the batches whose
@@ -37,7 +37,7 @@ public struct DashboardOptions: Hashable, Sendable {
     public init(endpointLabel: String, profileName: String? = nil, profiles: [String] = [],
                 readonly: Bool = false, bell: Bool = false,
                 themes: [String] = ["default"], themeName: String = "default",
-                timeZone: TimeZone = .current, quotaLimit: Int = MeshLimits.liveBatchesPerOwner, keptResultItems: Int = 100_000) {
+                clockZone: ClockZone = .system, quotaLimit: Int = MeshLimits.liveBatchesPerOwner, keptResultItems: Int = 100_000) {
         self.endpointLabel = endpointLabel
         self.profileName = profileName
         self.profiles = profiles
@@ -45,7 +45,7 @@ public struct DashboardOptions: Hashable, Sendable {
         self.bell = bell
         self.themes = themes
         self.themeName = themeName
-        self.timeZone = timeZone
+        self.clockZone = clockZone
         self.quotaLimit = quotaLimit
         self.keptResultItems = keptResultItems
     }

@@ -32,7 +32,8 @@ extension DashboardState {
         switch action {
         case .start(let at):
             now = at
-            return [.api(.balance, poll.epoch), .api(.models, poll.epoch)] + startRound()
+            // The list's first page first: it is what the first frame with data waits for.
+            return startRound() + [.api(.balance, poll.epoch), .api(.models, poll.epoch)]
         case .key(let key):
             return handleKey(key)
         case .resize(let width, let height):
@@ -219,6 +220,6 @@ extension DashboardState {
         fresh.results.pendingRelease = pending
         fresh.message = StatusMessage("profile \(name)", at: at)
         self = fresh
-        return release + [.timer(.cancelPoll), .api(.balance, poll.epoch), .api(.models, poll.epoch)] + startRound()
+        return release + [.timer(.cancelPoll)] + startRound() + [.api(.balance, poll.epoch), .api(.models, poll.epoch)]
     }
 }

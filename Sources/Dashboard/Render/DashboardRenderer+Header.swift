@@ -4,7 +4,7 @@ import MeshAPI
 /// Rows 0 and 1: who we watch, the quota, the poll pace; then how the connection goes.
 extension DashboardRenderer {
     mutating func drawHeader() {
-        let zone = state.options.timeZone
+        let zone = state.options.clockZone
         // Quota gauge: what counts against the owner's 10 batch slots. Unknown until the first
         // answer: "0/10" would read as ten free slots.
         let limit = max(1, state.options.quotaLimit)
@@ -104,7 +104,7 @@ extension DashboardRenderer {
     }
 
     /// Row 1's words: one state at a time, the worst first.
-    mutating func connectionLine(zone: TimeZone) -> (String, StyleRole) {
+    mutating func connectionLine(zone: ClockZone) -> (String, StyleRole) {
         let last = state.poll.connection.lastSuccessAt.map { " · data from \(Formatting.clock($0, in: zone))" } ?? ""
         if state.poll.paused {
             return ("‖ paused: p resumes" + last, .warning)
@@ -199,7 +199,7 @@ extension DashboardRenderer {
             total = todaysTotalFromOrder()
         } else {
             let shown = list.order.lazy.compactMap { state.mirror.batches[$0] }
-            total = costs.total(of: CostEstimator.createdOnDay(of: state.serverNow, in: state.options.timeZone, shown))
+            total = costs.total(of: CostEstimator.createdOnDay(of: state.serverNow, in: state.options.clockZone, shown))
         }
         guard total.priced > 0 else { return nil }
         return "today " + Formatting.usd(total.usd) + (total.unknown > 0 ? " (\(Formatting.count(total.unknown)) unknown)" : "")
@@ -209,7 +209,7 @@ extension DashboardRenderer {
     /// times, and only batches with usage (those whose results were read) are looked up and priced;
     /// every other one of today's is unknown.
     private func todaysTotalFromOrder() -> CostEstimator.Total {
-        let day = CostEstimator.LocalDay(of: state.serverNow, in: state.options.timeZone)
+        let day = CostEstimator.LocalDay(of: state.serverNow, in: state.options.clockZone)
         var today = 0
         for created in state.list.orderCreatedAt.values where day.contains(created) { today += 1 }
         var total = CostEstimator.Total()

@@ -59,21 +59,21 @@ enum Formatting {
     }
 
     /// "HH:MM:SS" in `zone`. Done by hand: DateFormatter is slow and not needed for this.
-    static func clock(_ date: Date, in zone: TimeZone) -> String {
+    static func clock(_ date: Date, in zone: ClockZone) -> String {
         let (_, h, m, s) = localParts(date, in: zone)
         return "\(pad2(h)):\(pad2(m)):\(pad2(s))"
     }
 
     /// "2026-11-24 21:30:05" in `zone`. By hand too: Calendar's date components cost more than the
     /// rest of a frame, and a frame is drawn every second.
-    static func dateTime(_ date: Date, in zone: TimeZone) -> String {
+    static func dateTime(_ date: Date, in zone: ClockZone) -> String {
         let (days, h, m, s) = localParts(date, in: zone)
         let (year, month, day) = UTCDate.civil(daysSince1970: days)
         return "\(year)-\(pad2(month))-\(pad2(day)) \(pad2(h)):\(pad2(m)):\(pad2(s))"
     }
 
     /// Whole days since 1970-01-01 and the time of day, in `zone`.
-    private static func localParts(_ date: Date, in zone: TimeZone) -> (days: Int, Int, Int, Int) {
+    private static func localParts(_ date: Date, in zone: ClockZone) -> (days: Int, Int, Int, Int) {
         let local = wholeSeconds(date.timeIntervalSince1970) + zone.secondsFromGMT(for: date)
         let days = local >= 0 ? local / 86400 : (local - 86399) / 86400
         let second = local - days * 86400

@@ -68,6 +68,10 @@ final class DashboardRuntime {
             source.resume()
             sources.append(source)
         }
+        // The first requests go out before the terminal is set up (terminfo, the screen's
+        // buffers): they are answered on the client's threads while this one does that, and
+        // nothing is drawn before this turn of the main queue ends.
+        send(.start(at: Date()))
         let terminal = try Terminal(theme: theme, color: color)
         self.terminal = terminal
         logger.info("dashboard started", metadata: ["size": "\(terminal.columns)x\(terminal.rows)",
@@ -92,7 +96,6 @@ final class DashboardRuntime {
         sources.append(tick)
 
         send(.resize(width: terminal.columns, height: terminal.rows))
-        send(.start(at: Date()))
         if let initialThemeWarning {
             send(.themeFailed(name: state.options.themeName, reason: initialThemeWarning))
         }

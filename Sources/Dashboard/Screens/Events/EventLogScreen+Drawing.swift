@@ -4,7 +4,7 @@ import Foundation
 extension DashboardRenderer {
     mutating func drawEventLog(_ log: EventLogScreen) {
         let area = layout.body
-        let zone = state.options.timeZone
+        let zone = state.options.clockZone
         let entries = state.events.entries
         screen.write(" event log: what ended or was refused, newest first (server times)",
                      row: area.row, column: 0, role: .title, limit: layout.width)

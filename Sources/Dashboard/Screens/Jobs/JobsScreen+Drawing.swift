@@ -18,7 +18,7 @@ extension DashboardRenderer {
         switch jobs.reading {
         case .waiting: return ("reading the journal…", .dim)
         case .noJournal: return ("no journal yet", .dim)
-        case .read(let at): return ("read \(Formatting.clock(at, in: state.options.timeZone))", .dim)
+        case .read(let at): return ("read \(Formatting.clock(at, in: state.options.clockZone))", .dim)
         case .failed(let reason, _): return (reason, .error)
         }
     }
@@ -132,7 +132,7 @@ extension DashboardRenderer {
     /// "runner pid 4242 since 07:31 (12m)", or that none drives it.
     func runnerWords(_ job: JobSummary, short: Bool) -> (String, StyleRole) {
         if let driver = job.driver {
-            let since = Formatting.clock(driver.since, in: state.options.timeZone)
+            let since = Formatting.clock(driver.since, in: state.options.clockZone)
             let age = Formatting.duration(max(0, state.now.timeIntervalSince(driver.since)))
             return (short ? "pid \(driver.pid) since \(since)" : "runner pid \(driver.pid) since \(since) (\(age))", .statusDone)
         }
@@ -190,7 +190,7 @@ extension DashboardRenderer {
         }
         let extent = jobs.extent(layout)
         let scroll = opened.scroll.clamped(to: extent)
-        let zone = state.options.timeZone
+        let zone = state.options.clockZone
         for index in scroll.visible(in: extent) {
             let row = opened.rows[index]
             let chunk = opened.chunks[row.chunk]

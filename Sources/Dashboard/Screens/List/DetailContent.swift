@@ -28,7 +28,7 @@ struct DetailContent {
     }
 
     private mutating func build(state: DashboardState, batch: Batch, into lines: inout [DetailLine]) {
-        let zone = state.options.timeZone
+        let zone = state.options.clockZone
         let status = state.mirror.shownStatus(batch)
         let serverNow = state.serverNow
         var statusText = StatusStyle.label(status, counts: batch.requestCounts)

@@ -84,7 +84,7 @@ extension DashboardRenderer {
         case .waiting: return (row.asking ? "asking…" : "not asked yet", .dim)
         case .answered(let at):
             let more = row.morePages ? " (first 100 batches; + : more may be running)" : ""
-            return ("as of \(Formatting.clock(at, in: state.options.timeZone))" + more, .normal)
+            return ("as of \(Formatting.clock(at, in: state.options.clockZone))" + more, .normal)
         case .failed(let text, let kind, _, _):
             return (kind == .keyRefused ? "key refused: \(text)" : text, .error)
         }
