@@ -8,12 +8,14 @@
 #     alone; peak RSS of `--once` beside `--version`'s
 #   - idle CPU over 60 s: meshtop polling a stand-in with 1,000 batches every 2 s, vs `htop -d 20`
 #   - peak RSS with 1,000 batches and one open batch of 50,000 results
-# Usage: scripts/bench-dashboard.sh  (MESHTOP_BIN=path to use another binary; IDLE_SECONDS=60)
+# Usage: scripts/bench-dashboard.sh  (the shipped release build, made if needed; MESHTOP_BIN=path to use
+#   another binary, CONFIG=debug for a debug build; IDLE_SECONDS=60)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin=${MESHTOP_BIN:-.build/debug/meshtop}
+CONFIG="${CONFIG:-release}"
+source scripts/lib/meshtop_binary.sh
+bin=$BIN
 idle=${IDLE_SECONDS:-60}
-[ -x "$bin" ] || swift build
 command -v htop >/dev/null || { apt-get update -qq && apt-get install -y -qq htop >/dev/null; }
 key=rsk_benchbenchbenchbenchbenchb
 port=$((20000 + RANDOM % 9000))

@@ -66,10 +66,11 @@ final class BackgroundMeshtop: @unchecked Sendable {
     let process = Process()
     let stdoutURL: URL
     let stderrURL: URL
+    private let directory: URL
     private let exited: Task<Int32, Never>
 
     init(_ arguments: [String], environment: [String: String]) throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("meshtop-bg-\(UUID().uuidString)")
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("meshtop-bg-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         stdoutURL = directory.appendingPathComponent("out")
         stderrURL = directory.appendingPathComponent("err")
@@ -87,6 +88,12 @@ final class BackgroundMeshtop: @unchecked Sendable {
         process.terminationHandler = { continuation.yield($0.terminationStatus); continuation.finish() }
         try process.run()
         exited = Task { await statuses.first { _ in true } ?? -1 }
+    }
+
+    /// The output files go with the test (the process is killed first if the test left it running).
+    deinit {
+        kill9()
+        try? FileManager.default.removeItem(at: directory)
     }
 
     var stdout: String { (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? "" }

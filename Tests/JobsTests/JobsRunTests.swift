@@ -99,6 +99,33 @@ extension JobsSerialSuite {
         await fixture.stop()
     }
 
+    /// Ctrl-C pressed the moment the job's id appears ends the command its own way (exit 130, said
+    /// how). Ctrl-C used to be listened for only once driving began: just before, it killed the
+    /// process by the default action (status: signal 2, no word on resuming; this test with that
+    /// binary), and in the moment SIGINT was ignored while the Dispatch source was not listening yet
+    /// it was lost and the runner drove on (the jobs benchmark hit it one run in four).
+    /// Five rounds, the id watched every millisecond.
+    @Test func ctrlCAsTheJobIDAppearsStopsTheRunner() async throws {
+        let fixture = try await JobsFixture.start(["--memory", "--speed", "1"])
+        let input = try fixture.writeInput("in.jsonl", count: 20)
+        for round in 1...5 {
+            let runner = try BackgroundMeshtop(["jobs", "run", input, "--name", "round-\(round)"], environment: fixture.environment)
+            let deadline = ContinuousClock.now + .seconds(60)
+            while runner.stdout.isEmpty, runner.process.isRunning, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(1))
+            }
+            runner.interrupt()
+            let ended = try await withThrowingTaskGroup(of: Int32?.self) { group in
+                group.addTask { await runner.wait() }
+                group.addTask { try await Task.sleep(for: .seconds(20)); return nil }
+                defer { group.cancelAll() }
+                return try await group.next() ?? nil
+            }
+            #expect(ended == 130, "round \(round): \(ended.map(String.init) ?? "still running 20 s after Ctrl-C"); \(runner.stderr)")
+        }
+        await fixture.stop()
+    }
+
     /// A job another live process drives is refused with that process's id.
     @Test func aSecondRunnerOfOneJobSaysWhichProcessDrivesIt() async throws {
         // Slow enough that the first runner is still driving when the second asks.

@@ -3,7 +3,12 @@ import Foundation
 import Testing
 
 /// Where the key comes from: profiles in config.toml, the environment, and their order.
-@Suite struct MeshConfigTests {
+/// A class so each test's key file goes with it (Swift Testing makes an instance per test).
+@Suite final class MeshConfigTests {
+    private let keyFile = NSTemporaryDirectory() + "meshtop-key-\(UUID().uuidString)"
+
+    deinit { try? FileManager.default.removeItem(atPath: keyFile) }
+
     static let toml = """
         default_profile = "work"
         theme = "solarized"
@@ -29,7 +34,6 @@ import Testing
         """
 
     func resolver(environment: [String: String] = [:]) throws -> ConnectionResolver {
-        let keyFile = NSTemporaryDirectory() + "meshtop-key-\(UUID().uuidString)"
         try "rsk_fromfilefromfilefromfile1\n".write(toFile: keyFile, atomically: true, encoding: .utf8)
         // A key file others can read is refused, as ssh refuses such a private key.
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: keyFile)

@@ -4,7 +4,6 @@ import Foundation
 import MeshAPI
 import MeshConfig
 import MeshJobs
-import Synchronization
 
 /// What the `jobs` commands share: the journal opened (or refused with its reason, exit 2), and a
 /// job driven in the foreground with its progress line, Ctrl-C, and the documented exit codes.
@@ -43,24 +42,16 @@ enum JobSession {
         }
     }
 
-    /// Drives `jobID` until it ends, is stopped, or Ctrl-C; exits with the job's code (returns
-    /// only on success).
-    static func drive(_ journal: JobJournal, jobID: String, client options: ClientOptions) async throws {
-        let stop = StopRequest()
+    /// Drives `jobID` until it ends, is stopped, or Ctrl-C (`interrupts`, listening since the
+    /// command started); exits with the job's code (returns only on success).
+    static func drive(_ journal: JobJournal, jobID: String, client options: ClientOptions,
+                      interrupts: JobInterrupts) async throws {
         let progress = JobProgressLine()
-        // Ctrl-C stops driving between steps (a create in flight gets its answer journaled);
-        // a second Ctrl-C leaves at once (the journal is consistent after every transaction).
-        signal(SIGINT, SIG_IGN)
-        let interrupts = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        interrupts.setEventHandler {
-            if stop.request() { exit(JobExit.interrupted) }
-        }
-        interrupts.resume()
-        defer { interrupts.cancel() }
+        interrupts.startDriving()
 
         var outcome: JobOutcome = .interrupted
         try await ClientSession.run(options) { client in
-            let runner = JobRunner(journal: journal, client: client, jobID: jobID, shouldStop: { stop.isRequested },
+            let runner = JobRunner(journal: journal, client: client, jobID: jobID, shouldStop: { interrupts.isRequested },
                                    note: { progress.note($0) })
             outcome = try await runner.run { progress.show($0) }
         }
@@ -107,14 +98,4 @@ enum JobSession {
         formatter.dateFormat = "yyyy-MM-dd HH:mm:ss 'UTC'"
         return formatter.string(from: date)
     }
-}
-
-/// The Ctrl-C flag the runner polls between its steps.
-final class StopRequest: Sendable {
-    private let requests = Atomic<Int>(0)
-
-    /// Records one request; answers whether it was the second or later.
-    func request() -> Bool { requests.add(1, ordering: .relaxed).newValue > 1 }
-
-    var isRequested: Bool { requests.load(ordering: .relaxed) > 0 }
 }

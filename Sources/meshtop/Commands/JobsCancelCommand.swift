@@ -19,6 +19,7 @@ struct JobsCancelCommand: AsyncParsableCommand {
     @OptionGroup var client: ClientOptions
 
     func run() async throws {
+        let interrupts = JobInterrupts()
         let (journal, id, summary) = try await JobSession.openJob(job)
         if summary.state.isFinal {
             OutputTerminal.errorLine("job \(id) is already \(JobSession.stateWords(summary.state))")
@@ -34,6 +35,6 @@ struct JobsCancelCommand: AsyncParsableCommand {
             OutputTerminal.errorLine("job \(id): \(live.count) live batch(es) cancelled; process \(driver.pid), which drives the job, ends it")
             return
         }
-        try await JobSession.drive(journal, jobID: id, client: client)
+        try await JobSession.drive(journal, jobID: id, client: client, interrupts: interrupts)
     }
 }

@@ -18,6 +18,7 @@ struct JobsResumeCommand: AsyncParsableCommand {
     @OptionGroup var client: ClientOptions
 
     func run() async throws {
+        let interrupts = JobInterrupts()
         let (journal, id, summary) = try await JobSession.openJob(job)
         if summary.state.isFinal {
             OutputTerminal.errorLine("job \(id) is \(JobSession.stateWords(summary.state)); nothing to resume (`meshtop jobs retry \(id)` tries its failed items once more)")
@@ -25,6 +26,6 @@ struct JobsResumeCommand: AsyncParsableCommand {
             if code != 0 { throw ExitCode(code) }
             return
         }
-        try await JobSession.drive(journal, jobID: id, client: client)
+        try await JobSession.drive(journal, jobID: id, client: client, interrupts: interrupts)
     }
 }

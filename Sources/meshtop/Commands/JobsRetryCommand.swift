@@ -13,6 +13,7 @@ struct JobsRetryCommand: AsyncParsableCommand {
     @OptionGroup var client: ClientOptions
 
     func run() async throws {
+        let interrupts = JobInterrupts()
         let journal = try JobSession.openJournal()
         let id = try await JobSession.resolve(journal, job)
         let reopened = try await journal.reopenFailed(id)
@@ -21,6 +22,6 @@ struct JobsRetryCommand: AsyncParsableCommand {
             return
         }
         OutputTerminal.errorLine("job \(id): \(reopened) item(s) get one more attempt")
-        try await JobSession.drive(journal, jobID: id, client: client)
+        try await JobSession.drive(journal, jobID: id, client: client, interrupts: interrupts)
     }
 }

@@ -42,6 +42,7 @@ struct JobsRunCommand: AsyncParsableCommand {
     @OptionGroup var client: ClientOptions
 
     func run() async throws {
+        let interrupts = JobInterrupts(earlyMessage: "meshtop: interrupted before the job was driven; nothing was sent")
         let settings = try JobsRunCommand.settings(
             batchSize: batchSize, slots: slots, reserve: reserve, retries: retries, retryOn: retryOn,
             completionWindow: completionWindow, metadata: metadata)
@@ -71,7 +72,7 @@ struct JobsRunCommand: AsyncParsableCommand {
         OutputTerminal.outputLine(planned.id)
         let models = planned.models.map { "\($0.name) \(JobProgressLine.count($0.items))" }.joined(separator: ", ")
         OutputTerminal.errorLine("job \(planned.id): \(JobProgressLine.count(planned.items)) items in \(planned.chunks) batch(es) (\(models))")
-        try await JobSession.drive(journal, jobID: planned.id, client: client)
+        try await JobSession.drive(journal, jobID: planned.id, client: client, interrupts: interrupts)
     }
 
     /// The flags checked and turned into settings (shared with nothing else, but kept apart so the
