@@ -95,6 +95,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            // A release build exports no symbols it does not need: swiftc links executables with
+            // --export-dynamic, which put all 48,000 of meshtop's (and, with --static-swift-stdlib,
+            // the runtime's) into a 1.1 MB dynamic symbol table the loader reads at every start
+            // (DECISIONS.md, "The first frame"). Debug builds keep them: the test bundles link against
+            // this executable's module.
+            linkerSettings: [.unsafeFlags(["-Xlinker", "--no-export-dynamic"], .when(platforms: [.linux], configuration: .release))],
             plugins: ["BuildCommit"]
         ),
         // Writes the commit a build was made from into `meshtop`, for `meshtop --version`.
