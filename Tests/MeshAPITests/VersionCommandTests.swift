@@ -29,7 +29,7 @@ struct VersionCommandTests {
     }
 
     /// Without the binary the tests fail, naming the path and the fix; they never skip. The binary
-    /// is found beside the test bundle (any configuration or triple), or where MESHTOP_BINARY says.
+    /// is found beside the test bundle (any configuration or triple), or where MESHTOP_BIN says.
     @Test func aMissingBinaryFailsInsteadOfSkipping() throws {
         let missing = "/nonexistent-\(UUID().uuidString)/meshtop"
         let error = #expect(throws: MeshtopBinaryMissing.self) { try MeshtopBinary.requireBuilt(at: missing) }
@@ -39,7 +39,7 @@ struct VersionCommandTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         FileManager.default.createFile(atPath: folder + "/meshtop", contents: Data("#!/bin/sh\n".utf8), attributes: [.posixPermissions: 0o755])
         #expect(MeshtopBinary.locate(environment: [:], testBundle: folder + "/meshtopPackageTests.xctest") == folder + "/meshtop")
-        #expect(MeshtopBinary.locate(environment: ["MESHTOP_BINARY": missing], testBundle: folder + "/x.xctest") == missing)
+        #expect(MeshtopBinary.locate(environment: ["MESHTOP_BIN": missing], testBundle: folder + "/x.xctest") == missing)
         #expect(try MeshtopBinary.requireBuilt() == MeshtopBinary.path, "the suite's own binary is there")
     }
 }

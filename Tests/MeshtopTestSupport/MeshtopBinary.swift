@@ -4,7 +4,7 @@ import Foundation
 /// waits through a termination handler, not `waitUntilExit`, so no cooperative thread is blocked
 /// while the in-process server needs one to answer.
 ///
-/// Where it is: `$MESHTOP_BINARY` when set, else beside the running test bundle (the build folder
+/// Where it is: `$MESHTOP_BIN` when set, else beside the running test bundle (the build folder
 /// `swift test` built into, whatever the configuration or triple). A test that needs it and does not
 /// find it fails, naming the path and the fix (`requireBuilt()`): it never skips, so a suite cannot
 /// pass by testing nothing.
@@ -25,11 +25,11 @@ public enum MeshtopBinary {
         locate(environment: ProcessInfo.processInfo.environment, testBundle: ProcessInfo.processInfo.arguments[0])
     }
 
-    /// `$MESHTOP_BINARY`, else `meshtop` beside `testBundle` when it is there (swift test runs
+    /// `$MESHTOP_BIN`, else `meshtop` beside `testBundle` when it is there (swift test runs
     /// .build/<triple>/<configuration>/meshtopPackageTests.xctest, and swift build put meshtop in
     /// that same folder), else the package's .build/debug/meshtop.
     public static func locate(environment: [String: String], testBundle: String) -> String {
-        if let chosen = environment["MESHTOP_BINARY"], !chosen.isEmpty { return chosen }
+        if let chosen = environment["MESHTOP_BIN"], !chosen.isEmpty { return chosen }
         let bundle = URL(fileURLWithPath: testBundle).resolvingSymlinksInPath()
         let beside = bundle.deletingLastPathComponent().appendingPathComponent("meshtop").path
         if FileManager.default.isExecutableFile(atPath: beside) { return beside }

@@ -4,6 +4,6 @@ public struct MeshtopBinaryMissing: Error, CustomStringConvertible {
     public let path: String
 
     public var description: String {
-        "no meshtop binary at \(path): run `swift build` before `swift test` (scripts/test does), or set MESHTOP_BINARY"
+        "no meshtop binary at \(path): run `swift build` before `swift test` (scripts/test does), or set MESHTOP_BIN"
     }
 }
