@@ -40,10 +40,11 @@ extension JobJournal {
                 let insert = try db.makeStatement(sql: """
                     INSERT INTO item (job_key, seq, line, custom_id, chunk, state, request) VALUES (?, ?, ?, ?, ?, 'waiting', ?)
                     """)
-                // Per model, in order of its first line: its open chunk and its item count. One
-                // dictionary lookup a line finds the model's place (a model name is hashed once).
-                var placeOfModel: [String: Int] = [:]
-                var models: [(name: String, openChunk: Int, filled: Int, items: Int)] = []
+                // The chunk each model is filling (how full it is is its row's count), and the models
+                // in order of their first line. One dictionary lookup a line; a write only when a
+                // model opens a chunk.
+                var openChunkOfModel: [String: Int] = [:]
+                var modelOrder: [String] = []
                 var chunkRows: [(number: Int, model: String, count: Int)] = []
                 var hash = SHA256()
                 // Duplicate ids: a hash per id in memory, and the rows written so far when one repeats.
@@ -51,22 +52,13 @@ extension JobJournal {
                 var reader = BatchInputReader(oneModel: false, checksDuplicates: false, keepsValues: false)
                 var seq = 0
                 try reader.read(input, rawBytes: { hash.update(data: $0) }) { line in
-                    let place: Int
-                    if let known = placeOfModel[line.model] {
-                        place = known
-                    } else {
-                        place = models.count
-                        placeOfModel[line.model] = place
-                        models.append((line.model, 0, 0, 0))
-                    }
-                    if models[place].openChunk == 0 || models[place].filled == settings.batchSize {
+                    var chunk = openChunkOfModel[line.model] ?? 0
+                    if chunk == 0 || chunkRows[chunk - 1].count == settings.batchSize {
+                        if chunk == 0 { modelOrder.append(line.model) }
                         chunkRows.append((chunkRows.count + 1, line.model, 0))
-                        models[place].openChunk = chunkRows.count
-                        models[place].filled = 0
+                        chunk = chunkRows.count
+                        openChunkOfModel[line.model] = chunk
                     }
-                    let chunk = models[place].openChunk
-                    models[place].filled += 1
-                    models[place].items += 1
                     chunkRows[chunk - 1].count += 1
                     if !sightings.isFirstSighting(of: line.customID),
                        let first = try Int.fetchOne(db, sql: "SELECT line FROM item WHERE job_key = ? AND custom_id = ? ORDER BY seq LIMIT 1",
@@ -83,7 +75,9 @@ extension JobJournal {
                 try db.execute(sql: "UPDATE job SET total = ?, input_sha256 = ?, name = ? WHERE id = ?",
                                arguments: [seq, digest, jobName, id])
                 return PlannedJob(id: id, items: seq, chunks: chunkRows.count,
-                                  models: models.map { ($0.name, $0.items) })
+                                  models: modelOrder.map { model in
+                                      (model, chunkRows.reduce(0) { $0 + ($1.model == model ? $1.count : 0) })
+                                  })
             }
         } catch {
             throw writeFailure(error, what: "(nothing was sent)")
