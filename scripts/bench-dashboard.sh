@@ -45,20 +45,23 @@ for _ in $(seq 999); do curl -sf -o /dev/null -H "Authorization: Bearer $key" -H
   --data-binary @"$work/body.json" "$base/v1/batches" || { sleep 0.05; curl -sf -o /dev/null -H "Authorization: Bearer $key" -H 'Content-Type: application/json' --data-binary @"$work/body.json" "$base/v1/batches" || true; }; done
 sleep 2
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# The median wall time in ms of 7 runs of a command (its stdout dropped).
+median_ms() {
+  for _ in $(seq 7); do
+    local s e
+    s=$(date +%s%N); "$@" >/dev/null; e=$(date +%s%N); echo $(( (e - s) / 1000000 ))
+  done | median
+}
 
 export MESH_API_KEY=$key MESH_API_BASE_URL=$base HOME=$work XDG_STATE_HOME=$work/state XDG_CONFIG_HOME=$work/config
-first=$(for _ in $(seq 7); do
-  s=$(date +%s%N); COLUMNS=120 LINES=40 "$bin" --once >/dev/null; e=$(date +%s%N); echo $(( (e - s) / 1000000 ))
-done | median)
+first=$(COLUMNS=120 LINES=40 median_ms "$bin" --once)
 echo "start to first frame with data (--once, 1,000 batches, the whole list walked): median ${first} ms"
 # The live dashboard in a pseudo-terminal: it draws as soon as the list's first page is in.
 read -r live_data live_first < <(python3 scripts/lib/first_frame.py "$bin" gpt-4o-mini 9)
 echo "live dashboard (120x40 pty): first frame with data median ${live_data} ms, first byte drawn median ${live_first} ms"
 # The floor, in the same run: the binary starting and exiting, and the whole walk of the list (the
 # ten pages of 100, cursors known in advance) in one curl process on one connection.
-version=$(for _ in $(seq 7); do
-  s=$(date +%s%N); "$bin" --version >/dev/null; e=$(date +%s%N); echo $(( (e - s) / 1000000 ))
-done | median)
+version=$(median_ms "$bin" --version)
 urls=$(python3 - "$base" "$key" <<'PY'
 import json, sys, urllib.request
 base, key = sys.argv[1], sys.argv[2]
@@ -72,12 +75,9 @@ while True:
 print(" ".join(urls))
 PY
 )
-walk=$(for _ in $(seq 7); do
-  s=$(date +%s%N); curl -sf -H "Authorization: Bearer $key" $urls >/dev/null; e=$(date +%s%N); echo $(( (e - s) / 1000000 ))
-done | median)
-first_page=$(for _ in $(seq 7); do
-  s=$(date +%s%N); curl -sf -H "Authorization: Bearer $key" "${urls%% *}" >/dev/null; e=$(date +%s%N); echo $(( (e - s) / 1000000 ))
-done | median)
+# shellcheck disable=SC2086 # $urls is the ten URLs, one word each
+walk=$(median_ms curl -sf -H "Authorization: Bearer $key" $urls)
+first_page=$(median_ms curl -sf -H "Authorization: Bearer $key" "${urls%% *}")
 echo "floor: meshtop --version median ${version} ms; the $(echo $urls | wc -w)-page walk in one curl process median ${walk} ms; its first page alone median ${first_page} ms"
 peak() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1 | awk '{printf "%.1f MB", $1/1024}'; }
 echo "peak RSS: meshtop --once (1,000 batches) $(COLUMNS=120 LINES=40 peak "$bin" --once), meshtop --version $(peak "$bin" --version)"
