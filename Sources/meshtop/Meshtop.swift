@@ -20,6 +20,10 @@ struct Meshtop: AsyncParsableCommand {
     /// ArgumentParser exits 64 (EX_USAGE) on bad arguments; meshtop documents 2 for every usage
     /// error, so parse failures are mapped here and everything else keeps its own exit code.
     static func main() async {
+        #if os(Linux)
+        // The loader is done with it: 3.3 MB less resident for as long as meshtop runs.
+        RelocationTable.release()
+        #endif
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments == ["--help"] || arguments == ["-h"] || arguments == ["help"] {
             print(rootHelp())
