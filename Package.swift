@@ -95,12 +95,20 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            // A release build exports no symbols it does not need: swiftc links executables with
-            // --export-dynamic, which put all 48,000 of meshtop's (and, with --static-swift-stdlib,
-            // the runtime's) into a 1.1 MB dynamic symbol table the loader reads at every start
-            // (DECISIONS.md, "The first frame"). Debug builds keep them: the test bundles link against
-            // this executable's module.
-            linkerSettings: [.unsafeFlags(["-Xlinker", "--no-export-dynamic"], .when(platforms: [.linux], configuration: .release))],
+            // A release build on Linux, linked by gold (swiftc's linker there, named so that a toolchain
+            // defaulting to another one fails plainly instead of skipping the order):
+            // - exports no symbols it does not need: swiftc links executables with --export-dynamic,
+            //   which put all 48,000 of meshtop's (and, with --static-swift-stdlib, the runtime's) into
+            //   a 1.1 MB dynamic symbol table the loader reads at every start (DECISIONS.md, "The first
+            //   frame"). Debug builds keep them: the test bundles link against this module.
+            // - places the functions the dashboard runs at start together, first in the text
+            //   (Linker/startup.order, made by scripts/make-startup-order.sh; DECISIONS.md, "The startup
+            //   functions, together"). It orders what has a section of its own: the runtime's and
+            //   Foundation's functions always, everything else in the shipped build
+            //   (scripts/build-release.sh gives every function a section).
+            linkerSettings: [.unsafeFlags(["-use-ld=gold", "-Xlinker", "--no-export-dynamic",
+                                           "-Xlinker", "--section-ordering-file=\(Context.packageDirectory)/Linker/startup.order"],
+                                          .when(platforms: [.linux], configuration: .release))],
             plugins: ["BuildCommit"]
         ),
         // Writes the commit a build was made from into `meshtop`, for `meshtop --version`.

@@ -5,7 +5,7 @@
 #     and the live dashboard's first frame with data in a pseudo-terminal (scripts/lib/first_frame.py,
 #     9 runs: it draws once the list's first page is in, --once after the whole walk), beside the
 #     floor: `meshtop --version`, the list's 10-page walk in one curl process, and its first page
-#     alone; peak RSS of `--once` beside `--version`'s
+#     alone; peak RSS of `--once` beside `--version`'s (medians of 7)
 #   - idle CPU over 60 s: meshtop polling a stand-in with 1,000 batches every 2 s, vs `htop -d 20`
 #   - peak RSS with 1,000 batches and one open batch of 50,000 results
 # Usage: scripts/bench-dashboard.sh  (the shipped release build, made if needed; MESHTOP_BIN=path to use
@@ -14,13 +14,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 CONFIG="${CONFIG:-release}"
 source scripts/lib/meshtop_binary.sh
-bin=$BIN
 idle=${IDLE_SECONDS:-60}
 command -v htop >/dev/null || { apt-get update -qq && apt-get install -y -qq htop >/dev/null; }
 key=rsk_benchbenchbenchbenchbenchb
 port=$((20000 + RANDOM % 9000))
 base=http://127.0.0.1:$port
 work=$(mktemp -d)
+# Every figure is of a copy, as an installed binary is: how much of the executable a process has
+# resident depends on how the page cache holds the file (the kernel maps a whole cached folio at a
+# fault), and a file the linker wrote sits there in 4 KB pages, one cp wrote in large folios (about
+# 2 MB more RSS for the same binary; DECISIONS.md, "The startup functions, together").
+cp "$BIN" "$work/meshtop"
+bin=$work/meshtop
 sock=$work/tmux.sock
 cleanup() { tmux -S "$sock" kill-server 2>/dev/null || true; kill "$server" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
@@ -79,7 +84,10 @@ PY
 walk=$(median_ms curl -sf -H "Authorization: Bearer $key" $urls)
 first_page=$(median_ms curl -sf -H "Authorization: Bearer $key" "${urls%% *}")
 echo "floor: meshtop --version median ${version} ms; the $(echo $urls | wc -w)-page walk in one curl process median ${walk} ms; its first page alone median ${first_page} ms"
-peak() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1 | awk '{printf "%.1f MB", $1/1024}'; }
+# The median peak RSS of 7 runs of a command.
+peak() {
+  for _ in $(seq 7); do /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1; done | median | awk '{printf "%.1f MB", $1/1024}'
+}
 echo "peak RSS: meshtop --once (1,000 batches) $(COLUMNS=120 LINES=40 peak "$bin" --once), meshtop --version $(peak "$bin" --version)"
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
