@@ -20,7 +20,7 @@ struct Meshtop: AsyncParsableCommand {
     /// ArgumentParser exits 64 (EX_USAGE) on bad arguments; meshtop documents 2 for every usage
     /// error, so parse failures are mapped here and everything else keeps its own exit code.
     static func main() async {
-        #if os(Linux)
+        #if os(Linux) && (arch(x86_64) || arch(arm64))
         // The loader is done with it: 3.3 MB less resident for as long as meshtop runs.
         RelocationTable.release()
         #endif

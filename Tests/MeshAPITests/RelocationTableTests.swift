@@ -1,4 +1,4 @@
-#if os(Linux)
+#if os(Linux) && (arch(x86_64) || arch(arm64))
 import Foundation
 import Glibc
 import Testing

@@ -1,7 +1,7 @@
-#if os(Linux)
+#if os(Linux) && (arch(x86_64) || arch(arm64))
 import Glibc
 
-/// The running executable's ELF program headers, as the kernel mapped them, and the address it was
+/// The running executable's ELF program headers (64-bit: the Elf64 layout), as the kernel mapped them, and the address it was
 /// loaded at (zero for a position-dependent executable).
 ///
 /// Found through the auxiliary vector the kernel hands every process (`AT_PHDR`, `AT_PHNUM`), read

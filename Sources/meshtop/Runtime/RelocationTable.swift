@@ -1,4 +1,4 @@
-#if os(Linux)
+#if os(Linux) && (arch(x86_64) || arch(arm64))
 import Glibc
 
 /// The executable's relocation table, given back to the kernel once the loader is done with it.
@@ -62,7 +62,8 @@ enum RelocationTable {
         for start in [address, address &+ base] {
             let inside = readOnlySegments.contains { segment in
                 let segmentStart = base + UInt(segment.p_vaddr)
-                return start >= segmentStart && start + size <= segmentStart + UInt(segment.p_filesz)
+                let (end, overflow) = start.addingReportingOverflow(size)
+                return !overflow && start >= segmentStart && end <= segmentStart + UInt(segment.p_filesz)
             }
             if inside { return (start, size) }
         }
