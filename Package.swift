@@ -101,11 +101,11 @@ let package = Package(
             //   which put all 48,000 of meshtop's (and, with --static-swift-stdlib, the runtime's) into
             //   a 1.1 MB dynamic symbol table the loader reads at every start (DECISIONS.md, "The first
             //   frame"). Debug builds keep them: the test bundles link against this module.
-            // - places the functions the dashboard runs at start together, first in the text
-            //   (Linker/startup.order, made by scripts/make-startup-order.sh; DECISIONS.md, "The startup
-            //   functions, together"). It orders what has a section of its own: the runtime's and
-            //   Foundation's functions always, everything else in the shipped build
-            //   (scripts/build-release.sh gives every function a section).
+            // - places the functions the dashboard runs at start together, in one run of pages (gold
+            //   puts the listed sections after the unlisted ones): Linker/startup.order, made by
+            //   scripts/make-startup-order.sh (DECISIONS.md, "The startup functions, together"). It
+            //   orders what has a section of its own: the runtime's and Foundation's public functions
+            //   always, everything else in the shipped build (scripts/build-release.sh).
             linkerSettings: [.unsafeFlags(["-use-ld=gold", "-Xlinker", "--no-export-dynamic",
                                            "-Xlinker", "--section-ordering-file=\(Context.packageDirectory)/Linker/startup.order"],
                                           .when(platforms: [.linux], configuration: .release))],

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Remakes Linker/startup.order: the functions the dashboard runs from its start to its first frames
-# and through its first polls, which the release link places together at the front of the text
+# and through its first polls, which the release link places together in one run of pages
 # (DECISIONS.md, "The startup functions, together"). Run on purpose after large changes: a stale
 # list is never wrong, only looser (a function it misses is placed where it would have been).
 #   - runs the shipped build under callgrind (valgrind), against a local stand-in: `--once`, then
@@ -24,17 +24,20 @@ server=$!
 stop_at_exit server
 for _ in $(seq 50); do curl -sf -o /dev/null -H "Authorization: Bearer $KEY" "$base/v1/batches?limit=1" && break; sleep 0.1; done
 # 30 batches of 20 items in two projects: most finish (with failures), the last ten still run.
-for i in $(seq 30); do
-  python3 - "$i" > "$WORK/body.json" <<'PY'
-import json, sys
-i = int(sys.argv[1])
-print(json.dumps({"requests": [{"custom_id": f"b{i}-r{n}", "body": {"model": "openai/gpt-4o-mini",
-  "messages": [{"role": "user", "content": f"hello {n}"}]}} for n in range(20)],
-  "metadata": {"project": "alpha" if i % 2 else "beta"}}))
+python3 - "$base" "$KEY" <<'PY'
+import sys, time
+sys.path.insert(0, "scripts/lib")
+from standin_call import caller
+call = caller(sys.argv[1], sys.argv[2])
+made = 0
+while made < 30:
+    status, batch = call("POST", "/v1/batches", {"requests": [{"custom_id": f"b{made}-r{n}", "body": {
+        "model": "openai/gpt-4o-mini", "messages": [{"role": "user", "content": f"hello {n}"}]}} for n in range(20)],
+        "metadata": {"project": "alpha" if made % 2 else "beta"}})
+    if status == 429: time.sleep(0.2); continue  # while 10 are active
+    assert status == 200, batch
+    made += 1
 PY
-  until curl -sf -o /dev/null -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
-      --data-binary @"$WORK/body.json" "$base/v1/batches"; do sleep 0.2; done  # 429 while 10 are active
-done
 export MESH_API_KEY=$KEY MESH_API_BASE_URL=$base HOME=$WORK XDG_STATE_HOME=$WORK/state XDG_CONFIG_HOME=$WORK/config
 grind=(valgrind --tool=callgrind --demangle=no --dump-instr=yes)
 COLUMNS=120 LINES=40 "${grind[@]}" --callgrind-out-file="$WORK/once.out" "$WORK/meshtop" --once >/dev/null 2>"$WORK/once.err"
